@@ -1,0 +1,67 @@
+using System.Collections;
+using System.CommandLine;
+using ModelRunner.Cli.Commands;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.DuckDb;
+
+namespace ModelRunner.Cli;
+
+/// <summary>Exit codes, as documented: 0 success, 1 a node failed, 2 bad usage or a project error.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int NodeFailed = 1;
+    public const int UsageOrProjectError = 2;
+}
+
+/// <summary>The command line: thin commands over the services in ModelRunner.Core.</summary>
+public static class CliApp
+{
+    /// <summary>The engines this build knows, registered explicitly.</summary>
+    public static EngineRegistry Engines() => new(new IEngineFactory[] { new DuckDbEngineFactory() });
+
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment)
+    {
+        var context = new CliContext(output, error, environment, Engines(), args);
+        var root = new RootCommand("ModelRunner: Scriban-templated SQL models, compiled and run incrementally on DuckDB or Databricks.");
+        foreach (var option in CommonOptions.Global) root.Options.Add(option);
+        root.Subcommands.Add(CompileCommand.Create(context));
+        root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(SeedCommand.Create(context));
+        root.Subcommands.Add(ListCommand.Create(context));
+        root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(DebugCommand.Create(context));
+        root.Subcommands.Add(CleanCommand.Create(context));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run 'modelrunner --help' for usage.");
+            return ExitCodes.UsageOrProjectError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+        catch (ProjectException e)
+        {
+            foreach (var d in e.Diagnostics) error.WriteLine(d.ToString());
+            return ExitCodes.UsageOrProjectError;
+        }
+        catch (EngineException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.NodeFailed;
+        }
+    }
+}
+
+/// <summary>What every command receives: where to write, the environment, the engines.</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, IReadOnlyDictionary<string, string> Environment,
+    EngineRegistry Engines, IReadOnlyList<string> Arguments);

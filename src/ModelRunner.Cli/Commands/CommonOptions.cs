@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ModelRunner.Core.Running;
+
+namespace ModelRunner.Cli.Commands;
+
+/// <summary>Options shared by the commands, as dbt spells them.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<string> ProjectDir = new("--project-dir")
+        { Description = "Folder holding models.yml (default: the current folder)", Recursive = true, DefaultValueFactory = _ => "." };
+    public static readonly Option<string?> ProfilesDir = new("--profiles-dir")
+        { Description = "Folder holding profiles.yml (default: <project-dir>/profiles)", Recursive = true };
+    public static readonly Option<string?> Target = new("--target", "-t") { Description = "Target of the profile to use", Recursive = true };
+    public static readonly Option<string?> Vars = new("--vars") { Description = "Variables as YAML or JSON, e.g. '{start_date: 2024-01-01}'", Recursive = true };
+    public static readonly Option<string> LogFormat = new("--log-format")
+        { Description = "text (default) or json (one JSON object per event, for schedulers)", Recursive = true, DefaultValueFactory = _ => "text" };
+
+    public static readonly Option<string[]> Select = new("--select", "-s")
+        { Description = "Nodes to include (dbt syntax: name, +name, name+, @name, tag:x, path:dir, config.k:v)", AllowMultipleArgumentsPerToken = true };
+    public static readonly Option<string[]> Exclude = new("--exclude") { Description = "Nodes to leave out (same syntax)", AllowMultipleArgumentsPerToken = true };
+    public static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
+    public static readonly Option<int?> Threads = new("--threads") { Description = "Number of models built at once (default: the target's threads)" };
+    public static readonly Option<bool> FailFast = new("--fail-fast") { Description = "Stop at the first failure" };
+
+    public static IEnumerable<Option> Global => new Option[] { ProjectDir, ProfilesDir, Target, Vars, LogFormat };
+
+    static CommonOptions()
+    {
+        LogFormat.AcceptOnlyFromAmong("text", "json");
+    }
+
+    public static WorkspaceOptions Workspace(ParseResult parse, CliContext context) => new(
+        parse.GetValue(ProjectDir) ?? ".",
+        parse.GetValue(ProfilesDir),
+        parse.GetValue(Target),
+        parse.GetValue(Vars),
+        context.Environment,
+        DateTimeOffset.UtcNow);
+
+    public static IReadOnlyList<string> Selected(ParseResult parse, Option<string[]> option) => parse.GetValue(option) ?? Array.Empty<string>();
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using ModelRunner.Core.Running;
+
+namespace ModelRunner.Cli.Commands;
+
+/// <summary>`modelrunner compile`: render every selected model to target/compiled/ without running it.</summary>
+public static class CompileCommand
+{
+    private static readonly Option<bool> Offline = new("--offline")
+        { Description = "Do not connect to the target (incremental models render as a first build)" };
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("compile", "Render the selected models into plain SQL under target/compiled/");
+        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, Offline })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var reporter = RunCommand.Reporter(parse, context);
+            var workspace = Workspace.Open(CommonOptions.Workspace(parse, context), context.Engines);
+            foreach (var warning in workspace.Warnings) reporter.Warning(warning.ToString());
+            var compiled = new CompileService().Compile(workspace,
+                CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude),
+                parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(Offline));
+            if (compiled.Length == 0) reporter.Warning("nothing to do: the selection matched no models");
+            else reporter.Info($"Compiled {compiled.Length} model(s) into {Path.Combine(workspace.Project.Settings.TargetPath, "compiled")}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ModelRunner.Cli.Reporting;
+using ModelRunner.Core.Materializations;
+using ModelRunner.Core.Running;
+
+namespace ModelRunner.Cli.Commands;
+
+/// <summary>`modelrunner run`: build the selected models in DAG order.</summary>
+public static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("run", "Build the selected models (views, tables, incremental) in dependency order");
+        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, CommonOptions.Threads, CommonOptions.FailFast })
+            command.Options.Add(o);
+        command.SetAction(parse => Execute(parse, context, RunMode.Models));
+        return command;
+    }
+
+    public static int Execute(ParseResult parse, CliContext context, RunMode mode)
+    {
+        var reporter = Reporter(parse, context);
+        var workspace = Workspace.Open(CommonOptions.Workspace(parse, context), context.Engines);
+        foreach (var warning in workspace.Warnings) reporter.Warning(warning.ToString());
+        var request = new RunRequest(
+            CommonOptions.Selected(parse, CommonOptions.Select),
+            CommonOptions.Selected(parse, CommonOptions.Exclude),
+            parse.GetValue(CommonOptions.FullRefresh),
+            parse.GetValue(CommonOptions.Threads),
+            parse.GetValue(CommonOptions.FailFast),
+            mode,
+            context.Arguments);
+        var results = new RunService(MaterializationRegistry.Default()).Run(workspace, request, reporter);
+        return results.Failed ? ExitCodes.NodeFailed : ExitCodes.Success;
+    }
+
+    public static IRunReporter Reporter(ParseResult parse, CliContext context) =>
+        parse.GetValue(CommonOptions.LogFormat) == "json"
+            ? new JsonReporter(context.Output)
+            : new TextReporter(context.Output, context.Error);
+}

@@ -1,0 +1,3 @@
+using ModelRunner.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error, CliApp.ProcessEnvironment());

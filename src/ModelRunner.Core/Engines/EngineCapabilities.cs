@@ -1,0 +1,18 @@
+namespace ModelRunner.Core.Engines;
+
+/// <summary>
+/// What an engine can do, stated as data so materializations decide from it instead of from the engine's name.
+/// </summary>
+/// <param name="TransactionalDdl">DDL can run inside a transaction (a table swap is then atomic).</param>
+/// <param name="AtomicCreateOrReplaceTable">CREATE OR REPLACE TABLE is itself atomic (Delta), no swap needed.</param>
+/// <param name="SupportsMerge">MERGE INTO … WHEN MATCHED / NOT MATCHED is available.</param>
+/// <param name="SupportsReplaceWhere">INSERT INTO … REPLACE WHERE is available (insert_overwrite by predicate).</param>
+/// <param name="ListIndexBase">First index of a list (DuckDB 1, Databricks 0); macros read it via target.</param>
+/// <param name="ConcurrentWrites">Several sessions may build models at once.</param>
+public sealed record EngineCapabilities(
+    bool TransactionalDdl,
+    bool AtomicCreateOrReplaceTable,
+    bool SupportsMerge,
+    bool SupportsReplaceWhere,
+    int ListIndexBase,
+    bool ConcurrentWrites);

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+
+namespace ModelRunner.Core.Engines;
+
+/// <summary>A target resolved from profiles.yml: which engine, which schema, and the engine's own settings.</summary>
+public sealed record TargetSettings(
+    string Profile,
+    string Name,
+    string Type,
+    string Schema,
+    string? Database,
+    int Threads,
+    ImmutableDictionary<string, object?> Settings,
+    string ProfilesFile);
+
+/// <summary>One database engine (DuckDB, Databricks): how to talk to it and what SQL it speaks.</summary>
+public interface IEngine : IDisposable
+{
+    string Type { get; }
+    EngineCapabilities Capabilities { get; }
+    SqlDialect Dialect { get; }
+    TargetSettings Target { get; }
+
+    /// <summary>A session for one worker; sessions may run in parallel when Capabilities.ConcurrentWrites.</summary>
+    IEngineSession OpenSession();
+}
+
+/// <summary>A connection-like session; every statement goes through it.</summary>
+public interface IEngineSession : IDisposable
+{
+    long Execute(string sql);
+    QueryResult Query(string sql, int? maxRows = null);
+    RelationKind GetRelationKind(Relation relation);
+    IReadOnlyList<ColumnInfo> GetColumns(Relation relation);
+
+    /// <summary>Tables and views of one schema, read at once (the run's starting state).</summary>
+    IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema);
+
+    /// <summary>Runs the statements as one unit: in a transaction where the engine has transactional DDL.</summary>
+    void ExecuteAtomically(IReadOnlyList<string> statements);
+}
+
+/// <summary>Creates an engine from a target; registered explicitly in an <see cref="EngineRegistry"/>.</summary>
+public interface IEngineFactory
+{
+    string Type { get; }
+
+    /// <summary>Known without connecting, so templates and `compile` need no connection.</summary>
+    EngineCapabilities Capabilities { get; }
+
+    /// <summary>The SQL dialect, usable offline (compile needs no credentials).</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>The settings this engine reads, for `debug` and for errors on unknown keys.</summary>
+    IReadOnlyCollection<string> KnownSettings { get; }
+
+    IEngine Create(TargetSettings target, string projectDirectory);
+}
+
+/// <summary>A statement failed in the database; carries the database's own message.</summary>
+public sealed class EngineException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,92 @@
+namespace ModelRunner.Core.Engines;
+
+/// <summary>
+/// The SQL an engine speaks for each primitive a materialization needs. The defaults are ANSI-style
+/// with double-quoted identifiers; an engine overrides what differs, in this one place.
+/// </summary>
+public abstract class SqlDialect
+{
+    public virtual string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    public virtual string Render(Relation relation) =>
+        (relation.Database is null ? "" : QuoteIdentifier(relation.Database) + ".")
+        + QuoteIdentifier(relation.Schema) + "." + QuoteIdentifier(relation.Identifier);
+
+    public virtual string QuoteString(string value) => "'" + value.Replace("'", "''") + "'";
+
+    public virtual string CreateSchema(string? database, string schema) =>
+        $"create schema if not exists {(database is null ? "" : QuoteIdentifier(database) + ".")}{QuoteIdentifier(schema)}";
+
+    public virtual string CreateOrReplaceView(Relation relation, string sql) =>
+        $"create or replace view {Render(relation)} as\n{sql}";
+
+    public virtual string CreateTableAs(Relation relation, string sql) =>
+        $"create table {Render(relation)} as\n{sql}";
+
+    public virtual string CreateOrReplaceTableAs(Relation relation, string sql) =>
+        $"create or replace table {Render(relation)} as\n{sql}";
+
+    public virtual string Drop(Relation relation, RelationKind kind) =>
+        $"drop {(kind == RelationKind.View ? "view" : "table")} if exists {Render(relation)}";
+
+    public virtual string Rename(Relation relation, string newIdentifier, RelationKind kind) =>
+        $"alter {(kind == RelationKind.View ? "view" : "table")} {Render(relation)} rename to {QuoteIdentifier(newIdentifier)}";
+
+    public virtual string AddColumn(Relation relation, ColumnInfo column) =>
+        $"alter table {Render(relation)} add column {QuoteIdentifier(column.Name)} {column.DataType}";
+
+    public virtual string InsertInto(Relation target, Relation source, IReadOnlyList<string> columns)
+    {
+        var list = ColumnList(columns);
+        return $"insert into {Render(target)} ({list})\nselect {list} from {Render(source)}";
+    }
+
+    public virtual string Merge(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns)
+    {
+        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"));
+        var updates = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase))
+            .Select(c => $"{QuoteIdentifier(c)} = source.{QuoteIdentifier(c)}").ToList();
+        var list = ColumnList(columns);
+        var values = string.Join(", ", columns.Select(c => "source." + QuoteIdentifier(c)));
+        var matched = updates.Count == 0 ? "" : $"when matched then update set {string.Join(", ", updates)}\n";
+        return $"merge into {Render(target)} as target\nusing {Render(source)} as source\non {on}\n{matched}"
+            + $"when not matched then insert ({list}) values ({values})";
+    }
+
+    /// <summary>Deletes target rows whose key tuple appears in the source (delete+insert's first half).</summary>
+    public virtual string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys)
+    {
+        var match = string.Join(" and ", keys.Select(k => $"source.{QuoteIdentifier(k)} = {Render(target)}.{QuoteIdentifier(k)}"));
+        return $"delete from {Render(target)}\nwhere exists (select 1 from {Render(source)} as source where {match})";
+    }
+
+    /// <summary>Deletes target rows whose partition values appear in the source (insert_overwrite's first half).</summary>
+    public virtual string DeletePartitions(Relation target, Relation source, IReadOnlyList<string> partitionColumns)
+    {
+        // Null partitions are replaced too, hence "is not distinct from" rather than "=".
+        var match = string.Join(" and ", partitionColumns.Select(c =>
+            $"source.{QuoteIdentifier(c)} is not distinct from {Render(target)}.{QuoteIdentifier(c)}"));
+        return $"delete from {Render(target)}\nwhere exists (select 1 from {Render(source)} as source where {match})";
+    }
+
+    /// <summary>A query reading a CSV file with a header row, or null where the engine cannot read files.</summary>
+    public virtual string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes) => null;
+
+    /// <summary>delete+insert: rows of the source replace target rows with the same key.</summary>
+    public virtual IReadOnlyList<string> DeleteInsert(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns) =>
+        new[] { DeleteMatching(target, source, keys), InsertInto(target, source, columns) };
+
+    /// <summary>insert_overwrite: the partitions present in the source replace the same partitions of the target.</summary>
+    public virtual IReadOnlyList<string> InsertOverwrite(Relation target, Relation source, IReadOnlyList<string> partitionColumns, IReadOnlyList<string> columns) =>
+        new[] { DeletePartitions(target, source, partitionColumns), InsertInto(target, source, columns) };
+
+    public virtual string SelectAll(Relation relation) => $"select * from {Render(relation)}";
+
+    public virtual string Limit(string sql, int rows) => $"select * from (\n{sql}\n) as limited limit {rows}";
+
+    public virtual string BeginTransaction => "begin transaction";
+    public virtual string Commit => "commit";
+    public virtual string Rollback => "rollback";
+
+    protected string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(QuoteIdentifier));
+}

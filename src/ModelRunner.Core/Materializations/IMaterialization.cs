@@ -1,0 +1,33 @@
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Running;
+
+namespace ModelRunner.Core.Materializations;
+
+/// <summary>Everything a materialization needs to build one node.</summary>
+public sealed record MaterializationContext(
+    CompiledNode Node,
+    IEngineSession Session,
+    SqlDialect Dialect,
+    EngineCapabilities Capabilities)
+{
+    public Relation Relation => Node.Relation;
+
+    /// <summary>The scratch relation a build writes before it is swapped in or merged.</summary>
+    public Relation Scratch(string suffix) => Relation.WithIdentifier(Relation.Identifier + "__mr_" + suffix);
+}
+
+public sealed record MaterializationResult(long? Rows, string Message);
+
+/// <summary>One way of turning a compiled query into a relation (view, table, incremental, …).</summary>
+public interface IMaterialization
+{
+    string Name { get; }
+
+    /// <summary>False for nodes that produce nothing in the database (ephemeral).</summary>
+    bool Executes => true;
+
+    MaterializationResult Execute(MaterializationContext context);
+}
+
+/// <summary>A config that a materialization cannot honour, such as a merge without unique_key.</summary>
+public sealed class MaterializationException(string message) : Exception(message);

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.Core.Materializations;
+
+/// <summary>
+/// A table that, once built, only receives new rows: the query (rendered with is_incremental true) is built
+/// into a scratch table, then applied by the configured strategy in one unit of work. The first run,
+/// --full-refresh and <c>full_refresh: true</c> rebuild it like a table.
+/// </summary>
+public sealed class IncrementalMaterialization : IMaterialization
+{
+    private readonly ImmutableDictionary<string, IIncrementalStrategy> _strategies;
+
+    public IncrementalMaterialization(IEnumerable<IIncrementalStrategy> strategies)
+    {
+        _strategies = strategies.ToImmutableDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string Name => "incremental";
+
+    public IReadOnlyCollection<string> StrategyNames => _strategies.Keys.Order().ToList();
+
+    public MaterializationResult Execute(MaterializationContext context)
+    {
+        var strategy = StrategyFor(context);
+        if (!context.Node.IsIncremental) return TableBuilder.Build(context, context.Node.Sql);
+
+        var (session, dialect, relation) = (context.Session, context.Dialect, context.Relation);
+        if (session.GetRelationKind(relation) != RelationKind.Table)
+            throw new MaterializationException($"{relation} disappeared since the run started; run again");
+        var newRows = context.Scratch("new");
+        session.Execute(dialect.Drop(newRows, RelationKind.Table));
+        try
+        {
+            session.Execute(dialect.CreateTableAs(newRows, context.Node.Sql));
+            var columns = ReconcileColumns(context, newRows);
+            var rows = TableBuilder.CountRows(session, dialect, newRows);
+            session.ExecuteAtomically(strategy.Statements(context, newRows, columns));
+            return new MaterializationResult(rows, strategy.Name.ToUpperInvariant());
+        }
+        finally
+        {
+            TableBuilder.TryDrop(session, dialect, newRows);
+        }
+    }
+
+    private IIncrementalStrategy StrategyFor(MaterializationContext context)
+    {
+        var config = context.Node.Node.Config;
+        var name = config.IncrementalStrategy
+            ?? (config.UniqueKey.IsDefaultOrEmpty ? "append" : context.Capabilities.SupportsMerge ? "merge" : "delete+insert");
+        return _strategies.TryGetValue(name, out var strategy)
+            ? strategy
+            : throw new MaterializationException($"unknown incremental_strategy '{name}'; known: {string.Join(", ", StrategyNames)}");
+    }
+
+    /// <summary>
+    /// on_schema_change as in dbt: <c>ignore</c> (default) writes the columns both share, <c>append_new_columns</c>
+    /// adds new columns to the target first, <c>fail</c> stops when the columns differ.
+    /// </summary>
+    private static IReadOnlyList<string> ReconcileColumns(MaterializationContext context, Relation newRows)
+    {
+        var session = context.Session;
+        var incoming = session.GetColumns(newRows);
+        var existing = session.GetColumns(context.Relation);
+        var existingNames = existing.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var added = incoming.Where(c => !existingNames.Contains(c.Name)).ToList();
+        var removed = existing.Where(c => incoming.All(i => !i.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        switch (context.Node.Node.Config.OnSchemaChange)
+        {
+            case "fail" when added.Count > 0 || removed.Count > 0:
+                throw new MaterializationException("the columns changed (on_schema_change: fail): added "
+                    + $"[{string.Join(", ", added.Select(c => c.Name))}], removed [{string.Join(", ", removed.Select(c => c.Name))}]; run with --full-refresh");
+            case "append_new_columns" or "sync_all_columns":
+                foreach (var column in added) session.Execute(context.Dialect.AddColumn(context.Relation, column));
+                return incoming.Select(c => c.Name).ToList();
+            default:
+                return incoming.Where(c => existingNames.Contains(c.Name)).Select(c => c.Name).ToList();
+        }
+    }
+}

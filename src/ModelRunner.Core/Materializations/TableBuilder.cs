@@ -1,0 +1,55 @@
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.Core.Materializations;
+
+/// <summary>
+/// Builds a full table from a query without ever exposing a half-built or missing table: where CREATE OR
+/// REPLACE TABLE is atomic it is used directly; otherwise the table is built under a scratch name and swapped
+/// in one transaction, so a failed build leaves the previous table as it was.
+/// </summary>
+public static class TableBuilder
+{
+    public static MaterializationResult Build(MaterializationContext context, string query)
+    {
+        var (session, dialect, relation, capabilities) = (context.Session, context.Dialect, context.Relation, context.Capabilities);
+        var existing = session.GetRelationKind(relation);
+        if (capabilities.AtomicCreateOrReplaceTable)
+        {
+            var statements = new List<string>();
+            if (existing == RelationKind.View) statements.Add(dialect.Drop(relation, RelationKind.View));
+            statements.Add(dialect.CreateOrReplaceTableAs(relation, query));
+            session.ExecuteAtomically(statements);
+            return new MaterializationResult(CountRows(session, dialect, relation), "CREATE TABLE");
+        }
+
+        var scratch = context.Scratch("tmp");
+        session.Execute(dialect.Drop(scratch, RelationKind.Table));
+        try
+        {
+            session.Execute(dialect.CreateTableAs(scratch, query));
+            var rows = CountRows(session, dialect, scratch);
+            var swap = new List<string>();
+            if (existing != RelationKind.None) swap.Add(dialect.Drop(relation, existing));
+            swap.Add(dialect.Rename(scratch, relation.Identifier, RelationKind.Table));
+            session.ExecuteAtomically(swap);
+            return new MaterializationResult(rows, "CREATE TABLE");
+        }
+        catch
+        {
+            TryDrop(session, dialect, scratch);
+            throw;
+        }
+    }
+
+    public static long? CountRows(IEngineSession session, SqlDialect dialect, Relation relation)
+    {
+        var result = session.Query($"select count(*) from {dialect.Render(relation)}");
+        return result.Rows.Count == 1 ? Convert.ToInt64(result.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    public static void TryDrop(IEngineSession session, SqlDialect dialect, Relation relation)
+    {
+        try { session.Execute(dialect.Drop(relation, RelationKind.Table)); }
+        catch (EngineException) { /* best effort: the original error is the one to report */ }
+    }
+}

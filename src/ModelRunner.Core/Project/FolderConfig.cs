@@ -1,0 +1,51 @@
+using ModelRunner.Core.Yaml;
+
+namespace ModelRunner.Core.Project;
+
+/// <summary>
+/// Folder-level config from models.yml (<c>models:</c> / <c>seeds:</c>), nested by folder as in dbt:
+/// keys starting with '+' (or known config names) are configs, other keys are sub-folders.
+/// </summary>
+public sealed class FolderConfig
+{
+    private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
+    {
+        "materialized", "tags", "schema", "enabled", "unique_key", "alias", "database", "incremental_strategy",
+        "partition_by", "cluster_by", "pre_hook", "post_hook", "pre-hook", "post-hook", "on_schema_change",
+        "column_types", "full_refresh", "persist_docs", "meta", "docs", "tblproperties", "file_format",
+    };
+
+    private readonly YamlMap? _root;
+    private readonly string _projectName;
+
+    public FolderConfig(YamlMap? root, string projectName)
+    {
+        _root = root;
+        _projectName = projectName;
+    }
+
+    /// <summary>Config for a node at <paramref name="folders"/> (path segments below the model path), outermost first.</summary>
+    public NodeConfig For(IReadOnlyList<string> folders)
+    {
+        var config = NodeConfig.Empty;
+        if (_root is null) return config;
+        var level = _root;
+        config = Apply(config, level);
+        // dbt nests folder configs under the project name; accept both that and folders directly.
+        if (level.GetValueOrDefault(_projectName) is YamlMap projectLevel)
+        {
+            level = projectLevel;
+            config = Apply(config, level);
+        }
+        foreach (var folder in folders)
+        {
+            if (level.GetValueOrDefault(folder) is not YamlMap next) break;
+            level = next;
+            config = Apply(config, level);
+        }
+        return config;
+    }
+
+    private static NodeConfig Apply(NodeConfig config, YamlMap level) =>
+        config.With(level.Where(kv => kv.Key.StartsWith('+') || (KnownKeys.Contains(kv.Key) && kv.Value is not YamlMap)));
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace ModelRunner.Core.Project;
+
+/// <summary>
+/// The resolved configuration of one node: project folders, then property files, then the model's own
+/// <c>config</c> call, later layers winning (tags add up, as in dbt).
+/// </summary>
+public sealed record NodeConfig(ImmutableDictionary<string, object?> Values)
+{
+    public static readonly NodeConfig Empty = new(ImmutableDictionary<string, object?>.Empty.WithComparers(StringComparer.Ordinal));
+
+    public string Materialized => GetString("materialized") ?? "view";
+    public bool Enabled => GetBool("enabled") ?? true;
+    public string? Schema => GetString("schema");
+    public string? Alias => GetString("alias");
+    public string? IncrementalStrategy => GetString("incremental_strategy");
+    public ImmutableArray<string> Tags => GetStrings("tags");
+    public ImmutableArray<string> UniqueKey => GetStrings("unique_key");
+    public ImmutableArray<string> PartitionBy => GetStrings("partition_by");
+    public ImmutableArray<string> PreHooks => GetStrings("pre_hook");
+    public ImmutableArray<string> PostHooks => GetStrings("post_hook");
+    public string OnSchemaChange => GetString("on_schema_change") ?? "ignore";
+
+    public object? this[string key] => Values.TryGetValue(key, out var v) ? v : null;
+
+    public string? GetString(string key) =>
+        Values.TryGetValue(key, out var v) && v is not null ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
+
+    public bool? GetBool(string key) => Values.TryGetValue(key, out var v) ? v switch
+    {
+        bool b => b,
+        string s when bool.TryParse(s, out var parsed) => parsed,
+        null => null,
+        _ => Convert.ToBoolean(v, CultureInfo.InvariantCulture),
+    } : null;
+
+    public ImmutableArray<string> GetStrings(string key)
+    {
+        if (!Values.TryGetValue(key, out var v) || v is null) return ImmutableArray<string>.Empty;
+        return v switch
+        {
+            string s => ImmutableArray.Create(s),
+            System.Collections.IEnumerable e => e.Cast<object?>().Where(x => x is not null)
+                .Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)!).ToImmutableArray(),
+            _ => ImmutableArray.Create(Convert.ToString(v, CultureInfo.InvariantCulture)!),
+        };
+    }
+
+    /// <summary>Layers <paramref name="overrides"/> on top of this config.</summary>
+    public NodeConfig With(IEnumerable<KeyValuePair<string, object?>> overrides)
+    {
+        var builder = Values.ToBuilder();
+        foreach (var (rawKey, value) in overrides)
+        {
+            var key = NormalizeKey(rawKey);
+            if (AdditiveKeys.Contains(key) && builder.TryGetValue(key, out var existing) && existing is not null)
+            {
+                var merged = ToList(existing).Concat(ToList(value)).Distinct().ToList();
+                builder[key] = merged;
+            }
+            else builder[key] = value;
+        }
+        return new NodeConfig(builder.ToImmutable());
+    }
+
+    /// <summary>dbt spells hooks both pre-hook and pre_hook; one spelling keeps lookups simple.</summary>
+    public static string NormalizeKey(string key) => key.TrimStart('+').Replace('-', '_');
+
+    private static readonly HashSet<string> AdditiveKeys = new(StringComparer.Ordinal) { "tags", "pre_hook", "post_hook" };
+
+    private static IEnumerable<object?> ToList(object? value) => value switch
+    {
+        null => Array.Empty<object?>(),
+        string s => new object?[] { s },
+        System.Collections.IEnumerable e => e.Cast<object?>(),
+        _ => new[] { value },
+    };
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Templating;
+using ModelRunner.Core.Yaml;
+using Scriban;
+using Scriban.Runtime;
+
+namespace ModelRunner.Core.Project;
+
+/// <summary>
+/// Reads profiles/profiles.yml and picks the target. String values may use
+/// <c>{{ env_var('NAME') }}</c> or <c>{{ env_var('NAME', 'default') }}</c> so secrets stay out of files.
+/// </summary>
+public static class ProfilesLoader
+{
+    public const string FileName = "profiles.yml";
+
+    public static TargetSettings Load(string profilesDirectory, string profileName, string? targetName,
+        IReadOnlyDictionary<string, string> environment, EngineRegistry engines)
+    {
+        var path = Path.Combine(profilesDirectory, FileName);
+        var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        if (!File.Exists(path))
+            throw new ProjectException($"no {FileName} found in {Path.GetFullPath(profilesDirectory)} (use --profiles-dir)");
+        var yaml = YamlDocument.LoadFile(path, display);
+        if (yaml.GetValueOrDefault(profileName) is not YamlMap profile)
+            throw new ProjectException($"profile '{profileName}' not found; profiles in the file: {string.Join(", ", yaml.Keys)}."
+                + Suggestions.DidYouMean(profileName, yaml.Keys), display);
+        var outputs = profile.GetMap("outputs") ?? throw new ProjectException($"profile '{profileName}' has no 'outputs'", display, profile.Line);
+        var chosen = targetName ?? Render(profile.GetString("target"), environment, display, profile.Line)
+            ?? (outputs.Count == 1 ? outputs.Keys.First() : throw new ProjectException(
+                $"profile '{profileName}' sets no default 'target'; pass --target", display, profile.Line));
+        if (outputs.GetValueOrDefault(chosen) is not YamlMap output)
+            throw new ProjectException($"target '{chosen}' not found in profile '{profileName}'; targets: {string.Join(", ", outputs.Keys)}."
+                + Suggestions.DidYouMean(chosen, outputs.Keys), display, outputs.Line);
+
+        var settings = output.ToImmutableDictionary(kv => kv.Key, kv => RenderValue(kv.Value, environment, display, output.Line));
+        var type = settings.GetValueOrDefault("type") as string
+            ?? throw new ProjectException($"target '{chosen}' needs a 'type'", display, output.Line);
+        var factory = engines.Get(type, display);
+        var unknown = settings.Keys.Where(k => !factory.KnownSettings.Contains(k) && k is not ("type" or "schema" or "threads" or "database" or "catalog")).ToList();
+        if (unknown.Count > 0)
+            throw new ProjectException($"unknown setting(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))} for a {type} target; known: "
+                + string.Join(", ", factory.KnownSettings.Order()) + "." + Suggestions.DidYouMean(unknown[0], factory.KnownSettings), display, output.Line);
+        var schema = settings.GetValueOrDefault("schema") as string ?? "main";
+        var threads = settings.GetValueOrDefault("threads") is { } t ? Convert.ToInt32(t, CultureInfo.InvariantCulture) : 1;
+        var database = (settings.GetValueOrDefault("catalog") ?? settings.GetValueOrDefault("database")) as string;
+        return new TargetSettings(profileName, chosen, factory.Type, schema, database, Math.Max(1, threads), settings, display);
+    }
+
+    private static object? RenderValue(object? value, IReadOnlyDictionary<string, string> environment, string file, int line) => value switch
+    {
+        string s => Render(s, environment, file, line),
+        _ => value,
+    };
+
+    private static string? Render(string? text, IReadOnlyDictionary<string, string> environment, string file, int line)
+    {
+        if (text is null || !text.Contains("{{", StringComparison.Ordinal)) return text;
+        var template = ParsedTemplate.Parse(text, file);
+        var context = new TemplateContext(new ScriptObject()) { StrictVariables = true };
+        var globals = new ScriptObject
+        {
+            [TemplateGlobals.EnvVar] = new TemplateFunction(TemplateGlobals.EnvVar, 1, 2, (_, args) =>
+            {
+                var name = Convert.ToString(args[0], CultureInfo.InvariantCulture)!;
+                if (environment.TryGetValue(name, out var v)) return v;
+                if (args.Count > 1) return args[1];
+                throw new TemplateFunctionException($"environment variable '{name}' is not set and no default was given");
+            }),
+        };
+        context.PushGlobal(globals);
+        try { return template.Render(context); }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            throw new ProjectException(e.OriginalMessage, file, line);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Graph;
+using ModelRunner.Core.Project;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>
+/// Writes target/: compiled/ (rendered SQL per node), run/ (statements executed), manifest.json and
+/// run_results.json, shaped like dbt's so existing tooling can read them.
+/// </summary>
+public sealed class ArtifactWriter(string projectDirectory, ProjectSettings settings)
+{
+    public const string ManifestSchema = "https://schemas.getdbt.com/dbt/manifest/v12.json";
+    public const string RunResultsSchema = "https://schemas.getdbt.com/dbt/run-results/v6.json";
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string TargetDirectory => Path.Combine(projectDirectory, settings.TargetPath);
+
+    /// <summary>Path of a node's compiled SQL, relative to the project (as printed in errors).</summary>
+    public string CompiledPath(ProjectNode node) => Path.Combine(settings.TargetPath, "compiled", node.RelativePath).Replace('\\', '/');
+
+    public void WriteCompiled(IReadOnlyList<CompiledNode> nodes)
+    {
+        Parallel.ForEach(nodes.Where(n => n.Node.Kind == NodeKind.Model), node =>
+        {
+            var path = Path.Combine(projectDirectory, CompiledPath(node.Node));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, node.Sql);
+        });
+    }
+
+    public void WriteRunStatements(IEnumerable<NodeResult> results, IReadOnlyDictionary<string, ProjectNode> nodes)
+    {
+        foreach (var result in results.Where(r => r.Statements.Length > 0))
+        {
+            var path = Path.Combine(TargetDirectory, "run", nodes[result.Name].RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, string.Join(";\n\n", result.Statements) + ";\n");
+        }
+    }
+
+    public void WriteManifest(ProjectModel project, Dag dag, IReadOnlyDictionary<string, CompiledNode> compiled,
+        RelationNamer namer, TargetSettings target, DateTimeOffset generatedAt)
+    {
+        Directory.CreateDirectory(TargetDirectory);
+        using var stream = File.Create(Path.Combine(TargetDirectory, "manifest.json"));
+        using var json = new Utf8JsonWriter(stream, WriterOptions);
+        json.WriteStartObject();
+        WriteMetadata(json, ManifestSchema, generatedAt, target);
+        json.WriteStartObject("nodes");
+        foreach (var node in dag.Ordered)
+        {
+            var relation = namer.RelationOf(node);
+            json.WriteStartObject(node.UniqueId);
+            json.WriteString("unique_id", node.UniqueId);
+            json.WriteString("name", node.Name);
+            json.WriteString("resource_type", node.Kind == NodeKind.Model ? "model" : "seed");
+            json.WriteString("package_name", project.Settings.Name);
+            json.WriteString("original_file_path", node.RelativePath);
+            json.WriteString("path", node.RelativePath);
+            json.WriteString("database", relation.Database);
+            json.WriteString("schema", relation.Schema);
+            json.WriteString("alias", relation.Identifier);
+            json.WriteString("relation_name", relation.ToString());
+            json.WriteString("description", node.Description ?? "");
+            json.WriteStartArray("tags");
+            foreach (var tag in node.Config.Tags) json.WriteStringValue(tag);
+            json.WriteEndArray();
+            json.WritePropertyName("config");
+            JsonSerializer.Serialize(json, node.Config.Values.ToDictionary(kv => kv.Key, kv => kv.Value));
+            json.WriteStartObject("depends_on");
+            json.WriteStartArray("nodes");
+            foreach (var parent in dag.Parents[node.Name]) json.WriteStringValue(dag.ByName[parent].UniqueId);
+            json.WriteEndArray();
+            json.WriteStartArray("sources");
+            foreach (var s in node.Sources.Select(s => $"source.{project.Settings.Name}.{s.Name}.{s.Table}").Distinct()) json.WriteStringValue(s);
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteStartObject("columns");
+            foreach (var column in node.Columns)
+            {
+                json.WriteStartObject(column.Name);
+                json.WriteString("name", column.Name);
+                json.WriteString("description", column.Description ?? "");
+                if (column.DataType is not null) json.WriteString("data_type", column.DataType);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            if (compiled.TryGetValue(node.Name, out var c) && node.Kind == NodeKind.Model)
+            {
+                json.WriteString("compiled_path", CompiledPath(node));
+                json.WriteString("compiled_code", c.Sql);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("sources");
+        foreach (var source in project.Sources)
+            foreach (var table in source.Tables)
+            {
+                var id = $"source.{project.Settings.Name}.{source.Name}.{table.Name}";
+                json.WriteStartObject(id);
+                json.WriteString("unique_id", id);
+                json.WriteString("source_name", source.Name);
+                json.WriteString("name", table.Name);
+                json.WriteString("relation_name", namer.SourceRelation(source, table).ToString());
+                json.WriteString("description", table.Description ?? source.Description ?? "");
+                json.WriteEndObject();
+            }
+        json.WriteEndObject();
+        json.WriteStartObject("child_map");
+        foreach (var node in dag.Ordered)
+        {
+            json.WriteStartArray(node.UniqueId);
+            foreach (var child in dag.Children[node.Name]) json.WriteStringValue(dag.ByName[child].UniqueId);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public void WriteRunResults(RunResults results, TargetSettings target, IReadOnlyList<string> args)
+    {
+        Directory.CreateDirectory(TargetDirectory);
+        using var stream = File.Create(Path.Combine(TargetDirectory, "run_results.json"));
+        using var json = new Utf8JsonWriter(stream, WriterOptions);
+        json.WriteStartObject();
+        WriteMetadata(json, RunResultsSchema, results.StartedAt, target);
+        json.WriteStartArray("results");
+        foreach (var r in results.Nodes)
+        {
+            json.WriteStartObject();
+            json.WriteString("unique_id", r.UniqueId);
+            json.WriteString("status", r.Status.ToString().ToLowerInvariant());
+            json.WriteNumber("execution_time", Math.Round(r.Elapsed.TotalSeconds, 4));
+            json.WriteString("thread_id", $"Thread-{r.ThreadId}");
+            json.WriteString("message", r.Message);
+            json.WriteString("relation_name", r.Relation);
+            json.WriteStartObject("adapter_response");
+            if (r.Rows is { } rows) json.WriteNumber("rows_affected", rows);
+            json.WriteNumber("database_seconds", Math.Round(r.DatabaseTime.TotalSeconds, 4));
+            json.WriteEndObject();
+            json.WriteStartArray("timing");
+            json.WriteStartObject();
+            json.WriteString("name", "execute");
+            json.WriteString("started_at", r.StartedAt);
+            json.WriteString("completed_at", r.StartedAt + r.Elapsed);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            if (r.CompiledPath is not null) json.WriteString("compiled_path", r.CompiledPath);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("elapsed_time", Math.Round(results.Elapsed.TotalSeconds, 4));
+        json.WriteStartObject("args");
+        json.WriteStartArray("invocation");
+        foreach (var a in args) json.WriteStringValue(a);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMetadata(Utf8JsonWriter json, string schema, DateTimeOffset generatedAt, TargetSettings target)
+    {
+        json.WriteStartObject("metadata");
+        json.WriteString("dbt_schema_version", schema);
+        json.WriteString("generator", "modelrunner");
+        json.WriteString("generated_at", generatedAt);
+        json.WriteString("adapter_type", target.Type);
+        json.WriteString("target_name", target.Name);
+        json.WriteEndObject();
+    }
+}

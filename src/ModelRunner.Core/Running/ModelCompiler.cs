@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Graph;
+using ModelRunner.Core.Project;
+using ModelRunner.Core.Templating;
+using Scriban.Runtime;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>A node rendered into plain SQL for the target, with its hooks, ready to materialize.</summary>
+public sealed record CompiledNode(
+    ProjectNode Node,
+    Relation Relation,
+    string Sql,
+    bool IsIncremental,
+    ImmutableArray<string> PreHooks,
+    ImmutableArray<string> PostHooks);
+
+/// <summary>
+/// Renders nodes into SQL: refs resolve to relations (or to CTEs for ephemeral models, inlined into
+/// their dependants), <c>is_incremental</c> comes from the relation catalog and --full-refresh.
+/// </summary>
+public sealed partial class ModelCompiler
+{
+    private const string CtePrefix = "__mr_cte__";
+    private readonly ProjectModel _project;
+    private readonly Dag _dag;
+    private readonly TemplateEnvironment _templates;
+    private readonly SqlDialect _dialect;
+    private readonly RelationNamer _namer;
+    private readonly RelationCatalog _catalog;
+    private readonly bool _fullRefresh;
+    private readonly ConcurrentDictionary<string, Lazy<string>> _ephemeralBodies = new(StringComparer.Ordinal);
+
+    public ModelCompiler(ProjectModel project, Dag dag, TemplateEnvironment templates, SqlDialect dialect,
+        RelationNamer namer, RelationCatalog catalog, bool fullRefresh)
+    {
+        _project = project; _dag = dag; _templates = templates; _dialect = dialect;
+        _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh;
+    }
+
+    public RelationNamer Namer => _namer;
+
+    /// <summary>Compiles every node given; all templates are rendered before anything runs, errors collected.</summary>
+    public ImmutableArray<CompiledNode> CompileAll(IReadOnlyList<ProjectNode> nodes)
+    {
+        var results = new CompiledNode?[nodes.Count];
+        var errors = new ConcurrentBag<Diagnostic>();
+        Parallel.For(0, nodes.Count, i =>
+        {
+            try { results[i] = Compile(nodes[i]); }
+            catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
+        });
+        if (!errors.IsEmpty)
+            throw new ProjectException(errors.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ToList());
+        return results.Select(r => r!).ToImmutableArray();
+    }
+
+    public CompiledNode Compile(ProjectNode node)
+    {
+        var relation = _namer.RelationOf(node);
+        if (node.Kind == NodeKind.Seed)
+            return new CompiledNode(node, relation, "", false, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+
+        var isIncremental = node.Config.Materialized == "incremental" && !_fullRefresh
+            && node.Config.GetBool("full_refresh") != true
+            && _catalog.KindOf(relation) == RelationKind.Table;
+        var scope = ScopeFor(node, relation, isIncremental);
+        var body = _templates.Render(node.Template!, scope, node.Name);
+        var sql = node.IsEphemeral ? body : InlineEphemerals(node, body);
+        var pre = node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray();
+        var post = node.Config.PostHooks.Select((h, i) => RenderHook(h, node, scope, $"post_hook[{i}]")).ToImmutableArray();
+        return new CompiledNode(node, relation, sql.Trim() + "\n", isIncremental, pre, post);
+    }
+
+    /// <summary>Renders a project-level hook (on-run-start / on-run-end).</summary>
+    public string RenderProjectHook(string hook, string name) =>
+        _templates.Render(ParsedTemplate.Parse(hook, $"{ProjectFileReader.FileName} ({name})"), null, name);
+
+    private string RenderHook(string hook, ProjectNode node, ModelScope scope, string name) =>
+        _templates.Render(ParsedTemplate.Parse(hook, $"{node.RelativePath} ({name})"), scope, node.Name);
+
+    private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental)
+    {
+        var model = new ScriptObject
+        {
+            ["name"] = node.Name,
+            ["path"] = node.RelativePath,
+            ["materialized"] = node.Config.Materialized,
+            ["tags"] = new ScriptArray(node.Config.Tags),
+            ["unique_key"] = new ScriptArray(node.Config.UniqueKey),
+            ["config"] = ScriptValues.ToScript(node.Config.Values.ToDictionary(kv => kv.Key, kv => kv.Value)),
+        };
+        return new ModelScope(
+            name => ResolveRef(node, name),
+            (source, table) => ResolveSource(source, table),
+            new TemplateRelation(relation, _dialect),
+            isIncremental,
+            model);
+    }
+
+    private object ResolveRef(ProjectNode from, string name)
+    {
+        if (!from.Refs.Any(r => r.Name == name))
+            throw new TemplateFunctionException($"ref '{name}' was not found statically in '{from.Name}'; write it literally in the model or a macro it calls");
+        var target = _dag.ByName[name];
+        if (target.IsEphemeral) return CtePrefix + name;
+        return new TemplateRelation(_namer.RelationOf(target), _dialect);
+    }
+
+    private object ResolveSource(string sourceName, string tableName)
+    {
+        var source = _project.Sources.First(s => s.Name == sourceName);
+        var table = source.Tables.First(t => t.Name == tableName);
+        return new TemplateRelation(_namer.SourceRelation(source, table), _dialect);
+    }
+
+    /// <summary>Ephemeral models become CTEs at the top of their dependant's query, dependencies first.</summary>
+    private string InlineEphemerals(ProjectNode node, string sql)
+    {
+        var needed = new List<string>();
+        void Visit(string name)
+        {
+            // An inline query (`show --inline`) is not in the DAG: its own refs are its parents.
+            var parents = _dag.Parents.TryGetValue(name, out var ps) ? ps.AsEnumerable() : node.Refs.Select(r => r.Name).Distinct();
+            foreach (var parent in parents)
+                if (_dag.ByName[parent].IsEphemeral && !needed.Contains(parent))
+                {
+                    Visit(parent);
+                    needed.Add(parent);
+                }
+        }
+        Visit(node.Name);
+        if (needed.Count == 0) return sql;
+        var ctes = string.Join(",\n", needed.Select(n => $"{CtePrefix}{n} as (\n{EphemeralBody(n).Trim()}\n)"));
+        var leadingWith = LeadingWith().Match(sql);
+        return leadingWith.Success
+            ? $"with {ctes},\n{sql[leadingWith.Length..]}"
+            : $"with {ctes}\n{sql.TrimStart()}";
+    }
+
+    private string EphemeralBody(string name) =>
+        _ephemeralBodies.GetOrAdd(name, n => new Lazy<string>(() => Compile(_dag.ByName[n]).Sql)).Value;
+
+    [GeneratedRegex(@"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*with\s+(?!recursive\b)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex LeadingWith();
+}
+
+/// <summary>A relation as templates see it: prints as the quoted name; schema, identifier, database readable.</summary>
+public sealed class TemplateRelation(Relation relation, SqlDialect dialect)
+{
+    public string? Database => relation.Database;
+    public string Schema => relation.Schema;
+    public string Identifier => relation.Identifier;
+    public string Name => relation.Identifier;
+    public override string ToString() => dialect.Render(relation);
+}

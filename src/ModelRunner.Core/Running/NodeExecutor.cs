@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Materializations;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>
+/// Executes one compiled node on a worker's session: pre-hooks, its materialization, post-hooks.
+/// A database error becomes the node's error result naming the model, its compiled SQL and the database's message.
+/// </summary>
+public sealed class NodeExecutor : IDisposable
+{
+    private readonly IEngine _engine;
+    private readonly MaterializationRegistry _materializations;
+    private readonly ConcurrentDictionary<int, IEngineSession> _sessions = new();
+    private readonly Func<CompiledNode, string?> _compiledPath;
+
+    public NodeExecutor(IEngine engine, MaterializationRegistry materializations, Func<CompiledNode, string?> compiledPath)
+    {
+        _engine = engine;
+        _materializations = materializations;
+        _compiledPath = compiledPath;
+    }
+
+    public NodeResult Execute(CompiledNode node, int worker)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var materialization = _materializations.Get(node.Node.Config.Materialized, node.Node.RelativePath, node.Node.Name);
+        var session = new RecordingSession(_sessions.GetOrAdd(worker, _ => _engine.OpenSession()));
+        try
+        {
+            if (!materialization.Executes)
+                return Result(node, NodeStatus.Success, null, "EPHEMERAL (inlined)", clock, session, started, worker);
+            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities);
+            foreach (var hook in node.PreHooks) session.Execute(hook);
+            var outcome = materialization.Execute(context);
+            foreach (var hook in node.PostHooks) session.Execute(hook);
+            return Result(node, NodeStatus.Success, outcome.Rows, outcome.Message, clock, session, started, worker);
+        }
+        catch (Exception e) when (e is EngineException or MaterializationException)
+        {
+            var path = _compiledPath(node);
+            var message = $"{node.Node.Kind.ToString().ToLowerInvariant()} '{node.Node.Name}' ({node.Node.RelativePath}) failed: {e.Message}"
+                + (path is null ? "" : $"\n  compiled SQL: {path}");
+            return Result(node, NodeStatus.Error, null, message, clock, session, started, worker);
+        }
+    }
+
+    public NodeResult Skip(CompiledNode node, string reason) =>
+        new(node.Node.UniqueId, node.Node.Name, node.Node.Config.Materialized, node.Relation.ToString(), NodeStatus.Skipped,
+            null, reason, TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, _compiledPath(node), ImmutableArray<string>.Empty);
+
+    private NodeResult Result(CompiledNode node, NodeStatus status, long? rows, string message, Stopwatch clock,
+        RecordingSession session, DateTimeOffset started, int worker) =>
+        new(node.Node.UniqueId, node.Node.Name, node.Node.Config.Materialized, node.Relation.ToString(), status, rows, message,
+            clock.Elapsed, session.DatabaseTime, started, worker, _compiledPath(node), session.Statements.ToImmutableArray());
+
+    public void Dispose()
+    {
+        foreach (var session in _sessions.Values) session.Dispose();
+    }
+}

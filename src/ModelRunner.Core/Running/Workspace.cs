@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Graph;
+using ModelRunner.Core.Project;
+using ModelRunner.Core.Templating;
+using ModelRunner.Core.Yaml;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>Options every command shares: where the project is, which target, which variables.</summary>
+public sealed record WorkspaceOptions(
+    string ProjectDirectory,
+    string? ProfilesDirectory,
+    string? Target,
+    string? Vars,
+    IReadOnlyDictionary<string, string> Environment,
+    DateTimeOffset RunStartedAt);
+
+/// <summary>
+/// A loaded project bound to its target: project model, DAG, templates, naming and artifacts.
+/// Commands build on it; opening it touches no database.
+/// </summary>
+public sealed class Workspace
+{
+    private Workspace(WorkspaceOptions options, ProjectModel project, Dag dag, TargetSettings target, IEngineFactory factory,
+        TemplateEnvironment templates, ImmutableArray<Diagnostic> warnings)
+    {
+        Options = options; Project = project; Dag = dag; Target = target; EngineFactory = factory;
+        Templates = templates; Warnings = warnings;
+        Namer = new RelationNamer(target);
+        Artifacts = new ArtifactWriter(project.RootDirectory, project.Settings);
+    }
+
+    public WorkspaceOptions Options { get; }
+    public ProjectModel Project { get; }
+    public Dag Dag { get; }
+    public TargetSettings Target { get; }
+    public IEngineFactory EngineFactory { get; }
+    public TemplateEnvironment Templates { get; }
+    public ImmutableArray<Diagnostic> Warnings { get; }
+    public RelationNamer Namer { get; }
+    public ArtifactWriter Artifacts { get; }
+
+    public static Workspace Open(WorkspaceOptions options, EngineRegistry engines)
+    {
+        var root = Path.GetFullPath(options.ProjectDirectory);
+        var projectFile = ProjectFileReader.Read(root);
+        var profileName = projectFile.Settings.Profile ?? projectFile.Settings.Name;
+        var profilesDir = options.ProfilesDirectory ?? Path.Combine(root, "profiles");
+        var target = ProfilesLoader.Load(profilesDir, profileName, options.Target, options.Environment, engines);
+        var factory = engines.Get(target.Type);
+        var cliVars = ParseVars(options.Vars);
+        var loaded = ProjectLoader.Load(new LoadRequest(root, projectFile, target, factory.Capabilities, cliVars,
+            options.Environment, options.RunStartedAt));
+        var dag = Dag.Build(loaded.Project);
+        return new Workspace(options, loaded.Project, dag, target, factory, loaded.Templates, loaded.Warnings);
+    }
+
+    public ImmutableArray<ProjectNode> Select(IReadOnlyList<string> select, IReadOnlyList<string> exclude) =>
+        new Selector(Dag, Project).Select(select, exclude);
+
+    public ModelCompiler CreateCompiler(RelationCatalog catalog, bool fullRefresh) =>
+        new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh);
+
+    public IEngine Connect() => EngineFactory.Create(Target, Project.RootDirectory);
+
+    private static ImmutableDictionary<string, object?> ParseVars(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return ImmutableDictionary<string, object?>.Empty;
+        return YamlDocument.ParseValue(text, "--vars") switch
+        {
+            IDictionary<string, object?> map => map.ToImmutableDictionary(),
+            _ => throw new ProjectException("--vars must be a YAML or JSON mapping, e.g. --vars '{start_date: 2024-01-01}'"),
+        };
+    }
+}

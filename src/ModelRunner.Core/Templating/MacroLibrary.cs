@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Project;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace ModelRunner.Core.Templating;
+
+/// <summary>One macro: a Scriban function defined in a file under macros/.</summary>
+public sealed record MacroDefinition(string Name, string File, int Line, ScriptFunction Function, StaticScan Scan);
+
+/// <summary>
+/// The project's macros. A macro may have variants per engine, named <c>&lt;engine&gt;__name</c> and
+/// <c>default__name</c> (dbt's dispatch convention); calling <c>name</c> picks the variant of the target's
+/// engine, then a plain <c>name</c>, then <c>default__name</c>.
+/// </summary>
+public sealed class MacroLibrary
+{
+    public static readonly MacroLibrary Empty = new(ImmutableDictionary<string, MacroDefinition>.Empty);
+
+    private MacroLibrary(ImmutableDictionary<string, MacroDefinition> macros) { Macros = macros; }
+
+    public ImmutableDictionary<string, MacroDefinition> Macros { get; }
+
+    public static MacroLibrary Load(IEnumerable<(string FullPath, string DisplayPath)> files)
+    {
+        var macros = new Dictionary<string, MacroDefinition>(StringComparer.Ordinal);
+        var errors = new List<Diagnostic>();
+        foreach (var (fullPath, displayPath) in files)
+        {
+            try
+            {
+                var parsed = ParsedTemplate.Parse(File.ReadAllText(fullPath), displayPath);
+                foreach (var function in FunctionsOf(parsed.Page))
+                {
+                    var name = ((ScriptVariable)function.NameOrDoToken!).Name;
+                    var definition = new MacroDefinition(name, displayPath, function.Span.Line1(), function,
+                        StaticScanner.Scan(function.Body!, displayPath));
+                    if (macros.TryGetValue(name, out var existing))
+                        errors.Add(new Diagnostic($"macro '{name}' is defined twice (also at {existing.File}:{existing.Line})",
+                            displayPath, definition.Line));
+                    else macros[name] = definition;
+                }
+                CheckOnlyDefinitions(parsed, errors);
+            }
+            catch (ProjectException e) { errors.AddRange(e.Diagnostics); }
+        }
+        if (errors.Count > 0) throw new ProjectException(errors);
+        return new MacroLibrary(macros.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The functions callable by name for a target of <paramref name="engineType"/>, dispatch applied.</summary>
+    public ScriptObject BindFor(string engineType)
+    {
+        var scope = new ScriptObject();
+        foreach (var (name, macro) in Macros) scope[name] = macro.Function;
+        foreach (var baseName in DispatchedNames())
+        {
+            var chosen = Find($"{engineType}__{baseName}") ?? Find(baseName) ?? Find($"default__{baseName}");
+            if (chosen is not null) scope[baseName] = chosen.Function;
+        }
+        return scope;
+    }
+
+    /// <summary>Every macro reachable from the given called names, all engine variants included.</summary>
+    public IEnumerable<MacroDefinition> Reachable(IEnumerable<string> calledNames)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(calledNames);
+        while (queue.Count > 0)
+        {
+            var name = queue.Dequeue();
+            foreach (var macro in Variants(name))
+            {
+                if (!seen.Add(macro.Name)) continue;
+                yield return macro;
+                foreach (var next in macro.Scan.CalledNames) queue.Enqueue(next);
+            }
+        }
+    }
+
+    private IEnumerable<MacroDefinition> Variants(string name)
+    {
+        if (Macros.TryGetValue(name, out var exact)) yield return exact;
+        var suffix = "__" + name;
+        foreach (var (key, macro) in Macros)
+            if (key.EndsWith(suffix, StringComparison.Ordinal) && key.IndexOf("__", StringComparison.Ordinal) == key.Length - suffix.Length)
+                yield return macro;
+    }
+
+    private IEnumerable<string> DispatchedNames()
+    {
+        foreach (var key in Macros.Keys)
+        {
+            var split = key.IndexOf("__", StringComparison.Ordinal);
+            if (split > 0 && split + 2 < key.Length) yield return key[(split + 2)..];
+        }
+    }
+
+    private MacroDefinition? Find(string name) => Macros.TryGetValue(name, out var m) ? m : null;
+
+    private static IEnumerable<ScriptFunction> FunctionsOf(ScriptNode node)
+    {
+        if (node is ScriptFunction { NameOrDoToken: ScriptVariable } f) { yield return f; yield break; }
+        foreach (var child in node.Children)
+            if (child is not null)
+                foreach (var found in FunctionsOf(child)) yield return found;
+    }
+
+    /// <summary>A macro file holds function definitions only; stray statements would never run.</summary>
+    private static void CheckOnlyDefinitions(ParsedTemplate parsed, List<Diagnostic> errors)
+    {
+        foreach (var statement in parsed.Page.Body!.Statements)
+        {
+            switch (statement)
+            {
+                case ScriptRawStatement raw when string.IsNullOrWhiteSpace(raw.ToString()):
+                case ScriptFunction:
+                case ScriptEscapeStatement:
+                case ScriptNopStatement:
+                    continue;
+                                case ScriptRawStatement:
+                    continue; // text outside {{ }} in a macro file is documentation, ignored
+                default:
+                    errors.Add(new Diagnostic("a macro file may only define functions (func name(args) … end)",
+                        parsed.DisplayPath, statement.Span.Line1(), statement.Span.Column1()));
+                    break;
+            }
+        }
+    }
+}

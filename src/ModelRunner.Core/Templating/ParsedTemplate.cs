@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Diagnostics;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace ModelRunner.Core.Templating;
+
+/// <summary>A config call found in a template: its named arguments as syntax, evaluated later in a parse context.</summary>
+public sealed record ConfigCall(ImmutableArray<(string Name, ScriptExpression Value)> Arguments, int Line, int Column);
+
+/// <summary>
+/// A Scriban template parsed once, with what a static walk of its syntax tree found: refs, sources,
+/// config calls and the names of functions it calls (to follow refs made inside macros).
+/// </summary>
+public sealed class ParsedTemplate
+{
+    private ParsedTemplate(string displayPath, ScriptPage page, StaticScan scan)
+    {
+        DisplayPath = displayPath;
+        Page = page;
+        Scan = scan;
+    }
+
+    public string DisplayPath { get; }
+
+    /// <summary>The syntax tree, with <c>this</c> rewritten; immutable and shared by every render.</summary>
+    public ScriptPage Page { get; }
+
+    public StaticScan Scan { get; }
+
+    /// <summary>Renders the page with a prepared context (see <see cref="TemplateEnvironment"/>).</summary>
+    public string Render(TemplateContext context)
+    {
+        var output = new StringBuilderOutput();
+        context.PushOutput(output);
+        try
+        {
+            context.Evaluate(Page);
+        }
+        finally
+        {
+            context.PopOutput();
+        }
+        return output.ToString();
+    }
+
+    /// <summary>Parses <paramref name="text"/>; syntax errors become diagnostics with file:line:col.</summary>
+    public static ParsedTemplate Parse(string text, string displayPath)
+    {
+        var template = Template.Parse(text, displayPath);
+        if (template.HasErrors)
+        {
+            var diagnostics = template.Messages
+                .Where(m => m.Type == ParserMessageType.Error)
+                .Select(m => new Diagnostic(m.Message, displayPath, m.Span.Start.Line + 1, m.Span.Start.Column + 1))
+                .ToList();
+            throw new ProjectException(diagnostics);
+        }
+        // `this` is a Scriban keyword (the current global object); dbt users mean the model's own relation.
+        var page = (ScriptPage)new ThisAsRelationRewriter().Visit(template.Page!);
+        var scan = StaticScanner.Scan(page, displayPath);
+        return new ParsedTemplate(displayPath, page, scan);
+    }
+
+    /// <summary>Replaces the <c>this</c> keyword by a plain global variable named <c>this</c>.</summary>
+    private sealed class ThisAsRelationRewriter : ScriptRewriter
+    {
+        public override ScriptNode Visit(ScriptThisExpression node) =>
+            new ScriptVariableGlobal(TemplateGlobals.This) { Span = node.Span };
+    }
+}
+
+/// <summary>Location helper: Scriban spans are 0-based, diagnostics are 1-based.</summary>
+internal static class SpanExtensions
+{
+    public static int Line1(this SourceSpan span) => span.Start.Line + 1;
+    public static int Column1(this SourceSpan span) => span.Start.Column + 1;
+}

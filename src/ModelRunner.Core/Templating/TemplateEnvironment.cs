@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using Scriban;
+using Scriban.Functions;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace ModelRunner.Core.Templating;
+
+/// <summary>Run-wide inputs of rendering: variables, environment, clock.</summary>
+public sealed record RenderOptions(
+    ImmutableDictionary<string, object?> Vars,
+    IReadOnlyDictionary<string, string> Environment,
+    DateTimeOffset RunStartedAt);
+
+/// <summary>What one model sees besides the run-wide context: its refs, its own relation, its state.</summary>
+public sealed record ModelScope(
+    Func<string, object> Ref,
+    Func<string, string, object> Source,
+    object This,
+    bool IsIncremental,
+    ScriptObject Model);
+
+/// <summary>
+/// The small, strict template context shared by every render of a run: documented functions only,
+/// unknown variables are errors with file:line:col, macros dispatched for the target's engine.
+/// </summary>
+public sealed class TemplateEnvironment
+{
+    private static readonly Lazy<ScriptObject> SharedBuiltins = new(CreateBuiltins);
+    private readonly ScriptObject _runGlobals;
+
+    public TemplateEnvironment(MacroLibrary macros, TargetSettings target, EngineCapabilities capabilities, RenderOptions options)
+    {
+        Options = options;
+        Macros = macros;
+        _runGlobals = macros.BindFor(target.Type);
+        _runGlobals[TemplateGlobals.Var] = new TemplateFunction(TemplateGlobals.Var, 1, 2, (_, a) => Var(a));
+        _runGlobals[TemplateGlobals.EnvVar] = new TemplateFunction(TemplateGlobals.EnvVar, 1, 2, (_, a) => EnvVar(a));
+        _runGlobals[TemplateGlobals.Target] = TargetObject(target, capabilities);
+        _runGlobals[TemplateGlobals.RunStartedAt] =
+            options.RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        // config is read statically before rendering; at render time it only has to print nothing.
+        _runGlobals[TemplateGlobals.Config] = new TemplateFunction(TemplateGlobals.Config, 0, 0, (_, _) => null);
+        _runGlobals.IsReadOnly = true;
+    }
+
+    public RenderOptions Options { get; }
+    public MacroLibrary Macros { get; }
+
+    /// <summary>Renders a model (or hook) template with its own scope.</summary>
+    public string Render(ParsedTemplate template, ModelScope? scope, string nodeName)
+    {
+        var context = NewContext();
+        var locals = new ScriptObject();
+        if (scope is not null)
+        {
+            locals[TemplateGlobals.Ref] = new TemplateFunction(TemplateGlobals.Ref, 1, 2, (_, a) => scope.Ref(Str(a[^1])));
+            locals[TemplateGlobals.Source] = new TemplateFunction(TemplateGlobals.Source, 2, 2, (_, a) => scope.Source(Str(a[0]), Str(a[1])));
+            locals[TemplateGlobals.This] = scope.This;
+            locals[TemplateGlobals.IsIncremental] = scope.IsIncremental;
+            locals[TemplateGlobals.Model] = scope.Model;
+        }
+        context.PushGlobal(locals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new ProjectException(new Diagnostic(e.OriginalMessage, e.Span.FileName ?? template.DisplayPath,
+                e.Span.Start.Line + 1, e.Span.Start.Column + 1, nodeName));
+        }
+    }
+
+    /// <summary>Evaluates a config argument statically: vars, env vars and target are available, refs are not.</summary>
+    public object? Evaluate(ScriptExpression expression, string file, string nodeName)
+    {
+        var context = NewContext();
+        context.PushGlobal(new ScriptObject());
+        try
+        {
+            return ScriptValues.ToPlain(context.Evaluate(expression));
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new ProjectException(new Diagnostic(e.OriginalMessage, e.Span.FileName ?? file,
+                e.Span.Start.Line + 1, e.Span.Start.Column + 1, nodeName));
+        }
+    }
+
+    /// <summary>A render of a plain string (a YAML value, a hook) with no model scope.</summary>
+    public string RenderText(string text, string displayPath, string nodeName) =>
+        text.Contains("{{", StringComparison.Ordinal) ? Render(ParsedTemplate.Parse(text, displayPath), null, nodeName) : text;
+
+    private TemplateContext NewContext()
+    {
+        var context = new TemplateContext(SharedBuiltins.Value)
+        {
+            StrictVariables = true,
+            LoopLimit = 1_000_000,
+            RecursiveLimit = 200,
+        };
+        context.PushGlobal(_runGlobals);
+        return context;
+    }
+
+    private object? Var(IReadOnlyList<object?> args)
+    {
+        var name = Str(args[0]);
+        if (Options.Vars.TryGetValue(name, out var value)) return ScriptValues.ToScript(value);
+        if (args.Count > 1) return args[1];
+        throw new TemplateFunctionException(
+            $"variable '{name}' is not defined (set it under vars: in models.yml or with --vars, or give a default).{Suggestions.DidYouMean(name, Options.Vars.Keys)}");
+    }
+
+    private object? EnvVar(IReadOnlyList<object?> args)
+    {
+        var name = Str(args[0]);
+        if (Options.Environment.TryGetValue(name, out var value)) return value;
+        if (args.Count > 1) return args[1];
+        throw new TemplateFunctionException($"environment variable '{name}' is not set and no default was given");
+    }
+
+    private static string Str(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    private static ScriptObject TargetObject(TargetSettings target, EngineCapabilities capabilities)
+    {
+        var obj = new ScriptObject
+        {
+            ["name"] = target.Name,
+            ["type"] = target.Type,
+            ["schema"] = target.Schema,
+            ["database"] = target.Database,
+            ["threads"] = target.Threads,
+            ["profile_name"] = target.Profile,
+            ["list_index_base"] = capabilities.ListIndexBase,
+        };
+        obj.IsReadOnly = true;
+        return obj;
+    }
+
+    private static ScriptObject CreateBuiltins()
+    {
+        var all = new BuiltinFunctions();
+        var chosen = new ScriptObject();
+        foreach (var name in TemplateGlobals.BuiltinModules)
+            if (all.TryGetValue(name, out var module)) chosen[name] = module;
+        chosen.IsReadOnly = true;
+        return chosen;
+    }
+}

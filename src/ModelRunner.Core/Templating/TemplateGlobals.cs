@@ -1,0 +1,19 @@
+namespace ModelRunner.Core.Templating;
+
+/// <summary>The documented names of the template context; nothing else is visible to a template.</summary>
+public static class TemplateGlobals
+{
+    public const string Ref = "ref";
+    public const string Source = "source";
+    public const string Var = "var";
+    public const string This = "this";
+    public const string IsIncremental = "is_incremental";
+    public const string Target = "target";
+    public const string EnvVar = "env_var";
+    public const string RunStartedAt = "run_started_at";
+    public const string Config = "config";
+    public const string Model = "model";
+
+    /// <summary>Scriban's own built-in modules that templates may use (the rest are left out on purpose).</summary>
+    public static readonly string[] BuiltinModules = { "array", "math", "object", "string", "regex", "empty", "blank" };
+}

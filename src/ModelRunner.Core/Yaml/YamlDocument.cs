@@ -1,0 +1,114 @@
+using System.Globalization;
+using ModelRunner.Core.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ModelRunner.Core.Yaml;
+
+/// <summary>A YAML mapping that remembers where it stood in its file, for error messages.</summary>
+public sealed class YamlMap : Dictionary<string, object?>
+{
+    public YamlMap(string file, int line) : base(StringComparer.Ordinal) { File = file; Line = line; }
+    public string File { get; }
+    public int Line { get; }
+
+    public string? GetString(string key)
+    {
+        if (!TryGetValue(key, out var value) || value is null) return null;
+        return value is string s ? s : Convert.ToString(value, CultureInfo.InvariantCulture);
+    }
+
+    public YamlMap? GetMap(string key)
+    {
+        if (!TryGetValue(key, out var value) || value is null) return null;
+        return value as YamlMap ?? throw new ProjectException($"'{key}' must be a mapping", File, Line);
+    }
+
+    public IReadOnlyList<object?> GetList(string key)
+    {
+        if (!TryGetValue(key, out var value) || value is null) return Array.Empty<object?>();
+        if (value is List<object?> list) return list;
+        if (value is string s) return new object?[] { s };
+        throw new ProjectException($"'{key}' must be a list", File, Line);
+    }
+
+    public IReadOnlyList<string> GetStrings(string key) =>
+        GetList(key).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToList();
+}
+
+/// <summary>
+/// Reads YAML files into plain values (maps, lists, strings, numbers, booleans, null).
+/// Syntax errors become diagnostics with file and line, as a dbt user gets from dbt.
+/// </summary>
+public static class YamlDocument
+{
+    public static YamlMap LoadFile(string path, string displayPath)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (IOException e) { throw new ProjectException($"cannot read file: {e.Message}", displayPath); }
+        return Parse(text, displayPath);
+    }
+
+    public static YamlMap Parse(string text, string displayPath)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            throw new ProjectException($"invalid YAML: {message}", displayPath, (int)e.Start.Line, (int)e.Start.Column);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return new YamlMap(displayPath, 1);
+        var root = Convert(stream.Documents[0].RootNode, displayPath);
+        return root as YamlMap ?? throw new ProjectException("the file must hold a YAML mapping at its top level", displayPath, 1);
+    }
+
+    /// <summary>Parses a YAML or JSON value given on the command line (e.g. --vars).</summary>
+    public static object? ParseValue(string text, string displayPath)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw new ProjectException($"invalid YAML/JSON: {e.Message}", displayPath); }
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, displayPath);
+    }
+
+    private static object? Convert(YamlNode node, string file)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var map = new YamlMap(file, (int)mapping.Start.Line);
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = key is YamlScalarNode s ? s.Value ?? "" : key.ToString();
+                    if (map.ContainsKey(name))
+                        throw new ProjectException($"duplicate key '{name}'", file, (int)key.Start.Line, (int)key.Start.Column);
+                    map[name] = Convert(value, file);
+                }
+                return map;
+            case YamlSequenceNode sequence:
+                return sequence.Children.Select(c => Convert(c, file)).ToList();
+            case YamlScalarNode scalar:
+                return Scalar(scalar);
+            default:
+                throw new ProjectException("YAML aliases are not supported here", file, (int)node.Start.Line);
+        }
+    }
+
+    private static object? Scalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value;
+        if (scalar.Style != ScalarStyle.Plain) return value ?? "";
+        switch (value)
+        {
+            case null or "" or "~" or "null" or "Null" or "NULL": return null;
+            case "true" or "True" or "TRUE": return true;
+            case "false" or "False" or "FALSE": return false;
+        }
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && value.Any(char.IsDigit)) return d;
+        return value;
+    }
+}

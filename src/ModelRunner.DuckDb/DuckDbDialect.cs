@@ -1,0 +1,15 @@
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.DuckDb;
+
+/// <summary>DuckDB's SQL: ANSI quoting, MERGE INTO, read_csv for seeds.</summary>
+public sealed class DuckDbDialect : SqlDialect
+{
+    public override string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes)
+    {
+        var types = columnTypes.Count == 0
+            ? ""
+            : ", types = {" + string.Join(", ", columnTypes.Select(kv => $"{QuoteString(kv.Key)}: {QuoteString(kv.Value)}")) + "}";
+        return $"select * from read_csv({QuoteString(path)}, header = true, auto_detect = true{types})";
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.DuckDb;
+
+/// <summary>
+/// Embedded DuckDB. One database instance per engine; each worker gets its own connection to it
+/// (DuckDB runs concurrent transactions with optimistic concurrency).
+/// </summary>
+public sealed class DuckDbEngine : IEngine
+{
+    private readonly DuckDBConnection _root;
+
+    public DuckDbEngine(TargetSettings target, string projectDirectory, SqlDialect dialect, EngineCapabilities capabilities)
+    {
+        Target = target;
+        Dialect = dialect;
+        Capabilities = capabilities;
+        DatabasePath = ResolvePath(target, projectDirectory);
+        _root = new DuckDBConnection($"Data Source={DatabasePath}");
+        try
+        {
+            _root.Open();
+        }
+        catch (DuckDBException e)
+        {
+            throw new ProjectException($"cannot open DuckDB database '{DatabasePath}': {e.Message}", target.ProfilesFile);
+        }
+        using var session = OpenSession();
+        foreach (var setting in Settings(target)) session.Execute(setting);
+    }
+
+    public string Type => "duckdb";
+    public EngineCapabilities Capabilities { get; }
+    public SqlDialect Dialect { get; }
+    public TargetSettings Target { get; }
+    public string DatabasePath { get; }
+    private bool IsInMemory => DatabasePath.StartsWith(":memory:", StringComparison.Ordinal);
+
+    public IEngineSession OpenSession()
+    {
+        // In memory, a duplicate shares the one database; for a file, DuckDB.NET shares the instance by path.
+        var connection = IsInMemory ? _root.Duplicate() : new DuckDBConnection(_root.ConnectionString);
+        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+        return new DuckDbSession(connection);
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    private static string ResolvePath(TargetSettings target, string projectDirectory)
+    {
+        var path = target.Settings.GetValueOrDefault("path") as string ?? ":memory:";
+        if (path == ":memory:" || path.StartsWith(":memory:", StringComparison.Ordinal)) return path;
+        var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(projectDirectory, path));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+
+    private static IEnumerable<string> Settings(TargetSettings target)
+    {
+        if (target.Settings.GetValueOrDefault("memory_limit") is { } memory)
+            yield return $"SET memory_limit = '{Convert.ToString(memory, CultureInfo.InvariantCulture)!.Replace("'", "''")}'";
+        if (target.Settings.GetValueOrDefault("settings") is IDictionary<string, object?> settings)
+            foreach (var (key, value) in settings)
+                yield return $"SET {key} = '{Convert.ToString(value, CultureInfo.InvariantCulture)!.Replace("'", "''")}'";
+        if (target.Settings.GetValueOrDefault("extensions") is IEnumerable<object?> extensions)
+            foreach (var extension in extensions)
+                yield return $"LOAD {extension}";
+    }
+}

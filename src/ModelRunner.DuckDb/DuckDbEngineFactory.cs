@@ -1,0 +1,22 @@
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.DuckDb;
+
+/// <summary>Registers <c>type: duckdb</c>: embedded DuckDB, a file (path) or in memory (":memory:").</summary>
+public sealed class DuckDbEngineFactory : IEngineFactory
+{
+    public static readonly EngineCapabilities DuckDbCapabilities = new(
+        TransactionalDdl: true,
+        AtomicCreateOrReplaceTable: false,
+        SupportsMerge: true,
+        SupportsReplaceWhere: false,
+        ListIndexBase: 1,
+        ConcurrentWrites: true);
+
+    public string Type => "duckdb";
+    public EngineCapabilities Capabilities => DuckDbCapabilities;
+    public SqlDialect Dialect { get; } = new DuckDbDialect();
+    public IReadOnlyCollection<string> KnownSettings { get; } = new[] { "path", "schema", "threads", "memory_limit", "extensions", "settings" };
+
+    public IEngine Create(TargetSettings target, string projectDirectory) => new DuckDbEngine(target, projectDirectory, Dialect, Capabilities);
+}
