@@ -1,0 +1,96 @@
+using ModelRunner.TestSupport;
+
+namespace ModelRunner.DuckDb.Tests;
+
+/// <summary>
+/// Each test builds once from a source table, changes the source, runs again and checks the target.
+/// The source is a seed-like table created by an on-run-start hook from a var, so every run is one command.
+/// </summary>
+public class IncrementalStrategiesApplyNewRows
+{
+    private static TempProject Project(string config, string filter = "where day >= (select max(day) from {{ this }})") =>
+        new TempProject(extraProjectYaml: "on-run-start:\n  - \"create or replace table main.src as select * from (values {{ var 'rows' }}) as v(id, day, val)\"\n")
+            .Write("models/inc.sql", "{{ config " + config + " }}select id, day, val from main.src\n{{ if is_incremental }}" + filter + "{{ end }}");
+
+    private const string First = "(1, 1, 'a'), (2, 1, 'b'), (3, 2, 'c')";
+    private const string Second = "(1, 1, 'a'), (2, 1, 'b'), (3, 2, 'C'), (4, 2, 'd'), (5, 3, 'e')";
+
+    private static string[] Rows(TempProject p) => p.Query("select id || ':' || day || ':' || val from main.inc order by id, val").ToArray();
+
+    [Fact]
+    public void Merge_updates_matching_keys_and_inserts_new_ones()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: 'id'");
+        Assert.False(p.Run(vars: $"rows: \"{First}\"").Failed);
+        Assert.False(p.Run(vars: $"rows: \"{Second}\"").Failed);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "4:2:d", "5:3:e" }, Rows(p));
+    }
+
+    [Fact]
+    public void Merge_works_on_a_composite_key()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: ['id', 'day']");
+        p.Run(vars: $"rows: \"{First}\"");
+        p.Run(vars: $"rows: \"{Second}\"");
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "4:2:d", "5:3:e" }, Rows(p));
+    }
+
+    [Fact]
+    public void Delete_insert_replaces_rows_with_the_same_key()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: 'id' incremental_strategy: 'delete+insert'");
+        p.Run(vars: $"rows: \"{First}\"");
+        Assert.False(p.Run(vars: $"rows: \"{Second}\"").Failed);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "4:2:d", "5:3:e" }, Rows(p));
+    }
+
+    [Fact]
+    public void Append_inserts_every_new_row()
+    {
+        using var p = Project("materialized: 'incremental' incremental_strategy: 'append'");
+        p.Run(vars: $"rows: \"{First}\"");
+        p.Run(vars: $"rows: \"{Second}\"");
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "3:2:c", "4:2:d", "5:3:e" }, Rows(p));
+    }
+
+    [Fact]
+    public void Insert_overwrite_replaces_the_partitions_present_in_the_new_rows()
+    {
+        using var p = Project("materialized: 'incremental' incremental_strategy: 'insert_overwrite' partition_by: 'day'");
+        p.Run(vars: $"rows: \"{First}\"");
+        // Day 2 now holds only id 4: id 3 disappears from that partition; day 1 is untouched.
+        p.Run(vars: "rows: \"(9, 1, 'x'), (4, 2, 'd'), (5, 3, 'e')\"");
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "4:2:d", "5:3:e" }, Rows(p));
+    }
+
+    [Fact]
+    public void Full_refresh_rebuilds_from_scratch()
+    {
+        using var p = Project("materialized: 'incremental' incremental_strategy: 'append'");
+        p.Run(vars: $"rows: \"{First}\"");
+        p.Run(vars: $"rows: \"{Second}\"", fullRefresh: true);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "4:2:d", "5:3:e" }, Rows(p));
+    }
+
+    [Fact]
+    public void A_merge_without_unique_key_fails_with_a_clear_message_and_keeps_the_table()
+    {
+        using var p = Project("materialized: 'incremental' incremental_strategy: 'merge'");
+        Assert.False(p.Run(vars: $"rows: \"{First}\"").Failed);
+        var second = p.Run(vars: $"rows: \"{Second}\"");
+        Assert.True(second.Failed);
+        Assert.Contains("unique_key", second.Nodes.Single().Message);
+        Assert.Equal(3, Rows(p).Length);
+    }
+
+    [Fact]
+    public void New_columns_are_added_with_append_new_columns()
+    {
+        using var p = new TempProject(extraProjectYaml: "on-run-start:\n  - \"create or replace table main.src as select * from (values {{ var 'rows' }}) as v(id, day, val)\"\n")
+            .Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'append_new_columns' }}select id, day, val from main.src");
+        p.Run(vars: $"rows: \"{First}\"");
+        p.Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'append_new_columns' }}select id, day, val, 'n' as extra from main.src");
+        Assert.False(p.Run(vars: $"rows: \"{Second}\"").Failed);
+        Assert.Equal(new[] { "5" }, p.Query("select count(extra) from main.inc"));
+    }
+}

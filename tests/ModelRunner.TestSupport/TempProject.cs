@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Running;
+using ModelRunner.DuckDb;
+
+namespace ModelRunner.TestSupport;
+
+/// <summary>A throwaway project folder with models.yml, a DuckDB profile (temp file) and the files a test writes.</summary>
+public sealed class TempProject : IDisposable
+{
+    public TempProject(string name = "testproj", string? extraProjectYaml = null)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "mr-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        Write("models.yml", $"name: {name}\nprofile: test\n{extraProjectYaml ?? ""}");
+        Write("profiles/profiles.yml", """
+            test:
+              target: dev
+              outputs:
+                dev:
+                  type: duckdb
+                  path: "{{ env_var('TEST_DB', 'db/test.duckdb') }}"
+                  schema: main
+                  threads: 2
+            """);
+    }
+
+    public string Root { get; }
+    public string DatabasePath => Path.Combine(Root, "db", "test.duckdb");
+
+    public TempProject Write(string relativePath, string content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content.Replace("\r\n", "\n"));
+        return this;
+    }
+
+    public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
+    public bool Exists(string relativePath) => File.Exists(Path.Combine(Root, relativePath));
+
+    public WorkspaceOptions Options(string? vars = null, IReadOnlyDictionary<string, string>? env = null) =>
+        new(Root, null, null, vars, env ?? new Dictionary<string, string>(), new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public static EngineRegistry Engines() => new(new IEngineFactory[] { new DuckDbEngineFactory() });
+
+    public Workspace Open(string? vars = null, IReadOnlyDictionary<string, string>? env = null) => Workspace.Open(Options(vars, env), Engines());
+
+    /// <summary>Runs a query against the project's DuckDB file and returns the rows as strings.</summary>
+    public IReadOnlyList<string> Query(string sql)
+    {
+        using var engine = Open().Connect();
+        using var session = engine.OpenSession();
+        return session.Query(sql).Rows.Select(r => string.Join("|", r.Select(v => v switch
+        {
+            null => "NULL",
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => v.ToString(),
+        }))).ToImmutableArray();
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
