@@ -14,6 +14,9 @@ public sealed class RelationCatalog
 
     private RelationCatalog(Func<string?, string, IReadOnlyDictionary<string, RelationKind>>? lister) { _lister = lister; }
 
+    /// <summary>A catalog answered by a function (tests and tools that know the state up front).</summary>
+    public static RelationCatalog FromLister(Func<string?, string, IReadOnlyDictionary<string, RelationKind>> lister) => new(lister);
+
     /// <summary>A catalog that reads from the engine, each schema once.</summary>
     public static RelationCatalog FromSession(IEngineSession session) => new(session.ListRelations);
 

@@ -59,7 +59,10 @@ public sealed class ParsedTemplate
             throw new ProjectException(diagnostics);
         }
         // `this` is a Scriban keyword (the current global object); dbt users mean the model's own relation.
-        var page = (ScriptPage)new ThisAsRelationRewriter().Visit(template.Page!);
+        // The rewriter copies the tree, so it only runs where the keyword can appear.
+        var page = text.Contains("this", StringComparison.Ordinal)
+            ? (ScriptPage)new ThisAsRelationRewriter().Visit(template.Page!)
+            : template.Page!;
         var scan = StaticScanner.Scan(page, displayPath);
         return new ParsedTemplate(displayPath, page, scan);
     }

@@ -78,6 +78,8 @@ public sealed class TemplateEnvironment
     /// <summary>Evaluates a config argument statically: vars, env vars and target are available, refs are not.</summary>
     public object? Evaluate(ScriptExpression expression, string file, string nodeName)
     {
+        // Literals (the common case) need no evaluation context.
+        if (TryLiteral(expression, out var literal)) return literal;
         var context = NewContext();
         context.PushGlobal(new ScriptObject());
         try
@@ -88,6 +90,28 @@ public sealed class TemplateEnvironment
         {
             throw new ProjectException(new Diagnostic(e.OriginalMessage, e.Span.FileName ?? file,
                 e.Span.Start.Line + 1, e.Span.Start.Column + 1, nodeName));
+        }
+    }
+
+    private static bool TryLiteral(ScriptExpression expression, out object? value)
+    {
+        switch (expression)
+        {
+            case ScriptLiteral literal:
+                value = ScriptValues.ToPlain(literal.Value);
+                return true;
+            case ScriptArrayInitializerExpression array:
+                var items = new List<object?>();
+                foreach (var item in array.Values)
+                {
+                    if (!TryLiteral(item, out var v)) { value = null; return false; }
+                    items.Add(v);
+                }
+                value = items;
+                return true;
+            default:
+                value = null;
+                return false;
         }
     }
 

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using ModelRunner.Benchmarks;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Materializations;
+using ModelRunner.Core.Running;
+using ModelRunner.DuckDb;
+
+// Benchmarks print figures; they are never timed tests.
+//   compile [--models 10000] [--runs 5]   whole-process `modelrunner compile` on a synthetic project
+//   run [--models 500]                    the runner's own time per model during `run`, database time excluded
+var command = args.FirstOrDefault() ?? "all";
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+var work = Path.GetFullPath(".bench");
+Directory.CreateDirectory(work);
+
+if (command is "compile" or "all") CompileBenchmark(Arg("--models", 10_000), Arg("--runs", 5));
+if (command is "phases") Phases.Print(SyntheticProject.Create(Path.Combine(work, "phases"), Arg("--models", 10_000), ":memory:"));
+if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
+return 0;
+
+void CompileBenchmark(int models, int runs)
+{
+    var project = SyntheticProject.Create(Path.Combine(work, $"compile-{models}"), models, ":memory:");
+    var cli = Path.Combine(AppContext.BaseDirectory, "modelrunner.dll");
+    var times = new List<double>();
+    for (var run = 0; run <= runs; run++)
+    {
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{cli}\" compile --offline --project-dir \"{project}\"")
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        clock.Stop();
+        if (process.ExitCode != 0) throw new InvalidOperationException("compile failed: " + output);
+        if (run > 0) times.Add(clock.Elapsed.TotalSeconds); // the first run warms the file cache
+    }
+    times.Sort();
+    Console.WriteLine($"compile: {models} models, whole process, {runs} runs: median {times[times.Count / 2]:0.000} s, best {times[0]:0.000} s, worst {times[^1]:0.000} s");
+}
+
+void RunBenchmark(int models)
+{
+    var project = SyntheticProject.Create(Path.Combine(work, $"run-{models}"), models, Path.Combine(work, $"run-{models}.duckdb"));
+    File.Delete(Path.Combine(work, $"run-{models}.duckdb"));
+    var engines = new EngineRegistry(new IEngineFactory[] { new DuckDbEngineFactory() });
+    foreach (var label in new[] { "first run", "second run (incremental)" })
+    {
+        var clock = Stopwatch.StartNew();
+        var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
+        var results = new RunService(MaterializationRegistry.Default()).Run(workspace,
+            new RunRequest(Array.Empty<string>(), Array.Empty<string>(), false, 1, false, RunMode.Models, Array.Empty<string>()), new QuietReporter());
+        clock.Stop();
+        if (results.Failed) throw new InvalidOperationException(results.Nodes.First(n => n.Status == NodeStatus.Error).Message);
+        var database = results.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.DatabaseTime);
+        var perNodeOverhead = results.Nodes.Average(n => (n.Elapsed - n.DatabaseTime).TotalMilliseconds);
+        var runner = clock.Elapsed - database;
+        Console.WriteLine($"run ({label}): {models} models on DuckDB, wall {clock.Elapsed.TotalSeconds:0.000} s, database {database.TotalSeconds:0.000} s, "
+            + $"runner {runner.TotalSeconds:0.000} s = {runner.TotalMilliseconds / models:0.000} ms/model (load, compile, schedule, artifacts); "
+            + $"inside node execution {perNodeOverhead:0.000} ms/model");
+    }
+}
+
+sealed class QuietReporter : IRunReporter
+{
+    public void Info(string message) { }
+    public void Warning(string message) { }
+    public void NodeStarted(int index, int total, CompiledNode node) { }
+    public void NodeFinished(int index, int total, NodeResult result) { }
+    public void RunFinished(RunResults results) { }
+}

@@ -1,0 +1,12 @@
+with __mr_cte__stg_events as (
+select event_id, domain_sessionid as session_id, collector_tstamp, page_urlpath
+from "atomic"."events"
+where event_name = 'page_view'
+)
+select session_id, min(collector_tstamp) as started_at, count(*) as page_views
+from __mr_cte__stg_events
+
+where collector_tstamp >= current_date - interval (3) day
+  and session_id in (select session_id from "analytics_derived"."sessions")
+
+group by session_id
