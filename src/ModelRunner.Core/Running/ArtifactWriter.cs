@@ -24,11 +24,16 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
 
     public void WriteCompiled(IReadOnlyList<CompiledNode> nodes)
     {
-        Parallel.ForEach(nodes.Where(n => n.Node.Kind == NodeKind.Model), node =>
+        var models = nodes.Where(n => n.Node.Kind == NodeKind.Model)
+            .Select(n => (Path: Path.Combine(projectDirectory, CompiledPath(n.Node)), n.Sql)).ToList();
+        foreach (var directory in models.Select(m => Path.GetDirectoryName(m.Path)!).Distinct()) Directory.CreateDirectory(directory);
+        // Rewriting an unchanged file costs more than reading it: on re-compiles most files are unchanged.
+        Parallel.ForEach(models, model =>
         {
-            var path = Path.Combine(projectDirectory, CompiledPath(node.Node));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, node.Sql);
+            if (File.Exists(model.Path) && new FileInfo(model.Path).Length == System.Text.Encoding.UTF8.GetByteCount(model.Sql)
+                && File.ReadAllText(model.Path) == model.Sql)
+                return;
+            File.WriteAllText(model.Path, model.Sql);
         });
     }
 
