@@ -53,8 +53,7 @@ public class DagValidation
     {
         using var project = new TempProject(extraProjectYaml: "sources:\n  - name: atomic\n    schema: atomic\n    tables:\n      - name: events\n        identifier: raw_events\n")
             .Write("models/a.sql", "select * from {{ source 'atomic' 'events' }}");
-        var workspace = project.Open();
-        var sql = workspace.CreateCompiler(Running.RelationCatalog.Offline(), false).CompileAll(workspace.Project.Nodes)[0].Sql;
+        var sql = project.CompileOffline()[0].Sql;
         Assert.Equal("select * from \"atomic\".\"raw_events\"", sql.Trim());
     }
 }

@@ -1,12 +1,10 @@
-using ModelRunner.Core.Running;
 using ModelRunner.TestSupport;
 
 namespace ModelRunner.Core.Tests;
 
 public class MacrosDispatchOnTheTargetEngine
 {
-    private static string Compile(TempProject project) =>
-        project.Open().CreateCompiler(RelationCatalog.Offline(), false).CompileAll(project.Open().Project.Nodes)[0].Sql.Trim();
+    private static string Compile(TempProject project) => project.CompileOffline()[0].Sql.Trim();
 
     [Fact]
     public void The_engine_variant_is_chosen_over_the_default()

@@ -20,9 +20,7 @@ public class TemplateErrorsAreDiagnostics
     public void An_unknown_variable_is_an_error_at_render_time_with_its_location()
     {
         using var project = new TempProject().Write("models/a.sql", "select 1 as x\n  , {{ nope }} as y");
-        var workspace = project.Open();
-        var compiler = workspace.CreateCompiler(Running.RelationCatalog.Offline(), false);
-        var error = Assert.Throws<ProjectException>(() => compiler.CompileAll(workspace.Project.Nodes));
+        var error = Assert.Throws<ProjectException>(() => project.CompileOffline());
         var d = Assert.Single(error.Diagnostics);
         Assert.Equal(("models/a.sql", 2, 8, "a"), (d.File, d.Line, d.Column, d.Node));
         Assert.Contains("nope", d.Message);
@@ -33,9 +31,7 @@ public class TemplateErrorsAreDiagnostics
     {
         using var project = new TempProject(extraProjectYaml: "vars:\n  start_date: '2024-01-01'\n")
             .Write("models/a.sql", "select '{{ var \"start_dat\" }}' as d");
-        var workspace = project.Open();
-        var error = Assert.Throws<ProjectException>(() =>
-            workspace.CreateCompiler(Running.RelationCatalog.Offline(), false).CompileAll(workspace.Project.Nodes));
+        var error = Assert.Throws<ProjectException>(() => project.CompileOffline());
         Assert.Contains("Did you mean 'start_date'", error.Message);
         Assert.Contains("models/a.sql:1:", error.Message);
     }

@@ -46,6 +46,13 @@ public sealed class TempProject : IDisposable
 
     public Workspace Open(string? vars = null, IReadOnlyDictionary<string, string>? env = null) => Workspace.Open(Options(vars, env), Engines());
 
+    /// <summary>Compiles every model offline (no relation exists yet), as `compile --offline` does.</summary>
+    public IReadOnlyList<CompiledNode> CompileOffline()
+    {
+        var workspace = Open();
+        return workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(workspace.Project.Nodes);
+    }
+
     /// <summary>Runs a query against the project's DuckDB file and returns the rows as strings.</summary>
     public IReadOnlyList<string> Query(string sql)
     {

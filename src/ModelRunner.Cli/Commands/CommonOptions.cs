@@ -37,5 +37,13 @@ public static class CommonOptions
         context.Environment,
         DateTimeOffset.UtcNow);
 
+    /// <summary>Opens the project for a command and reports its load warnings.</summary>
+    public static Core.Running.Workspace OpenWorkspace(ParseResult parse, CliContext context, IRunReporter reporter)
+    {
+        var workspace = Core.Running.Workspace.Open(Workspace(parse, context), context.Engines);
+        foreach (var warning in workspace.Warnings) reporter.Warning(warning.ToString());
+        return workspace;
+    }
+
     public static IReadOnlyList<string> Selected(ParseResult parse, Option<string[]> option) => parse.GetValue(option) ?? Array.Empty<string>();
 }

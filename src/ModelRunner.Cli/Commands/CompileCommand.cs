@@ -17,8 +17,7 @@ public static class CompileCommand
         command.SetAction(parse =>
         {
             var reporter = RunCommand.Reporter(parse, context);
-            var workspace = Workspace.Open(CommonOptions.Workspace(parse, context), context.Engines);
-            foreach (var warning in workspace.Warnings) reporter.Warning(warning.ToString());
+            var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
             var compiled = new CompileService().Compile(workspace,
                 CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude),
                 parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(Offline));

@@ -20,8 +20,7 @@ public static class RunCommand
     public static int Execute(ParseResult parse, CliContext context, RunMode mode)
     {
         var reporter = Reporter(parse, context);
-        var workspace = Workspace.Open(CommonOptions.Workspace(parse, context), context.Engines);
-        foreach (var warning in workspace.Warnings) reporter.Warning(warning.ToString());
+        var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
         var request = new RunRequest(
             CommonOptions.Selected(parse, CommonOptions.Select),
             CommonOptions.Selected(parse, CommonOptions.Exclude),

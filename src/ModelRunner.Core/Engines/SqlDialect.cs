@@ -80,13 +80,7 @@ public abstract class SqlDialect
     public virtual IReadOnlyList<string> InsertOverwrite(Relation target, Relation source, IReadOnlyList<string> partitionColumns, IReadOnlyList<string> columns) =>
         new[] { DeletePartitions(target, source, partitionColumns), InsertInto(target, source, columns) };
 
-    public virtual string SelectAll(Relation relation) => $"select * from {Render(relation)}";
-
     public virtual string Limit(string sql, int rows) => $"select * from (\n{sql}\n) as limited limit {rows}";
-
-    public virtual string BeginTransaction => "begin transaction";
-    public virtual string Commit => "commit";
-    public virtual string Rollback => "rollback";
 
     protected string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(QuoteIdentifier));
 }

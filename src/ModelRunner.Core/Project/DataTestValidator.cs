@@ -21,9 +21,6 @@ public static class DataTestValidator
         ["unique_combination_of_columns"] = [["combination_of_columns"]],
     };
 
-    private static readonly HashSet<string> ConfigArguments = new(StringComparer.Ordinal)
-        { "config", "severity", "where", "limit", "warn_if", "error_if", "store_failures", "name", "tags", "enabled", "arguments" };
-
     public static IEnumerable<Diagnostic> Validate(DataTestSpec test, MacroLibrary macros, string owner)
     {
         if (BuiltIns.TryGetValue(test.Name, out var required))
@@ -40,8 +37,6 @@ public static class DataTestValidator
         yield return new Diagnostic($"unknown data test '{test.Name}' on '{owner}' (built-ins: {string.Join(", ", BuiltIns.Keys)}; "
             + $"custom tests are macros named test_<name>).{Suggestions.DidYouMean(test.Name, known)}", test.File, test.Line);
     }
-
-    public static bool IsConfigArgument(string key) => ConfigArguments.Contains(key);
 
     /// <summary>dbt 1.10 nests test arguments under <c>arguments:</c>.</summary>
     private static bool Nested(DataTestSpec test, string name) =>

@@ -61,17 +61,7 @@ public static class ProfilesLoader
         if (text is null || !text.Contains("{{", StringComparison.Ordinal)) return text;
         var template = ParsedTemplate.Parse(text, file);
         var context = new TemplateContext(new ScriptObject()) { StrictVariables = true };
-        var globals = new ScriptObject
-        {
-            [TemplateGlobals.EnvVar] = new TemplateFunction(TemplateGlobals.EnvVar, 1, 2, (_, args) =>
-            {
-                var name = Convert.ToString(args[0], CultureInfo.InvariantCulture)!;
-                if (environment.TryGetValue(name, out var v)) return v;
-                if (args.Count > 1) return args[1];
-                throw new TemplateFunctionException($"environment variable '{name}' is not set and no default was given");
-            }),
-        };
-        context.PushGlobal(globals);
+        context.PushGlobal(new ScriptObject { [TemplateGlobals.EnvVar] = EnvironmentFunctions.EnvVar(environment) });
         try { return template.Render(context); }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {

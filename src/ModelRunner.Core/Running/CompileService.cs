@@ -23,9 +23,7 @@ public sealed class CompileService
             using var session = engine.OpenSession();
             compiled = workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh).CompileAll(selected);
         }
-        workspace.Artifacts.WriteCompiled(compiled);
-        workspace.Artifacts.WriteManifest(workspace.Project, workspace.Dag, compiled.ToDictionary(c => c.Node.Name),
-            workspace.Namer, workspace.Target, workspace.Options.RunStartedAt);
+        workspace.WriteCompileArtifacts(compiled);
         return compiled;
     }
 }

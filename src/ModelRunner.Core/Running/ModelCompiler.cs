@@ -42,8 +42,6 @@ public sealed partial class ModelCompiler
         _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh;
     }
 
-    public RelationNamer Namer => _namer;
-
     /// <summary>Compiles every node given; all templates are rendered before anything runs, errors collected.</summary>
     public ImmutableArray<CompiledNode> CompileAll(IReadOnlyList<ProjectNode> nodes)
     {

@@ -41,9 +41,7 @@ public sealed class RunService(MaterializationRegistry materializations)
         var compiled = compiler.CompileAll(selected);
         var onRunStart = workspace.Project.Settings.OnRunStart.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-start[{i}]")).ToList();
         var onRunEnd = workspace.Project.Settings.OnRunEnd.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-end[{i}]")).ToList();
-        workspace.Artifacts.WriteCompiled(compiled);
-        workspace.Artifacts.WriteManifest(workspace.Project, workspace.Dag, compiled.ToDictionary(c => c.Node.Name),
-            workspace.Namer, workspace.Target, startedAt);
+        workspace.WriteCompileArtifacts(compiled);
 
         var built = compiled.Where(c => !c.Node.IsEphemeral).ToList();
         foreach (var (database, schema) in built.Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())

@@ -65,6 +65,13 @@ public sealed class Workspace
 
     public IEngine Connect() => EngineFactory.Create(Target, Project.RootDirectory);
 
+    /// <summary>target/compiled/ and manifest.json for the nodes just compiled.</summary>
+    public void WriteCompileArtifacts(IReadOnlyList<CompiledNode> compiled)
+    {
+        Artifacts.WriteCompiled(compiled);
+        Artifacts.WriteManifest(Project, Dag, compiled.ToDictionary(c => c.Node.Name), Namer, Target, Options.RunStartedAt);
+    }
+
     private static ImmutableDictionary<string, object?> ParseVars(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return ImmutableDictionary<string, object?>.Empty;

@@ -114,13 +114,11 @@ public sealed class MacroLibrary
         {
             switch (statement)
             {
-                case ScriptRawStatement raw when string.IsNullOrWhiteSpace(raw.ToString()):
                 case ScriptFunction:
                 case ScriptEscapeStatement:
                 case ScriptNopStatement:
+                case ScriptRawStatement: // text outside {{ }} in a macro file is documentation, ignored
                     continue;
-                                case ScriptRawStatement:
-                    continue; // text outside {{ }} in a macro file is documentation, ignored
                 default:
                     errors.Add(new Diagnostic("a macro file may only define functions (func name(args) … end)",
                         parsed.DisplayPath, statement.Span.Line1(), statement.Span.Column1()));

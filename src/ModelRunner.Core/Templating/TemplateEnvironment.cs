@@ -38,7 +38,7 @@ public sealed class TemplateEnvironment
         Macros = macros;
         _runGlobals = macros.BindFor(target.Type);
         _runGlobals[TemplateGlobals.Var] = new TemplateFunction(TemplateGlobals.Var, 1, 2, (_, a) => Var(a));
-        _runGlobals[TemplateGlobals.EnvVar] = new TemplateFunction(TemplateGlobals.EnvVar, 1, 2, (_, a) => EnvVar(a));
+        _runGlobals[TemplateGlobals.EnvVar] = EnvironmentFunctions.EnvVar(options.Environment);
         _runGlobals[TemplateGlobals.Target] = TargetObject(target, capabilities);
         _runGlobals[TemplateGlobals.RunStartedAt] =
             options.RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
@@ -115,10 +115,6 @@ public sealed class TemplateEnvironment
         }
     }
 
-    /// <summary>A render of a plain string (a YAML value, a hook) with no model scope.</summary>
-    public string RenderText(string text, string displayPath, string nodeName) =>
-        text.Contains("{{", StringComparison.Ordinal) ? Render(ParsedTemplate.Parse(text, displayPath), null, nodeName) : text;
-
     private TemplateContext NewContext()
     {
         var context = new TemplateContext(SharedBuiltins.Value)
@@ -138,14 +134,6 @@ public sealed class TemplateEnvironment
         if (args.Count > 1) return args[1];
         throw new TemplateFunctionException(
             $"variable '{name}' is not defined (set it under vars: in models.yml or with --vars, or give a default).{Suggestions.DidYouMean(name, Options.Vars.Keys)}");
-    }
-
-    private object? EnvVar(IReadOnlyList<object?> args)
-    {
-        var name = Str(args[0]);
-        if (Options.Environment.TryGetValue(name, out var value)) return value;
-        if (args.Count > 1) return args[1];
-        throw new TemplateFunctionException($"environment variable '{name}' is not set and no default was given");
     }
 
     private static string Str(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
