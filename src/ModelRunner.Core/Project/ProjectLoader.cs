@@ -41,10 +41,12 @@ public static class ProjectLoader
             FilesUnder(root, settings.ModelPaths.AddRange(settings.SeedPaths), "*.yml").Concat(FilesUnder(root, settings.ModelPaths, "*.yaml")));
 
         var modelFiles = ModelFiles(root, settings).ToList();
+        // Files are read in one sequential pass: parallel opens contend on the file system and gain nothing.
+        var texts = modelFiles.Select(f => File.ReadAllText(f.Item1)).ToArray();
         var models = new ProjectNode?[modelFiles.Count];
         Parallel.For(0, modelFiles.Count, i =>
         {
-            try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates); }
+            try { models[i] = LoadModel(modelFiles[i], texts[i], request.ProjectFile, propertyFiles, templates); }
             catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
         });
         var seeds = FilesUnder(root, settings.SeedPaths, "*.csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles));
@@ -66,11 +68,11 @@ public static class ProjectLoader
         return new LoadedProject(project, templates, warnings.ToImmutableArray());
     }
 
-    private static ProjectNode LoadModel((string FullPath, string DisplayPath) file, ProjectFile projectFile,
+    private static ProjectNode LoadModel((string FullPath, string DisplayPath) file, string text, ProjectFile projectFile,
         PropertyFiles properties, TemplateEnvironment templates)
     {
         var name = Path.GetFileNameWithoutExtension(file.FullPath);
-        var parsed = ParsedTemplate.Parse(File.ReadAllText(file.FullPath), file.DisplayPath);
+        var parsed = ParsedTemplate.Parse(text, file.DisplayPath);
         var folders = FoldersBelowPath(file.DisplayPath, projectFile.Settings.ModelPaths);
         var config = projectFile.Models.For(folders);
         properties.Models.TryGetValue(name, out var patch);

@@ -18,7 +18,18 @@ public sealed class MacroLibrary
 {
     public static readonly MacroLibrary Empty = new(ImmutableDictionary<string, MacroDefinition>.Empty);
 
-    private MacroLibrary(ImmutableDictionary<string, MacroDefinition> macros) { Macros = macros; }
+    // Called name → the macros it can reach (the name itself and its engine variants), built once: the
+    // reachability walk runs for every model, so it must not scan all macros per name.
+    private readonly Dictionary<string, MacroDefinition[]> _variants;
+
+    private MacroLibrary(ImmutableDictionary<string, MacroDefinition> macros)
+    {
+        Macros = macros;
+        _variants = macros.Values
+            .SelectMany(m => new[] { (Key: m.Name, Macro: m) }.Concat(BaseName(m.Name) is { } b ? new[] { (Key: b, Macro: m) } : []))
+            .GroupBy(x => x.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Macro).Distinct().ToArray(), StringComparer.Ordinal);
+    }
 
     public ImmutableDictionary<string, MacroDefinition> Macros { get; }
 
@@ -79,23 +90,17 @@ public sealed class MacroLibrary
         }
     }
 
-    private IEnumerable<MacroDefinition> Variants(string name)
+    private IEnumerable<MacroDefinition> Variants(string name) =>
+        _variants.TryGetValue(name, out var variants) ? variants : [];
+
+    /// <summary><c>duckdb__add_days</c> → <c>add_days</c>; null for a name without an engine prefix.</summary>
+    private static string? BaseName(string name)
     {
-        if (Macros.TryGetValue(name, out var exact)) yield return exact;
-        var suffix = "__" + name;
-        foreach (var (key, macro) in Macros)
-            if (key.EndsWith(suffix, StringComparison.Ordinal) && key.IndexOf("__", StringComparison.Ordinal) == key.Length - suffix.Length)
-                yield return macro;
+        var split = name.IndexOf("__", StringComparison.Ordinal);
+        return split > 0 && split + 2 < name.Length ? name[(split + 2)..] : null;
     }
 
-    private IEnumerable<string> DispatchedNames()
-    {
-        foreach (var key in Macros.Keys)
-        {
-            var split = key.IndexOf("__", StringComparison.Ordinal);
-            if (split > 0 && split + 2 < key.Length) yield return key[(split + 2)..];
-        }
-    }
+    private IEnumerable<string> DispatchedNames() => Macros.Keys.Select(BaseName).OfType<string>().Distinct();
 
     private MacroDefinition? Find(string name) => Macros.TryGetValue(name, out var m) ? m : null;
 
