@@ -22,7 +22,10 @@ public static class CommonOptions
     public static readonly Option<int?> Threads = new("--threads") { Description = "Number of models built at once (default: the target's threads)" };
     public static readonly Option<bool> FailFast = new("--fail-fast") { Description = "Stop at the first failure" };
 
-    public static IEnumerable<Option> Global => new Option[] { ProjectDir, ProfilesDir, Target, Vars, LogFormat };
+    public static readonly Option<bool> NoPartialParse = new("--no-partial-parse")
+        { Description = "Parse and render every model again, ignoring target/partial_parse.json", Recursive = true };
+
+    public static IEnumerable<Option> Global => new Option[] { ProjectDir, ProfilesDir, Target, Vars, LogFormat, NoPartialParse };
 
     static CommonOptions()
     {
@@ -35,7 +38,8 @@ public static class CommonOptions
         parse.GetValue(Target),
         parse.GetValue(Vars),
         context.Environment,
-        DateTimeOffset.UtcNow);
+        DateTimeOffset.UtcNow,
+        !parse.GetValue(NoPartialParse));
 
     /// <summary>Opens the project for a command and reports its load warnings.</summary>
     public static Core.Running.Workspace OpenWorkspace(ParseResult parse, CliContext context, IRunReporter reporter)

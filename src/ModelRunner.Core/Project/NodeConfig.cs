@@ -16,11 +16,13 @@ public sealed record NodeConfig(ImmutableDictionary<string, object?> Values)
     public string? Schema => GetString("schema");
     public string? Alias => GetString("alias");
     public string? IncrementalStrategy => GetString("incremental_strategy");
-    public ImmutableArray<string> Tags => GetStrings("tags");
-    public ImmutableArray<string> UniqueKey => GetStrings("unique_key");
+    // Read for every node on hot paths (selection, scope, manifest): computed once. A race only computes twice.
+    private ImmutableArray<string>? _tags, _uniqueKey, _preHooks, _postHooks;
+    public ImmutableArray<string> Tags => _tags ??= GetStrings("tags");
+    public ImmutableArray<string> UniqueKey => _uniqueKey ??= GetStrings("unique_key");
     public ImmutableArray<string> PartitionBy => GetStrings("partition_by");
-    public ImmutableArray<string> PreHooks => GetStrings("pre_hook");
-    public ImmutableArray<string> PostHooks => GetStrings("post_hook");
+    public ImmutableArray<string> PreHooks => _preHooks ??= GetStrings("pre_hook");
+    public ImmutableArray<string> PostHooks => _postHooks ??= GetStrings("post_hook");
     public string OnSchemaChange => GetString("on_schema_change") ?? "ignore";
 
     public object? this[string key] => Values.TryGetValue(key, out var v) ? v : null;
@@ -39,13 +41,12 @@ public sealed record NodeConfig(ImmutableDictionary<string, object?> Values)
     public ImmutableArray<string> GetStrings(string key)
     {
         if (!Values.TryGetValue(key, out var v) || v is null) return ImmutableArray<string>.Empty;
-        return v switch
-        {
-            string s => ImmutableArray.Create(s),
-            System.Collections.IEnumerable e => e.Cast<object?>().Where(x => x is not null)
-                .Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)!).ToImmutableArray(),
-            _ => ImmutableArray.Create(Convert.ToString(v, CultureInfo.InvariantCulture)!),
-        };
+        if (v is string single) return ImmutableArray.Create(single);
+        if (v is not System.Collections.IEnumerable items) return ImmutableArray.Create(Convert.ToString(v, CultureInfo.InvariantCulture)!);
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in items)
+            if (item is not null) builder.Add(Convert.ToString(item, CultureInfo.InvariantCulture)!);
+        return builder.ToImmutable();
     }
 
     /// <summary>Layers <paramref name="overrides"/> on top of this config.</summary>

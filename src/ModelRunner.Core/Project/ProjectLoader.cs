@@ -14,10 +14,14 @@ public sealed record LoadRequest(
     EngineCapabilities Capabilities,
     ImmutableDictionary<string, object?> CliVars,
     IReadOnlyDictionary<string, string> Environment,
-    DateTimeOffset RunStartedAt);
+    DateTimeOffset RunStartedAt,
+    PartialParse? PartialParse = null);
 
-/// <summary>A loaded project and the template environment bound to its target.</summary>
-public sealed record LoadedProject(ProjectModel Project, TemplateEnvironment Templates, ImmutableArray<Diagnostic> Warnings);
+/// <summary>Where the partial-parse cache lives, and a salt naming the build of ModelRunner that wrote it.</summary>
+public sealed record PartialParse(string Path, string BuildSalt);
+
+/// <summary>A loaded project, the template environment bound to its target, and the partial-parse cache if enabled.</summary>
+public sealed record LoadedProject(ProjectModel Project, TemplateEnvironment Templates, ImmutableArray<Diagnostic> Warnings, ParseCache? Cache);
 
 /// <summary>
 /// Loads macros, models, seeds and property files into an immutable <see cref="ProjectModel"/>.
@@ -32,21 +36,24 @@ public static class ProjectLoader
         var errors = new ConcurrentBag<Diagnostic>();
         var warnings = new List<Diagnostic>();
 
-        var macros = MacroLibrary.Load(FilesUnder(root, settings.MacroPaths, "*.sql"));
+        var macroFiles = FilesUnder(root, settings.MacroPaths, "*.sql").ToList();
+        var macros = MacroLibrary.Load(macroFiles);
         var vars = settings.Vars.SetItems(request.CliVars);
         var options = new RenderOptions(vars, request.Environment, request.RunStartedAt);
         var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);
 
-        var propertyFiles = PropertyFileReader.Read(
-            FilesUnder(root, settings.ModelPaths.AddRange(settings.SeedPaths), "*.yml").Concat(FilesUnder(root, settings.ModelPaths, "*.yaml")));
+        var propertyFileList = FilesUnder(root, settings.ModelPaths.AddRange(settings.SeedPaths), "*.yml")
+            .Concat(FilesUnder(root, settings.ModelPaths, "*.yaml")).ToList();
+        var propertyFiles = PropertyFileReader.Read(propertyFileList);
+        var cache = request.PartialParse is { } partial
+            ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, vars, macroFiles.Concat(propertyFileList)))
+            : null;
 
         var modelFiles = ModelFiles(root, settings).ToList();
-        // Files are read in one sequential pass: parallel opens contend on the file system and gain nothing.
-        var texts = modelFiles.Select(f => File.ReadAllText(f.Item1)).ToArray();
         var models = new ProjectNode?[modelFiles.Count];
         Parallel.For(0, modelFiles.Count, i =>
         {
-            try { models[i] = LoadModel(modelFiles[i], texts[i], request.ProjectFile, propertyFiles, templates); }
+            try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache); }
             catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
         });
         var seeds = FilesUnder(root, settings.SeedPaths, "*.csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles));
@@ -65,17 +72,58 @@ public static class ProjectLoader
         var enabled = nodes.Where(n => n.Config.Enabled).OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
         var project = new ProjectModel(root, settings, enabled,
             request.ProjectFile.Sources.AddRange(propertyFiles.Sources), macros);
-        return new LoadedProject(project, templates, warnings.ToImmutableArray());
+        return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
     }
 
-    private static ProjectNode LoadModel((string FullPath, string DisplayPath) file, string text, ProjectFile projectFile,
-        PropertyFiles properties, TemplateEnvironment templates)
+    /// <summary>Everything project-wide that loading or rendering a model depends on, besides the model's own text.</summary>
+    private static string Fingerprint(LoadRequest request, string buildSalt, ImmutableDictionary<string, object?> vars,
+        IEnumerable<(string FullPath, string DisplayPath)> files)
+    {
+        var target = request.Target;
+        var parts = new List<string>
+        {
+            buildSalt,
+            File.ReadAllText(Path.Combine(request.ProjectDirectory, ProjectFileReader.FileName)),
+            target.Profile, target.Name, target.Type, target.Schema, target.Database ?? "",
+            request.Capabilities.ToString(),
+            System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, object?>(vars, StringComparer.Ordinal)),
+        };
+        foreach (var (fullPath, displayPath) in files)
+        {
+            parts.Add(displayPath);
+            parts.Add(File.ReadAllText(fullPath));
+        }
+        return ParseCache.Hash(parts.ToArray());
+    }
+
+    private static ProjectNode LoadModel((string FullPath, string DisplayPath) file, ProjectFile projectFile,
+        PropertyFiles properties, TemplateEnvironment templates, ParseCache? cache)
     {
         var name = Path.GetFileNameWithoutExtension(file.FullPath);
+        properties.Models.TryGetValue(name, out var patch);
+        string? text = null;
+        string? cacheKey = null;
+        if (cache is not null)
+        {
+            // An unchanged file (size and time) is not even read: its hash is in the cache.
+            var info = new FileInfo(file.FullPath);
+            if (!cache.TryGetFileHash(file.DisplayPath, info.Length, info.LastWriteTimeUtc, out var textHash))
+            {
+                text = File.ReadAllText(file.FullPath);
+                textHash = ParseCache.Hash(text);
+                cache.PutFileHash(file.DisplayPath, info.Length, info.LastWriteTimeUtc, textHash);
+            }
+            cacheKey = ParseCache.Hash(cache.Fingerprint, file.DisplayPath, textHash);
+            if (cache.TryGetModel(cacheKey, out var cached))
+                return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, new NodeConfig(cached.Config),
+                    ParsedTemplate.Deferred(() => text ?? File.ReadAllText(file.FullPath), file.DisplayPath), cached.Refs, cached.Sources,
+                    patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey);
+        }
+        text ??= File.ReadAllText(file.FullPath);
+
         var parsed = ParsedTemplate.Parse(text, file.DisplayPath);
         var folders = FoldersBelowPath(file.DisplayPath, projectFile.Settings.ModelPaths);
         var config = projectFile.Models.For(folders);
-        properties.Models.TryGetValue(name, out var patch);
         if (patch is not null) config = config.With(patch.Config);
         foreach (var call in parsed.Scan.Configs)
             config = config.With(call.Arguments.Select(a =>
@@ -85,8 +133,14 @@ public static class ProjectLoader
         var reachable = templates.Macros.Reachable(parsed.Scan.CalledNames).ToList();
         var refs = parsed.Scan.Refs.AddRange(reachable.SelectMany(m => m.Scan.Refs));
         var sources = parsed.Scan.Sources.AddRange(reachable.SelectMany(m => m.Scan.Sources));
+
+        // A model reading the clock or the environment renders differently from run to run: never cached.
+        var volatileModel = parsed.Scan.CalledNames.Concat(reachable.SelectMany(m => m.Scan.CalledNames))
+            .Any(n => n is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt);
+        if (volatileModel) cacheKey = null;
+        if (cacheKey is not null) cache!.PutModel(cacheKey, new CachedModel(refs, sources, config.Values));
         return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, parsed, refs, sources,
-            patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty);
+            patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey);
     }
 
     private static ProjectNode LoadSeed((string FullPath, string DisplayPath) file, string root, ProjectSettings settings,

@@ -31,7 +31,8 @@ public sealed record ProjectNode(
     ImmutableArray<TemplateReference> Sources,
     string? Description,
     ImmutableArray<ColumnSpec> Columns,
-    ImmutableArray<DataTestSpec> Tests)
+    ImmutableArray<DataTestSpec> Tests,
+    string? CacheKey = null)
 {
     public string UniqueId => $"{(Kind == NodeKind.Model ? "model" : "seed")}.{Name}";
     public bool IsEphemeral => Kind == NodeKind.Model && Config.Materialized == "ephemeral";

@@ -16,6 +16,8 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
     public const string ManifestSchema = "https://schemas.getdbt.com/dbt/manifest/v12.json";
     public const string RunResultsSchema = "https://schemas.getdbt.com/dbt/run-results/v6.json";
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The manifest is compact, as dbt's is: with every node's SQL in it, it is the largest artifact.
+    private static readonly JsonWriterOptions ManifestOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string TargetDirectory => Path.Combine(projectDirectory, settings.TargetPath);
 
@@ -25,13 +27,15 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
     public void WriteCompiled(IReadOnlyList<CompiledNode> nodes)
     {
         var models = nodes.Where(n => n.Node.Kind == NodeKind.Model)
-            .Select(n => (Path: Path.Combine(projectDirectory, CompiledPath(n.Node)), n.Sql)).ToList();
+            .Select(n => (Path: Path.Combine(projectDirectory, CompiledPath(n.Node)), n.Sql, n.FromCache)).ToList();
         foreach (var directory in models.Select(m => Path.GetDirectoryName(m.Path)!).Distinct()) Directory.CreateDirectory(directory);
-        // Rewriting an unchanged file costs more than reading it: on re-compiles most files are unchanged.
+        // Rewriting an unchanged file costs more than checking it: on re-compiles most files are unchanged. SQL served
+        // by the partial-parse cache was written by the run that cached it, so its size is check enough; fresh SQL is compared.
         Parallel.ForEach(models, model =>
         {
-            if (File.Exists(model.Path) && new FileInfo(model.Path).Length == System.Text.Encoding.UTF8.GetByteCount(model.Sql)
-                && File.ReadAllText(model.Path) == model.Sql)
+            var file = new FileInfo(model.Path);
+            if (file.Exists && file.Length == System.Text.Encoding.UTF8.GetByteCount(model.Sql)
+                && (model.FromCache || File.ReadAllText(model.Path) == model.Sql))
                 return;
             File.WriteAllText(model.Path, model.Sql);
         });
@@ -52,54 +56,23 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
     {
         Directory.CreateDirectory(TargetDirectory);
         using var stream = File.Create(Path.Combine(TargetDirectory, "manifest.json"));
-        using var json = new Utf8JsonWriter(stream, WriterOptions);
+        using var json = new Utf8JsonWriter(stream, ManifestOptions);
         json.WriteStartObject();
         WriteMetadata(json, ManifestSchema, generatedAt, target);
-        json.WriteStartObject("nodes");
-        foreach (var node in dag.Ordered)
+        // Nodes are serialised in parallel (the compiled SQL makes them the bulk of the file), then spliced in order.
+        var nodes = dag.Ordered;
+        var chunks = new byte[nodes.Length][];
+        Parallel.For(0, nodes.Length, i =>
         {
-            var relation = namer.RelationOf(node);
-            json.WriteStartObject(node.UniqueId);
-            json.WriteString("unique_id", node.UniqueId);
-            json.WriteString("name", node.Name);
-            json.WriteString("resource_type", node.Kind == NodeKind.Model ? "model" : "seed");
-            json.WriteString("package_name", project.Settings.Name);
-            json.WriteString("original_file_path", node.RelativePath);
-            json.WriteString("path", node.RelativePath);
-            json.WriteString("database", relation.Database);
-            json.WriteString("schema", relation.Schema);
-            json.WriteString("alias", relation.Identifier);
-            json.WriteString("relation_name", relation.ToString());
-            json.WriteString("description", node.Description ?? "");
-            json.WriteStartArray("tags");
-            foreach (var tag in node.Config.Tags) json.WriteStringValue(tag);
-            json.WriteEndArray();
-            json.WritePropertyName("config");
-            JsonSerializer.Serialize(json, node.Config.Values.ToDictionary(kv => kv.Key, kv => kv.Value));
-            json.WriteStartObject("depends_on");
-            json.WriteStartArray("nodes");
-            foreach (var parent in dag.Parents[node.Name]) json.WriteStringValue(dag.ByName[parent].UniqueId);
-            json.WriteEndArray();
-            json.WriteStartArray("sources");
-            foreach (var s in node.Sources.Select(s => $"source.{project.Settings.Name}.{s.Name}.{s.Table}").Distinct()) json.WriteStringValue(s);
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteStartObject("columns");
-            foreach (var column in node.Columns)
-            {
-                json.WriteStartObject(column.Name);
-                json.WriteString("name", column.Name);
-                json.WriteString("description", column.Description ?? "");
-                if (column.DataType is not null) json.WriteString("data_type", column.DataType);
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
-            if (compiled.TryGetValue(node.Name, out var c) && node.Kind == NodeKind.Model)
-            {
-                json.WriteString("compiled_path", CompiledPath(node));
-                json.WriteString("compiled_code", c.Sql);
-            }
-            json.WriteEndObject();
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+            using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, nodes[i], project, dag, compiled, namer);
+            chunks[i] = buffer.WrittenSpan.ToArray();
+        });
+        json.WriteStartObject("nodes");
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            json.WritePropertyName(nodes[i].UniqueId);
+            json.WriteRawValue(chunks[i], skipInputValidation: true);
         }
         json.WriteEndObject();
         json.WriteStartObject("sources");
@@ -124,6 +97,53 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
             json.WriteEndArray();
         }
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private void WriteNode(Utf8JsonWriter json, ProjectNode node, ProjectModel project, Dag dag,
+        IReadOnlyDictionary<string, CompiledNode> compiled, RelationNamer namer)
+    {
+        var relation = namer.RelationOf(node);
+        json.WriteStartObject();
+        json.WriteString("unique_id", node.UniqueId);
+        json.WriteString("name", node.Name);
+        json.WriteString("resource_type", node.Kind == NodeKind.Model ? "model" : "seed");
+        json.WriteString("package_name", project.Settings.Name);
+        json.WriteString("original_file_path", node.RelativePath);
+        json.WriteString("path", node.RelativePath);
+        json.WriteString("database", relation.Database);
+        json.WriteString("schema", relation.Schema);
+        json.WriteString("alias", relation.Identifier);
+        json.WriteString("relation_name", relation.ToString());
+        json.WriteString("description", node.Description ?? "");
+        json.WriteStartArray("tags");
+        foreach (var tag in node.Config.Tags) json.WriteStringValue(tag);
+        json.WriteEndArray();
+        json.WritePropertyName("config");
+        WritePlain(json, node.Config.Values);
+        json.WriteStartObject("depends_on");
+        json.WriteStartArray("nodes");
+        foreach (var parent in dag.Parents[node.Name]) json.WriteStringValue(dag.ByName[parent].UniqueId);
+        json.WriteEndArray();
+        json.WriteStartArray("sources");
+        foreach (var s in node.Sources.Select(s => $"source.{project.Settings.Name}.{s.Name}.{s.Table}").Distinct()) json.WriteStringValue(s);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("columns");
+        foreach (var column in node.Columns)
+        {
+            json.WriteStartObject(column.Name);
+            json.WriteString("name", column.Name);
+            json.WriteString("description", column.Description ?? "");
+            if (column.DataType is not null) json.WriteString("data_type", column.DataType);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        if (compiled.TryGetValue(node.Name, out var c) && node.Kind == NodeKind.Model)
+        {
+            json.WriteString("compiled_path", CompiledPath(node));
+            json.WriteString("compiled_code", c.Sql);
+        }
         json.WriteEndObject();
     }
 
@@ -166,6 +186,36 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>Config values are plain (strings, numbers, booleans, lists, maps): written directly, without reflection.</summary>
+    public static void WritePlain(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string s: json.WriteStringValue(s); break;
+            case bool b: json.WriteBooleanValue(b); break;
+            case long l: json.WriteNumberValue(l); break;
+            case int i: json.WriteNumberValue(i); break;
+            case double d: json.WriteNumberValue(d); break;
+            case decimal m: json.WriteNumberValue(m); break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                json.WriteStartObject();
+                foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    json.WritePropertyName(k);
+                    WritePlain(json, v);
+                }
+                json.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable list:
+                json.WriteStartArray();
+                foreach (var item in list) WritePlain(json, item);
+                json.WriteEndArray();
+                break;
+            default: json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+        }
     }
 
     private static void WriteMetadata(Utf8JsonWriter json, string schema, DateTimeOffset generatedAt, TargetSettings target)

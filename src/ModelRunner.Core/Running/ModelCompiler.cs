@@ -17,7 +17,8 @@ public sealed record CompiledNode(
     string Sql,
     bool IsIncremental,
     ImmutableArray<string> PreHooks,
-    ImmutableArray<string> PostHooks);
+    ImmutableArray<string> PostHooks,
+    bool FromCache = false);
 
 /// <summary>
 /// Renders nodes into SQL: refs resolve to relations (or to CTEs for ephemeral models, inlined into
@@ -35,11 +36,14 @@ public sealed partial class ModelCompiler
     private readonly bool _fullRefresh;
     private readonly ConcurrentDictionary<string, Lazy<string>> _ephemeralBodies = new(StringComparer.Ordinal);
 
+    private readonly ParseCache? _cache;
+    private readonly ConcurrentDictionary<string, Relation> _relations = new(StringComparer.Ordinal);
+
     public ModelCompiler(ProjectModel project, Dag dag, TemplateEnvironment templates, SqlDialect dialect,
-        RelationNamer namer, RelationCatalog catalog, bool fullRefresh)
+        RelationNamer namer, RelationCatalog catalog, bool fullRefresh, ParseCache? cache = null)
     {
         _project = project; _dag = dag; _templates = templates; _dialect = dialect;
-        _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh;
+        _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _cache = cache;
     }
 
     /// <summary>Compiles every node given; all templates are rendered before anything runs, errors collected.</summary>
@@ -59,19 +63,39 @@ public sealed partial class ModelCompiler
 
     public CompiledNode Compile(ProjectNode node)
     {
-        var relation = _namer.RelationOf(node);
+        var relation = RelationOf(node);
         if (node.Kind == NodeKind.Seed)
             return new CompiledNode(node, relation, "", false, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
 
         var isIncremental = node.Config.Materialized == "incremental" && !_fullRefresh
             && node.Config.GetBool("full_refresh") != true
             && _catalog.KindOf(relation) == RelationKind.Table;
+        var (rendered, fromCache) = RenderCached(node, relation, isIncremental);
+        var inlinesEphemerals = _dag.Parents.TryGetValue(node.Name, out var parents) && parents.Any(p => _dag.ByName[p].IsEphemeral);
+        var sql = node.IsEphemeral ? rendered.Sql : InlineEphemerals(node, rendered.Sql);
+        // Only a node whose whole SQL came from the cache counts as cached (an inlined ephemeral may have changed).
+        return new CompiledNode(node, relation, sql.Trim() + "\n", isIncremental, rendered.PreHooks, rendered.PostHooks,
+            fromCache && !inlinesEphemerals);
+    }
+
+    /// <summary>
+    /// The model's own rendering (ephemeral CTEs are inlined afterwards, so a changed ephemeral never hides in a
+    /// cached dependant). Hooks are strings whose templates the static scan does not see, so nodes with hooks
+    /// are always rendered.
+    /// </summary>
+    private (CachedRender Render, bool FromCache) RenderCached(ProjectNode node, Relation relation, bool isIncremental)
+    {
+        var hasHooks = !node.Config.PreHooks.IsDefaultOrEmpty || !node.Config.PostHooks.IsDefaultOrEmpty;
+        var key = _cache is null || node.CacheKey is null || hasHooks ? null : RenderKey(node, relation, isIncremental);
+        if (key is not null && _cache!.TryGetRender(key, out var cached)) return (cached, true);
+
         var scope = ScopeFor(node, relation, isIncremental);
-        var body = _templates.Render(node.Template!, scope, node.Name);
-        var sql = node.IsEphemeral ? body : InlineEphemerals(node, body);
-        var pre = node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray();
-        var post = node.Config.PostHooks.Select((h, i) => RenderHook(h, node, scope, $"post_hook[{i}]")).ToImmutableArray();
-        return new CompiledNode(node, relation, sql.Trim() + "\n", isIncremental, pre, post);
+        var rendered = new CachedRender(
+            _templates.Render(node.Template!, scope, node.Name),
+            node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray(),
+            node.Config.PostHooks.Select((h, i) => RenderHook(h, node, scope, $"post_hook[{i}]")).ToImmutableArray());
+        if (key is not null) _cache!.PutRender(key, rendered);
+        return (rendered, false);
     }
 
     /// <summary>Renders a project-level hook (on-run-start / on-run-end).</summary>
@@ -80,6 +104,24 @@ public sealed partial class ModelCompiler
 
     private string RenderHook(string hook, ProjectNode node, ModelScope scope, string name) =>
         _templates.Render(ParsedTemplate.Parse(hook, $"{node.RelativePath} ({name})"), scope, node.Name);
+
+    /// <summary>
+    /// Besides the model's text and the project-wide inputs (in its cache key), a render depends on its own
+    /// relation, whether it is incremental, and what each of its refs resolves to (a relation, or a CTE).
+    /// </summary>
+    private string RenderKey(ProjectNode node, Relation relation, bool isIncremental)
+    {
+        var parts = new List<string> { relation.ToString(), isIncremental ? "incremental" : "full" };
+        foreach (var name in node.Refs.Select(r => r.Name).Distinct().Order(StringComparer.Ordinal))
+        {
+            var target = _dag.ByName[name];
+            parts.Add($"{name}={RelationOf(target)}/{target.Config.Materialized}");
+        }
+        return ParseCache.RenderKey(node.CacheKey!, ParseCache.Hash(parts.ToArray()));
+    }
+
+    /// <summary>Each node's relation, worked out once: every dependant asks for it.</summary>
+    private Relation RelationOf(ProjectNode node) => _relations.GetOrAdd(node.Name, _ => _namer.RelationOf(node));
 
     private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental)
     {
@@ -106,7 +148,7 @@ public sealed partial class ModelCompiler
             throw new TemplateFunctionException($"ref '{name}' was not found statically in '{from.Name}'; write it literally in the model or a macro it calls");
         var target = _dag.ByName[name];
         if (target.IsEphemeral) return CtePrefix + name;
-        return new TemplateRelation(_namer.RelationOf(target), _dialect);
+        return new TemplateRelation(RelationOf(target), _dialect);
     }
 
     private object ResolveSource(string sourceName, string tableName)

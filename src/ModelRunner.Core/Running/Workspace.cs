@@ -15,7 +15,8 @@ public sealed record WorkspaceOptions(
     string? Target,
     string? Vars,
     IReadOnlyDictionary<string, string> Environment,
-    DateTimeOffset RunStartedAt);
+    DateTimeOffset RunStartedAt,
+    bool PartialParse = true);
 
 /// <summary>
 /// A loaded project bound to its target: project model, DAG, templates, naming and artifacts.
@@ -23,13 +24,14 @@ public sealed record WorkspaceOptions(
 /// </summary>
 public sealed class Workspace
 {
-    private Workspace(WorkspaceOptions options, ProjectModel project, Dag dag, TargetSettings target, IEngineFactory factory,
-        TemplateEnvironment templates, ImmutableArray<Diagnostic> warnings)
+    private readonly ParseCache? _cache;
+
+    private Workspace(WorkspaceOptions options, LoadedProject loaded, Dag dag, TargetSettings target, IEngineFactory factory)
     {
-        Options = options; Project = project; Dag = dag; Target = target; EngineFactory = factory;
-        Templates = templates; Warnings = warnings;
+        Options = options; Project = loaded.Project; Dag = dag; Target = target; EngineFactory = factory;
+        Templates = loaded.Templates; Warnings = loaded.Warnings; _cache = loaded.Cache;
         Namer = new RelationNamer(target);
-        Artifacts = new ArtifactWriter(project.RootDirectory, project.Settings);
+        Artifacts = new ArtifactWriter(Project.RootDirectory, Project.Settings);
     }
 
     public WorkspaceOptions Options { get; }
@@ -41,6 +43,7 @@ public sealed class Workspace
     public ImmutableArray<Diagnostic> Warnings { get; }
     public RelationNamer Namer { get; }
     public ArtifactWriter Artifacts { get; }
+    public ParseCache? ParseCache => _cache;
 
     public static Workspace Open(WorkspaceOptions options, EngineRegistry engines)
     {
@@ -51,25 +54,33 @@ public sealed class Workspace
         var target = ProfilesLoader.Load(profilesDir, profileName, options.Target, options.Environment, engines);
         var factory = engines.Get(target.Type);
         var cliVars = ParseVars(options.Vars);
+        // The cache is tied to this build of ModelRunner and of the engine (their SQL may change between builds).
+        var partialParse = options.PartialParse
+            ? new PartialParse(Path.Combine(root, projectFile.Settings.TargetPath, ParseCache.FileName),
+                $"{typeof(Workspace).Assembly.ManifestModule.ModuleVersionId}/{factory.GetType().Assembly.ManifestModule.ModuleVersionId}")
+            : null;
         var loaded = ProjectLoader.Load(new LoadRequest(root, projectFile, target, factory.Capabilities, cliVars,
-            options.Environment, options.RunStartedAt));
+            options.Environment, options.RunStartedAt, partialParse));
         var dag = Dag.Build(loaded.Project);
-        return new Workspace(options, loaded.Project, dag, target, factory, loaded.Templates, loaded.Warnings);
+        return new Workspace(options, loaded, dag, target, factory);
     }
 
     public ImmutableArray<ProjectNode> Select(IReadOnlyList<string> select, IReadOnlyList<string> exclude) =>
         new Selector(Dag, Project).Select(select, exclude);
 
     public ModelCompiler CreateCompiler(RelationCatalog catalog, bool fullRefresh) =>
-        new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh);
+        new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh, _cache);
 
     public IEngine Connect() => EngineFactory.Create(Target, Project.RootDirectory);
 
-    /// <summary>target/compiled/ and manifest.json for the nodes just compiled.</summary>
+    /// <summary>target/compiled/, manifest.json and the partial-parse cache, for the nodes just compiled.</summary>
     public void WriteCompileArtifacts(IReadOnlyList<CompiledNode> compiled)
     {
-        Artifacts.WriteCompiled(compiled);
-        Artifacts.WriteManifest(Project, Dag, compiled.ToDictionary(c => c.Node.Name), Namer, Target, Options.RunStartedAt);
+        // Three independent files (sets): written side by side.
+        Parallel.Invoke(
+            () => Artifacts.WriteCompiled(compiled),
+            () => Artifacts.WriteManifest(Project, Dag, compiled.ToDictionary(c => c.Node.Name), Namer, Target, Options.RunStartedAt),
+            () => _cache?.Save());
     }
 
     private static ImmutableDictionary<string, object?> ParseVars(string? text)

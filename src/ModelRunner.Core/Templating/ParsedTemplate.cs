@@ -16,19 +16,20 @@ public sealed record ConfigCall(ImmutableArray<(string Name, ScriptExpression Va
 /// </summary>
 public sealed class ParsedTemplate
 {
-    private ParsedTemplate(string displayPath, ScriptPage page, StaticScan scan)
+    private readonly Lazy<(ScriptPage Page, StaticScan Scan)> _parsed;
+
+    private ParsedTemplate(string displayPath, Lazy<(ScriptPage, StaticScan)> parsed)
     {
         DisplayPath = displayPath;
-        Page = page;
-        Scan = scan;
+        _parsed = parsed;
     }
 
     public string DisplayPath { get; }
 
     /// <summary>The syntax tree, with <c>this</c> rewritten; immutable and shared by every render.</summary>
-    public ScriptPage Page { get; }
+    public ScriptPage Page => _parsed.Value.Page;
 
-    public StaticScan Scan { get; }
+    public StaticScan Scan => _parsed.Value.Scan;
 
     /// <summary>Renders the page with a prepared context (see <see cref="TemplateEnvironment"/>).</summary>
     public string Render(TemplateContext context)
@@ -49,6 +50,19 @@ public sealed class ParsedTemplate
     /// <summary>Parses <paramref name="text"/>; syntax errors become diagnostics with file:line:col.</summary>
     public static ParsedTemplate Parse(string text, string displayPath)
     {
+        var parsed = ParseNow(text, displayPath);
+        return new ParsedTemplate(displayPath, new Lazy<(ScriptPage, StaticScan)>(parsed));
+    }
+
+    /// <summary>
+    /// A template whose text is known to parse (it did before, unchanged: see <see cref="Project.ParseCache"/>);
+    /// it is parsed on first use only, so a compile served from the cache never parses it.
+    /// </summary>
+    public static ParsedTemplate Deferred(Func<string> text, string displayPath) =>
+        new(displayPath, new Lazy<(ScriptPage, StaticScan)>(() => ParseNow(text(), displayPath), LazyThreadSafetyMode.ExecutionAndPublication));
+
+    private static (ScriptPage, StaticScan) ParseNow(string text, string displayPath)
+    {
         var template = Template.Parse(text, displayPath);
         if (template.HasErrors)
         {
@@ -63,8 +77,7 @@ public sealed class ParsedTemplate
         var page = text.Contains("this", StringComparison.Ordinal)
             ? (ScriptPage)new ThisAsRelationRewriter().Visit(template.Page!)
             : template.Page!;
-        var scan = StaticScanner.Scan(page, displayPath);
-        return new ParsedTemplate(displayPath, page, scan);
+        return (page, StaticScanner.Scan(page, displayPath));
     }
 
     /// <summary>Replaces the <c>this</c> keyword by a plain global variable named <c>this</c>.</summary>
