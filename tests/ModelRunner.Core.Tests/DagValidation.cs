@@ -38,6 +38,16 @@ public class DagValidation
     }
 
     [Fact]
+    public void A_ref_to_a_disabled_model_says_it_is_disabled()
+    {
+        using var project = new TempProject()
+            .Write("models/old.sql", "{{ config enabled: false }}select 1 as id")
+            .Write("models/b.sql", "select * from {{ ref 'old' }}");
+        var error = Assert.Throws<ProjectException>(() => project.Open());
+        Assert.Contains("'old', which is disabled", error.Message);
+    }
+
+    [Fact]
     public void Two_models_with_one_name_are_refused()
     {
         using var project = new TempProject()

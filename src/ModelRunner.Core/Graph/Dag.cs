@@ -25,20 +25,31 @@ public sealed class Dag
     public ReadOnlyDictionary<string, ImmutableArray<string>> Children { get; }
     public ReadOnlyDictionary<string, ProjectNode> ByName { get; }
 
-    public static Dag Build(ProjectModel project, IReadOnlyCollection<string>? disabledNames = null)
+    public static Dag Build(ProjectModel project)
     {
         var byName = project.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var sources = project.Sources.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var errors = new List<Diagnostic>();
-        var parents = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        var parents = new Dictionary<string, ImmutableArray<string>>(byName.Count, StringComparer.Ordinal);
+        var names = new List<string>();
         foreach (var node in project.Nodes)
         {
-            foreach (var r in node.Refs.Where(r => !byName.ContainsKey(r.Name)))
-                errors.Add(new Diagnostic($"'{node.Name}' refers to '{r.Name}', which is not a model or seed of this project"
-                    + (disabledNames?.Contains(r.Name) == true ? " (it is disabled)" : ".")
-                    + Suggestions.DidYouMean(r.Name, byName.Keys), r.File, r.Line, r.Column, node.Name));
+            names.Clear();
+            foreach (var r in node.Refs)
+            {
+                if (byName.ContainsKey(r.Name))
+                {
+                    if (!names.Contains(r.Name)) names.Add(r.Name);
+                    continue;
+                }
+                errors.Add(new Diagnostic(project.DisabledNames.Contains(r.Name)
+                    ? $"'{node.Name}' refers to '{r.Name}', which is disabled (enabled: false)"
+                    : $"'{node.Name}' refers to '{r.Name}', which is not a model or seed of this project."
+                      + Suggestions.DidYouMean(r.Name, byName.Keys), r.File, r.Line, r.Column, node.Name));
+            }
             foreach (var s in node.Sources)
             {
-                var source = project.Sources.FirstOrDefault(d => d.Name == s.Name);
+                var source = sources.GetValueOrDefault(s.Name);
                 if (source is null)
                     errors.Add(new Diagnostic($"unknown source '{s.Name}'.{Suggestions.DidYouMean(s.Name, project.Sources.Select(d => d.Name))}"
                         + " Declare it under sources: in models.yml or a property file.", s.File, s.Line, s.Column, node.Name));
@@ -46,16 +57,23 @@ public sealed class Dag
                     errors.Add(new Diagnostic($"source '{s.Name}' has no table '{s.Table}'.{Suggestions.DidYouMean(s.Table!, source.Tables.Select(t => t.Name))}",
                         s.File, s.Line, s.Column, node.Name));
             }
-            parents[node.Name] = node.Refs.Select(r => r.Name).Where(byName.ContainsKey).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+            names.Sort(StringComparer.Ordinal);
+            parents[node.Name] = names.ToImmutableArray();
         }
         if (errors.Count > 0) throw new ProjectException(errors);
 
         var ordered = TopologicalOrder(project.Nodes, parents, byName);
-        var children = project.Nodes.ToDictionary(n => n.Name, _ => new List<string>(), StringComparer.Ordinal);
+        var children = new Dictionary<string, List<string>>(byName.Count, StringComparer.Ordinal);
+        foreach (var node in project.Nodes) children[node.Name] = new List<string>();
         foreach (var (child, ps) in parents)
             foreach (var p in ps) children[p].Add(child);
-        return new Dag(ordered, parents.AsReadOnly(),
-            children.ToDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal).AsReadOnly());
+        var childArrays = new Dictionary<string, ImmutableArray<string>>(byName.Count, StringComparer.Ordinal);
+        foreach (var (name, list) in children)
+        {
+            list.Sort(StringComparer.Ordinal);
+            childArrays[name] = list.ToImmutableArray();
+        }
+        return new Dag(ordered, parents.AsReadOnly(), childArrays.AsReadOnly());
     }
 
     /// <summary>Depth-first order; a back edge is a cycle, reported with its whole path.</summary>

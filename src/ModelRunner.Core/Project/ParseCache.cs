@@ -28,7 +28,8 @@ public sealed class ParseCache
     private readonly string _path;
     private readonly string _fingerprint;
     private readonly ConcurrentDictionary<string, CachedModel> _models;
-    private readonly ConcurrentDictionary<string, CachedRender> _renders;
+    private readonly Lazy<ConcurrentDictionary<string, CachedRender>> _lazyRenders;
+    private ConcurrentDictionary<string, CachedRender> Renders => _lazyRenders.Value;
     private readonly ConcurrentDictionary<string, CachedFile> _files;
     private readonly long _savedAtTicks;
     private readonly ConcurrentDictionary<string, byte> _used = new();
@@ -36,9 +37,9 @@ public sealed class ParseCache
     private int _hits;
 
     private ParseCache(string path, string fingerprint, ConcurrentDictionary<string, CachedModel> models,
-        ConcurrentDictionary<string, CachedRender> renders, ConcurrentDictionary<string, CachedFile> files, long savedAtTicks)
+        Lazy<ConcurrentDictionary<string, CachedRender>> renders, ConcurrentDictionary<string, CachedFile> files, long savedAtTicks)
     {
-        _path = path; _fingerprint = fingerprint; _models = models; _renders = renders; _files = files; _savedAtTicks = savedAtTicks;
+        _path = path; _fingerprint = fingerprint; _models = models; _lazyRenders = renders; _files = files; _savedAtTicks = savedAtTicks;
     }
 
     /// <summary>
@@ -83,9 +84,17 @@ public sealed class ParseCache
         var contents = ParseCacheFile.Read(path, fingerprint);
         return new ParseCache(path, fingerprint,
             new ConcurrentDictionary<string, CachedModel>(contents?.Models ?? [], StringComparer.Ordinal),
-            new ConcurrentDictionary<string, CachedRender>(contents?.Renders ?? [], StringComparer.Ordinal),
+            new Lazy<ConcurrentDictionary<string, CachedRender>>(() => new ConcurrentDictionary<string, CachedRender>(
+                RendersOrNone(contents), StringComparer.Ordinal)),
             new ConcurrentDictionary<string, CachedFile>(contents?.Files ?? [], StringComparer.Ordinal),
             contents?.SavedAtTicks ?? 0);
+    }
+
+    private static IEnumerable<KeyValuePair<string, CachedRender>> RendersOrNone(ParseCacheContents? contents)
+    {
+        if (contents is null) return [];
+        try { return contents.Renders.Result; }
+        catch (AggregateException) { return []; } // a damaged tail only costs rendering again
     }
 
     public bool TryGetModel(string key, out CachedModel model)
@@ -104,7 +113,7 @@ public sealed class ParseCache
 
     public bool TryGetRender(string key, out CachedRender render)
     {
-        if (!_renders.TryGetValue(key, out render!)) return false;
+        if (!Renders.TryGetValue(key, out render!)) return false;
         if (_used.TryAdd(key, 0) && !_addedKeys.ContainsKey(key)) Interlocked.Increment(ref _hits);
         return true;
     }
@@ -112,7 +121,7 @@ public sealed class ParseCache
     public void PutRender(string key, CachedRender render)
     {
         _addedKeys[key] = 0;
-        _renders[key] = render;
+        Renders[key] = render;
         _used[key] = 0;
     }
 
@@ -122,14 +131,14 @@ public sealed class ParseCache
         if (_addedKeys.IsEmpty) return;
         // Renders used by this run, and those of models this run loaded but did not compile (a --select run
         // keeps the rest of the project's renders); a model rendered anew drops its older renders.
-        var rendered = _renders.Keys.Where(_used.ContainsKey).Select(ModelKeyOf).ToHashSet(StringComparer.Ordinal);
+        var rendered = Renders.Keys.Where(_used.ContainsKey).Select(ModelKeyOf).ToHashSet(StringComparer.Ordinal);
         ParseCacheFile.Write(_path, _fingerprint, new ParseCacheContents(
             // Files modified from this instant on are not trusted by size and time (see TryGetFileHash).
             DateTime.UtcNow.Ticks,
             _files.Where(kv => _used.ContainsKey(kv.Key)).ToList(),
             _models.Where(kv => _used.ContainsKey(kv.Key)).ToList(),
-            _renders.Where(kv => _used.ContainsKey(kv.Key)
-                || (_used.ContainsKey(ModelKeyOf(kv.Key)) && !rendered.Contains(ModelKeyOf(kv.Key)))).ToList()));
+            Task.FromResult(Renders.Where(kv => _used.ContainsKey(kv.Key)
+                || (_used.ContainsKey(ModelKeyOf(kv.Key)) && !rendered.Contains(ModelKeyOf(kv.Key)))).ToList())));
     }
 
     private static string ModelKeyOf(string renderKey) => renderKey[..renderKey.IndexOf(':')];

@@ -11,7 +11,7 @@ internal sealed record ParseCacheContents(
     long SavedAtTicks,
     IReadOnlyList<KeyValuePair<string, CachedFile>> Files,
     IReadOnlyList<KeyValuePair<string, CachedModel>> Models,
-    IReadOnlyList<KeyValuePair<string, CachedRender>> Renders);
+    Task<List<KeyValuePair<string, CachedRender>>> Renders);
 
 /// <summary>
 /// The binary file behind <see cref="ParseCache"/> (target/partial_parse.bin): a header (magic, version,
@@ -30,13 +30,18 @@ internal static class ParseCacheFile
         if (!File.Exists(path)) return null;
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)), Encoding.UTF8);
+            var bytes = File.ReadAllBytes(path);
+            var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
             if (reader.ReadString() != Magic || reader.ReadInt32() != Version || reader.ReadString() != fingerprint) return null;
             var savedAt = reader.ReadInt64();
             var files = Entries(reader, r => new CachedFile(r.ReadInt64(), r.ReadInt64(), r.ReadString()));
             var models = Entries(reader, r => new CachedModel(References(r), References(r),
                 ((IEnumerable<KeyValuePair<string, object?>>)ReadValue(r)!).ToImmutableDictionary(StringComparer.Ordinal)));
-            var renders = Entries(reader, r => new CachedRender(r.ReadString(), Strings(r), Strings(r)));
+            // Renders (the bulk: SQL text) are needed only once compiling starts: read on the side while models load.
+            var renders = Task.Run(() =>
+            {
+                using (reader) return Entries(reader, r => new CachedRender(r.ReadString(), Strings(r), Strings(r)));
+            });
             return new ParseCacheContents(savedAt, files, models, renders);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or InvalidCastException or InvalidDataException
@@ -58,7 +63,7 @@ internal static class ParseCacheFile
             writer.Write(contents.SavedAtTicks);
             WriteEntries(writer, contents.Files, (w, f) => { w.Write(f.Length); w.Write(f.ModifiedTicks); w.Write(f.Hash); });
             WriteEntries(writer, contents.Models, (w, m) => { WriteReferences(w, m.Refs); WriteReferences(w, m.Sources); WriteValue(w, m.Config); });
-            WriteEntries(writer, contents.Renders, (w, r) => { w.Write(r.Sql); WriteStrings(w, r.PreHooks); WriteStrings(w, r.PostHooks); });
+            WriteEntries(writer, contents.Renders.Result, (w, r) => { w.Write(r.Sql); WriteStrings(w, r.PreHooks); WriteStrings(w, r.PostHooks); });
         }
         // Replace in one step, so a reader never sees half a file.
         File.Move(temporary, path, overwrite: true);

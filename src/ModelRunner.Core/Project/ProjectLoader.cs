@@ -62,17 +62,32 @@ public static class ProjectLoader
         if (!errors.IsEmpty) throw new ProjectException(Sorted(errors));
 
         CheckDuplicates(nodes);
-        foreach (var patch in propertyFiles.Models.Values.Where(p => nodes.All(n => n.Name != p.Name)))
+        var names = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var patch in propertyFiles.Models.Values.Where(p => !names.Contains(p.Name)))
             warnings.Add(new Diagnostic($"'{patch.Name}' is described but there is no model of that name."
                 + Suggestions.DidYouMean(patch.Name, nodes.Select(n => n.Name)), patch.File, patch.Line));
-        var testErrors = nodes.SelectMany(n => n.Tests.Concat(n.Columns.SelectMany(c => c.Tests))
-            .SelectMany(t => DataTestValidator.Validate(t, macros, n.Name))).ToList();
+        var testErrors = new List<Diagnostic>();
+        foreach (var node in nodes)
+        {
+            foreach (var test in node.Tests) testErrors.AddRange(DataTestValidator.Validate(test, macros, node.Name));
+            foreach (var column in node.Columns)
+                foreach (var test in column.Tests) testErrors.AddRange(DataTestValidator.Validate(test, macros, node.Name));
+        }
         if (testErrors.Count > 0) throw new ProjectException(testErrors);
 
         var enabled = nodes.Where(n => n.Config.Enabled).OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
         var project = new ProjectModel(root, settings, enabled,
-            request.ProjectFile.Sources.AddRange(propertyFiles.Sources), macros);
+            request.ProjectFile.Sources.AddRange(propertyFiles.Sources), macros,
+            nodes.Where(n => !n.Config.Enabled).Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal));
         return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
+    }
+
+    /// <summary>Vars as JSON with sorted keys (the same vars always give the same text).</summary>
+    private static string CanonicalJson(IReadOnlyDictionary<string, object?> vars)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer)) Running.ArtifactWriter.WritePlain(json, vars);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Everything project-wide that loading or rendering a model depends on, besides the model's own text.</summary>
@@ -86,7 +101,7 @@ public static class ProjectLoader
             File.ReadAllText(Path.Combine(request.ProjectDirectory, ProjectFileReader.FileName)),
             target.Profile, target.Name, target.Type, target.Schema, target.Database ?? "",
             request.Capabilities.ToString(),
-            System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, object?>(vars, StringComparer.Ordinal)),
+            CanonicalJson(vars),
         };
         foreach (var (fullPath, displayPath) in files)
         {

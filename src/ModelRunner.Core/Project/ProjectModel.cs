@@ -34,7 +34,8 @@ public sealed record ProjectNode(
     ImmutableArray<DataTestSpec> Tests,
     string? CacheKey = null)
 {
-    public string UniqueId => $"{(Kind == NodeKind.Model ? "model" : "seed")}.{Name}";
+    // Read for every node and edge in manifests and results: built once (nodes are never copied with `with`).
+    public string UniqueId { get; } = $"{(Kind == NodeKind.Model ? "model" : "seed")}.{Name}";
     public bool IsEphemeral => Kind == NodeKind.Model && Config.Materialized == "ephemeral";
 }
 
@@ -57,7 +58,8 @@ public sealed record ProjectModel(
     ProjectSettings Settings,
     ImmutableArray<ProjectNode> Nodes,
     ImmutableArray<SourceDefinition> Sources,
-    MacroLibrary Macros)
+    MacroLibrary Macros,
+    ImmutableHashSet<string> DisabledNames)
 {
     public ProjectNode? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
 }

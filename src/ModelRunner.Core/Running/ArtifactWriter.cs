@@ -62,12 +62,17 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         // Nodes are serialised in parallel (the compiled SQL makes them the bulk of the file), then spliced in order.
         var nodes = dag.Ordered;
         var chunks = new byte[nodes.Length][];
-        Parallel.For(0, nodes.Length, i =>
-        {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-            using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, nodes[i], project, dag, compiled, namer);
-            chunks[i] = buffer.WrittenSpan.ToArray();
-        });
+        Parallel.For(0, nodes.Length,
+            () => new System.Buffers.ArrayBufferWriter<byte>(64 * 1024),
+            (i, _, buffer) =>
+            {
+                // One buffer and writer per worker, reset per node: allocating a writer per node costs more than the node.
+                buffer.ResetWrittenCount();
+                using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, nodes[i], project, dag, compiled, namer);
+                chunks[i] = buffer.WrittenSpan.ToArray();
+                return buffer;
+            },
+            _ => { });
         json.WriteStartObject("nodes");
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -126,7 +131,12 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         foreach (var parent in dag.Parents[node.Name]) json.WriteStringValue(dag.ByName[parent].UniqueId);
         json.WriteEndArray();
         json.WriteStartArray("sources");
-        foreach (var s in node.Sources.Select(s => $"source.{project.Settings.Name}.{s.Name}.{s.Table}").Distinct()) json.WriteStringValue(s);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in node.Sources)
+        {
+            var id = $"source.{project.Settings.Name}.{s.Name}.{s.Table}";
+            if (written.Add(id)) json.WriteStringValue(id);
+        }
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteStartObject("columns");
@@ -200,12 +210,17 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
             case int i: json.WriteNumberValue(i); break;
             case double d: json.WriteNumberValue(d); break;
             case decimal m: json.WriteNumberValue(m); break;
-            case IEnumerable<KeyValuePair<string, object?>> map:
+            case IReadOnlyDictionary<string, object?> map:
+                // Sorted keys: dictionary order may differ between processes, the file should not.
+                var keys = new string[map.Count];
+                var n = 0;
+                foreach (var key in map.Keys) keys[n++] = key;
+                Array.Sort(keys, StringComparer.Ordinal);
                 json.WriteStartObject();
-                foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                foreach (var key in keys)
                 {
-                    json.WritePropertyName(k);
-                    WritePlain(json, v);
+                    json.WritePropertyName(key);
+                    WritePlain(json, map[key]);
                 }
                 json.WriteEndObject();
                 break;
