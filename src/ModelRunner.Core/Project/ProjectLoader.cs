@@ -99,7 +99,8 @@ public static class ProjectLoader
         {
             buildSalt,
             File.ReadAllText(Path.Combine(request.ProjectDirectory, ProjectFileReader.FileName)),
-            target.Profile, target.Name, target.Type, target.Schema, target.Database ?? "",
+            // Everything templates can read of the target (see TemplateEnvironment.TargetObject).
+            target.Profile, target.Name, target.Type, target.Schema, target.Database ?? "", target.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             request.Capabilities.ToString(),
             CanonicalJson(vars),
         };
