@@ -37,6 +37,7 @@ public static class CliApp
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(DebugCommand.Create(context));
         root.Subcommands.Add(CleanCommand.Create(context));
+        root.Subcommands.Add(EventsCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -11,7 +11,8 @@ public sealed class DuckDbEngineFactory : IEngineFactory
         SupportsMerge: true,
         SupportsReplaceWhere: false,
         ListIndexBase: 1,
-        ConcurrentWrites: true);
+        ConcurrentWrites: true,
+        ReadsLocalFiles: true);
 
     public string Type => "duckdb";
     public EngineCapabilities Capabilities => DuckDbCapabilities;

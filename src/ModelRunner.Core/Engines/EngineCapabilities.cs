@@ -9,10 +9,12 @@ namespace ModelRunner.Core.Engines;
 /// <param name="SupportsReplaceWhere">INSERT INTO … REPLACE WHERE is available (insert_overwrite by predicate).</param>
 /// <param name="ListIndexBase">First index of a list (DuckDB 1, Databricks 0); macros read it via target.</param>
 /// <param name="ConcurrentWrites">Several sessions may build models at once.</param>
+/// <param name="ReadsLocalFiles">SQL can read files of this machine (read_csv): seeds and event loads run set-based in the engine.</param>
 public sealed record EngineCapabilities(
     bool TransactionalDdl,
     bool AtomicCreateOrReplaceTable,
     bool SupportsMerge,
     bool SupportsReplaceWhere,
     int ListIndexBase,
-    bool ConcurrentWrites);
+    bool ConcurrentWrites,
+    bool ReadsLocalFiles);

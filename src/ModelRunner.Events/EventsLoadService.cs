@@ -1,0 +1,35 @@
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Running;
+
+namespace ModelRunner.Events;
+
+/// <summary>`modelrunner events load`: files into atomic.events of the workspace's target.</summary>
+public sealed class EventsLoadService
+{
+    public static readonly IReadOnlyList<string> Formats = new[] { SnowplowCsvLoader.Format };
+
+    public IReadOnlyList<LoadResult> Load(Workspace workspace, string format, IReadOnlyList<string> paths, string? rejectDirectory,
+        Action<LoadResult> progress)
+    {
+        if (!Formats.Contains(format))
+            throw new ProjectException($"unknown format '{format}'; known: {string.Join(", ", Formats)}.{Suggestions.DidYouMean(format, Formats)}");
+        if (!workspace.EngineFactory.Capabilities.ReadsLocalFiles)
+            throw new ProjectException($"a {workspace.Target.Type} target cannot read local files; load events into a DuckDB target");
+        var catalog = SchemaCatalogLoader.LoadEmbedded();
+        using var engine = workspace.Connect();
+        using var session = engine.OpenSession();
+        var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
+        store.Ensure();
+        var rejects = rejectDirectory ?? Path.Combine(workspace.Artifacts.TargetDirectory, "rejects");
+        var loader = new SnowplowCsvLoader(session, store, catalog, rejects);
+        var results = new List<LoadResult>();
+        foreach (var path in paths)
+        {
+            var result = loader.Load(path);
+            progress(result);
+            results.Add(result);
+        }
+        return results;
+    }
+}

@@ -1,0 +1,24 @@
+namespace ModelRunner.TestSupport;
+
+/// <summary>
+/// The team's shared material (../shared beside the repository): conformance data that tests read in place
+/// and never copy. Tests that need it skip, saying why, when it is absent.
+/// </summary>
+public static class SharedData
+{
+    public static string? ConformanceDirectory
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "ModelRunner.sln"))) continue;
+                var path = Path.Combine(dir.FullName, "..", "shared", "conformance", "snowplow-web-0.15.2");
+                return Directory.Exists(path) ? Path.GetFullPath(path) : null;
+            }
+            return null;
+        }
+    }
+
+    public const string MissingReason = "../shared/conformance/snowplow-web-0.15.2 is not beside the repository";
+}
