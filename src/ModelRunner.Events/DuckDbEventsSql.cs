@@ -81,6 +81,30 @@ public sealed class DuckDbEventsSql(SqlDialect dialect)
         return $"list_transform({elements}, e -> {StructOf("e", schema)})";
     }
 
+    private static string IgluPrefix(EventSchema schema) =>
+        StringLiteral($"iglu:{schema.Vendor}/{schema.Name}/jsonschema/{schema.Major}-");
+
+    /// <summary>
+    /// A context column from self-describing contexts (<c>{"schema": "…/contexts/…", "data": [{"schema", "data"}, …]}</c>),
+    /// several fields concatenated (contexts and derived_contexts): the data of every entry of the schema's major version.
+    /// </summary>
+    public static string FromSelfDescribingContexts(IReadOnlyList<string> texts, EventSchema schema)
+    {
+        var entries = string.Join(", ", texts.Select(t =>
+            $"coalesce(from_json(json_extract(try_cast(nullif(trim({t}), '') as JSON), '$.data'), '[\"JSON\"]'), [])"));
+        var list = $"list_transform(list_filter(flatten([{entries}]), e -> starts_with(json_extract_string(e, '$.schema'), {IgluPrefix(schema)})), "
+            + $"e -> {StructOf("json_extract(e, '$.data')", schema)})";
+        return $"(case when len({list}) > 0 then {list} end)";
+    }
+
+    /// <summary>An event column from the self-describing unstruct_event field, when it is of the schema's major version.</summary>
+    public static string FromSelfDescribingEvent(string text, EventSchema schema)
+    {
+        var json = $"try_cast(nullif(trim({text}), '') as JSON)";
+        return $"(case when starts_with(json_extract_string({json}, '$.data.schema'), {IgluPrefix(schema)}) "
+            + $"then {StructOf($"json_extract({json}, '$.data.data')", schema)} end)";
+    }
+
     /// <summary>Non-empty text that is not valid JSON.</summary>
     public static string InvalidJson(string text) =>
         $"(nullif(trim({text}), '') is not null and try_cast(trim({text}) as JSON) is null)";

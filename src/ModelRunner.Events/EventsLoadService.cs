@@ -7,7 +7,7 @@ namespace ModelRunner.Events;
 /// <summary>`modelrunner events load`: files into atomic.events of the workspace's target.</summary>
 public sealed class EventsLoadService
 {
-    public static readonly IReadOnlyList<string> Formats = new[] { SnowplowCsvLoader.Format };
+    public static readonly IReadOnlyList<string> Formats = new[] { EnrichedTsvLoader.FormatName, SnowplowCsvLoader.FormatName };
 
     public IReadOnlyList<LoadResult> Load(Workspace workspace, string format, IReadOnlyList<string> paths, string? rejectDirectory,
         Action<LoadResult> progress)
@@ -22,7 +22,10 @@ public sealed class EventsLoadService
         var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
         store.Ensure();
         var rejects = rejectDirectory ?? Path.Combine(workspace.Artifacts.TargetDirectory, "rejects");
-        var loader = new SnowplowCsvLoader(session, store, catalog, rejects);
+        // The formats, registered explicitly.
+        EventFileLoader loader = format == EnrichedTsvLoader.FormatName
+            ? new EnrichedTsvLoader(session, store, catalog, rejects)
+            : new SnowplowCsvLoader(session, store, catalog, rejects);
         var results = new List<LoadResult>();
         foreach (var path in paths)
         {

@@ -6,7 +6,7 @@ namespace ModelRunner.Events.Tests;
 internal static class EventsTestSupport
 {
     public static IReadOnlyList<LoadResult> LoadEvents(this TempProject project, params string[] paths) =>
-        new EventsLoadService().Load(project.Open(), SnowplowCsvLoader.Format, paths, Path.Combine(project.Root, "rejects"), _ => { });
+        new EventsLoadService().Load(project.Open(), SnowplowCsvLoader.FormatName, paths, Path.Combine(project.Root, "rejects"), _ => { });
 
     public static string Conformance(string file)
     {

@@ -8,7 +8,7 @@ namespace ModelRunner.Cli.Commands;
 public static class EventsCommand
 {
     private static readonly Option<string> Format = new("--format")
-        { Description = "Input format: snowplow-csv (flattened CSV with JSON columns)", Required = true };
+        { Description = "Input format: tsv (Snowplow enriched TSV) or snowplow-csv (flattened CSV with JSON columns)", Required = true };
     private static readonly Option<string?> Rejects = new("--rejects") { Description = "Folder for reject files (default: <target-path>/rejects)" };
     private static readonly Argument<string[]> Paths = new("paths") { Description = "Files to load", Arity = ArgumentArity.OneOrMore };
 
