@@ -30,6 +30,32 @@ public static class EventsCommand
         });
         var events = new Command("events", "Snowplow events in atomic.events");
         events.Subcommands.Add(load);
+        events.Subcommands.Add(GenerateCommand(context));
         return events;
+    }
+
+    private static readonly Option<long> Count = new("--events") { Description = "Events to generate (default 100000)", DefaultValueFactory = _ => 100_000 };
+    private static readonly Option<int> Days = new("--days") { Description = "Days of history (default 30)", DefaultValueFactory = _ => 30 };
+    private static readonly Option<long> Seed = new("--seed") { Description = "Seed: the same seed gives the same events (default 42)", DefaultValueFactory = _ => 42 };
+    private static readonly Option<DateOnly?> EndDate = new("--end-date") { Description = "Last day of history, exclusive (default 2025-01-01)" };
+    private static readonly Option<bool> IfEmpty = new("--if-empty") { Description = "Generate only when atomic.events holds no event" };
+
+    private static Command GenerateCommand(CliContext context)
+    {
+        var generate = new Command("generate", "Generate realistic web and mobile events, with edge cases, into atomic.events");
+        foreach (var o in new Option[] { Count, Days, Seed, EndDate, IfEmpty }) generate.Options.Add(o);
+        generate.SetAction(parse =>
+        {
+            var reporter = RunCommand.Reporter(parse, context);
+            var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
+            var options = new GeneratorOptions(parse.GetValue(Count), parse.GetValue(Days), parse.GetValue(Seed), parse.GetValue(EndDate) ?? default);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var rows = new EventsGenerateService().Generate(workspace, options, parse.GetValue(IfEmpty));
+            reporter.Info(rows == 0 && parse.GetValue(IfEmpty)
+                ? "atomic.events already holds events; nothing generated (--if-empty)"
+                : $"{rows} event(s) generated into atomic.events ({options.Start:yyyy-MM-dd} to {options.End:yyyy-MM-dd}, seed {options.Seed}) in {clock.Elapsed.TotalSeconds:0.0}s");
+            return ExitCodes.Success;
+        });
+        return generate;
     }
 }

@@ -1,0 +1,238 @@
+using System.Globalization;
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.Events;
+
+/// <summary>
+/// Generates realistic Snowplow events straight into atomic.events with one set-based INSERT … SELECT over
+/// DuckDB's range(): web sessions (page views every 8 events with page pings, link clicks, web vitals, consent and
+/// CMP events, marketing parameters on landing pages, logged-in users), mobile sessions (client_session, screen
+/// views, application errors), and edge cases at configurable rates (duplicate event ids, late events inside and
+/// beyond a lookback window, bots, sessions longer than three days, app ids outside the usual filter).
+/// </summary>
+public sealed class EventGenerator(IEngineSession session, AtomicEventsStore store, SchemaCatalog catalog)
+{
+    public long Generate(GeneratorOptions o)
+    {
+        var before = Count();
+        session.Execute($"insert into {store.TableSql} by name\n{Query(o)}");
+        return Count() - before;
+    }
+
+    private long Count() => Convert.ToInt64(session.Query($"select count(*) from {store.TableSql}").Rows[0][0], CultureInfo.InvariantCulture);
+
+    private static string F(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>A uniform number in [0, 1) from the seed, a salt and a row number: deterministic per row.</summary>
+    private static string Roll(string salt, string of, long seed) => $"(hash({of}, {seed}, '{salt}') % 1000000) / 1000000.0";
+
+    /// <summary>One of the values, chosen by hash (a CASE: indexing a list literal would build the list per row).</summary>
+    private static string Pick(string salt, string of, long seed, params string[] values) =>
+        $"(case hash({of}, {seed}, '{salt}') % {values.Length} "
+        + string.Concat(values.Select((v, i) => $"when {i} then {DuckDbEventsSql.StringLiteral(v)} ")) + "end)";
+
+    /// <summary>A UUID-shaped id: the MD5 of seed, salt and number, read as a UUID (one hash per id, millions a second).</summary>
+    private static string Uuid(string salt, string of, long seed) =>
+        $"md5('{salt}:' || {seed} || ':' || {of})::UUID::VARCHAR";
+
+    private string Struct(string schemaColumn, IReadOnlyDictionary<string, string> values)
+    {
+        var schema = catalog.ForColumn(schemaColumn) ?? throw new InvalidOperationException($"no schema for {schemaColumn}");
+        return "struct_pack(" + string.Join(", ", schema.Fields.Select(f =>
+            $"\"{f.ColumnName}\" := " + (values.TryGetValue(f.ColumnName, out var v) ? $"({v})::{DuckDbEventsSql.SqlType(f.Type)}" : $"NULL::{DuckDbEventsSql.SqlType(f.Type)}"))) + ")";
+    }
+
+    private string Query(GeneratorOptions o)
+    {
+        var s = o.Seed;
+        var start = o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var sessions = $@"
+sessions as (
+  select n as session_no,
+    hash(n, {s}, 'user') % {o.Users} as user_no,
+    {Roll("mobile", "n", s)} < {F(o.MobileShare)} as is_mobile,
+    {Roll("bot", "n", s)} < {F(o.BotRate)} as is_bot,
+    {Roll("long", "n", s)} < {F(o.LongSessionRate)} as is_long,
+    {Roll("outside", "n", s)} < {F(o.OutsideAppFilterRate)} as is_outside,
+    timestamp '{start}' + to_seconds((hash(n, {s}, 'start') % {o.Days * 86400L})::BIGINT) as started_at,
+    1 + hash(n, {s}, 'idx') % 20 as session_index,
+    {Roll("campaign", "n", s)} as campaign_roll
+  from range({o.Sessions}) t(n)),
+-- everything that is the same for all events of a session (its user, device, contexts) is computed once here
+session_attributes as (
+  select *,
+    {Uuid("sess", "session_no", s)} as domain_sessionid,
+    {Uuid("duid", "user_no", s)} as domain_userid,
+    {Uuid("nuid", "user_no", s)} as network_userid,
+    {Uuid("device", "user_no", s)} as device_user_id,
+    case when {Roll("login", "user_no", s)} < {F(o.LoggedInShare)} then 'user-' || user_no end as user_id,
+    {Pick("browser", "user_no", s, "Chrome", "Safari", "Firefox", "Edge", "Samsung Internet")} as browser,
+    {Pick("os", "user_no", s, "Windows", "macOS", "iOS", "Android", "Linux")} as os,
+    {Pick("device", "user_no", s, "Desktop", "Desktop", "Phone", "Tablet")} as device_class,
+    {Pick("country", "user_no", s, "US", "GB", "DE", "FR", "AU", "BR", "JP", "IN", "CA", "NL")} as country,
+    {Pick("lang", "user_no", s, "en-US", "en-GB", "de-DE", "fr-FR", "pt-BR", "ja-JP", "nl-NL")} as lang
+  from sessions),
+session_contexts as (
+  select *,
+    [{{BOT}}] as bot_context,
+    [{{YAUAA}}] as yauaa_context,
+    [{{MOBILE}}] as mobile_context
+  from session_attributes)";
+        var events = $@"
+event_numbers as (
+  select e, false as is_duplicate from range({o.Events}) t(e)
+  union all
+  -- duplicates: the same event_id arriving again a second later (a retried request)
+  select e, true from range({o.Events}) t(e) where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
+numbered as (
+  select e as event_no, is_duplicate, e // {o.EventsPerSession} % {o.Sessions} as session_no, e % {o.EventsPerSession} as seq,
+    {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
+  from event_numbers),
+base as (
+  select n.*, x.* exclude (session_no),
+    -- a long session spans four days; others last a few minutes
+    x.started_at + to_milliseconds(case when x.is_long then n.seq * (4 * 86400000 // {o.EventsPerSession}) else n.seq * 15000 + hash(n.event_no, {s}, 'jitter') % 5000 end)
+      + case when n.is_duplicate then interval 1 second else interval 0 second end as collected,
+    case when x.is_mobile then
+      case when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
+    else
+      case when n.seq % 8 = 0 then 'page_view'
+           when n.kind_roll < 0.10 then 'link_click'
+           when n.kind_roll < 0.15 then 'web_vitals'
+           when n.kind_roll < 0.17 and n.seq < 8 then 'consent_preferences'
+           when n.kind_roll < 0.19 and n.seq < 8 then 'cmp_visible'
+           else 'page_ping' end
+    end as event_name,
+    n.seq // 8 as page_no
+  from numbered n join session_contexts x using (session_no))";
+        var webPage = Struct("contexts_com_snowplowanalytics_snowplow_web_page_1", new Dictionary<string, string>
+            { ["id"] = Uuid("pv", "session_no || '-' || page_no", s) });
+        var bot = Struct("contexts_com_iab_snowplow_spiders_and_robots_1", new Dictionary<string, string>
+        {
+            ["spider_or_robot"] = "is_bot", ["category"] = "case when is_bot then 'SPIDER_OR_ROBOT' else 'BROWSER' end",
+            ["reason"] = "case when is_bot then 'FAILED_UA_INCLUDE' else 'PASSED_ALL' end",
+            ["primary_impact"] = "case when is_bot then 'UNKNOWN' else 'NONE' end",
+        });
+        var yauaa = Struct("contexts_nl_basjes_yauaa_context_1", new Dictionary<string, string>
+        {
+            ["device_class"] = "device_class", ["agent_name"] = "browser", ["agent_class"] = "case when is_bot then 'Robot' else 'Browser' end",
+            ["operating_system_name"] = "os", ["agent_name_version"] = "browser || ' ' || (100 + user_no % 20)",
+        });
+        var vitals = Struct("unstruct_event_com_snowplowanalytics_snowplow_web_vitals_1", new Dictionary<string, string>
+        {
+            ["lcp"] = $"round(800 + {Roll("lcp", "event_no", s)} * 4000, 1)", ["fcp"] = $"round(300 + {Roll("fcp", "event_no", s)} * 2000, 1)",
+            ["fid"] = $"round({Roll("fid", "event_no", s)} * 200, 1)", ["inp"] = $"round(40 + {Roll("inp", "event_no", s)} * 400, 1)",
+            ["cls"] = $"round({Roll("cls", "event_no", s)} * 0.3, 3)", ["ttfb"] = $"round(50 + {Roll("ttfb", "event_no", s)} * 900, 1)",
+            ["navigation_type"] = Pick("nav", "event_no", s, "navigate", "reload", "back_forward"),
+        });
+        var consent = Struct("unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1", new Dictionary<string, string>
+        {
+            ["basis_for_processing"] = "'consent'", ["consent_url"] = "'https://www.example.com/privacy'", ["consent_version"] = "'1.0'",
+            ["consent_scopes"] = $"case when {Roll("scope", "session_no", s)} < 0.5 then ['necessary', 'preferences', 'statistics', 'marketing'] else ['necessary'] end",
+            ["domains_applied"] = "['https://www.example.com/']", ["gdpr_applies"] = "true",
+            ["event_type"] = $"case when {Roll("scope", "session_no", s)} < 0.5 then 'allow_all' else 'deny_all' end",
+        });
+        var cmp = Struct("unstruct_event_com_snowplowanalytics_snowplow_cmp_visible_1", new Dictionary<string, string>
+            { ["elapsed_time"] = $"round(0.5 + {Roll("cmp", "event_no", s)} * 10, 1)" });
+        var clientSession = Struct("contexts_com_snowplowanalytics_snowplow_client_session_1", new Dictionary<string, string>
+        {
+            ["user_id"] = "device_user_id", ["session_id"] = "domain_sessionid", ["session_index"] = "session_index",
+            ["event_index"] = "seq + 1", ["storage_mechanism"] = "'SQLITE'", ["first_event_id"] = Uuid("ev", "session_no * " + o.EventsPerSession, s),
+            ["first_event_timestamp"] = "started_at",
+        });
+        var screenView = Struct("unstruct_event_com_snowplowanalytics_mobile_screen_view_1", new Dictionary<string, string>
+        {
+            ["name"] = Pick("screen", "event_no", s, "home", "search", "product", "basket", "checkout", "settings"),
+            ["id"] = Uuid("sv", "event_no", s), ["type"] = "'feed'", ["transition_type"] = "'push'",
+        });
+        var appError = Struct("unstruct_event_com_snowplowanalytics_snowplow_application_error_1", new Dictionary<string, string>
+        {
+            ["message"] = "'NullPointerException at checkout'", ["programming_language"] = "'KOTLIN'", ["is_fatal"] = $"{Roll("fatal", "event_no", s)} < 0.2",
+        });
+        var mobileContext = Struct("contexts_com_snowplowanalytics_snowplow_mobile_context_1", new Dictionary<string, string>
+        {
+            ["os_type"] = "case when user_no % 2 = 0 then 'ios' else 'android' end", ["os_version"] = "'17.' || (user_no % 5)",
+            ["device_manufacturer"] = "case when user_no % 2 = 0 then 'Apple' else 'Samsung' end", ["device_model"] = "'Model ' || (user_no % 7)",
+        });
+
+        sessions = sessions.Replace("{BOT}", bot).Replace("{YAUAA}", yauaa).Replace("{MOBILE}", mobileContext);
+        return $@"with {sessions},
+{events},
+enriched as (
+  select *,
+    {Uuid("ev", "event_no", s)} as event_id,
+    {Pick("path", "session_no || '-' || page_no", s, "/", "/pricing", "/blog/events", "/docs/getting-started", "/product/analytics", "/contact")} as path,
+    case when late_roll < {F(o.LateBeyondLookbackRate)} then interval 5 day
+         when late_roll < {F(o.LateBeyondLookbackRate + o.LateWithinLookbackRate)} then interval 3 hour
+         else interval 2 second end as load_delay
+  from base),
+generated as (
+  select
+    case when is_outside then 'staging-site' when is_mobile then 'mobile-app' else 'website' end as app_id,
+    case when is_mobile then 'mob' else 'web' end as platform,
+    collected + interval 1 second as etl_tstamp,
+    collected as collector_tstamp,
+    collected - interval 120 millisecond as dvce_created_tstamp,
+    collected - interval 50 millisecond as dvce_sent_tstamp,
+    collected - interval 70 millisecond as derived_tstamp,
+    collected + load_delay as load_tstamp,
+    case when event_name in ('page_view', 'page_ping') then event_name when event_name = 'link_click' then 'unstruct' else 'unstruct' end as event,
+    event_id,
+    'sp' as name_tracker,
+    case when is_mobile then 'andr-5.0.0' else 'js-3.20.0' end as v_tracker,
+    'ssc-3.0.0-kinesis' as v_collector,
+    'snowplow-enrich-kinesis-4.0.0' as v_etl,
+    user_id,
+    '10.' || (user_no % 250) || '.' || (user_no // 250 % 250) || '.1' as user_ipaddress,
+    domain_userid,
+    session_index as domain_sessionidx,
+    network_userid,
+    country as geo_country,
+    case when is_mobile then null else 'https://www.example.com' || path end as page_url,
+    case when is_mobile then null else 'Example – ' || path end as page_title,
+    case when is_mobile then null else 'https' end as page_urlscheme,
+    case when is_mobile then null else 'www.example.com' end as page_urlhost,
+    case when is_mobile then null else 443 end as page_urlport,
+    case when is_mobile then null else path end as page_urlpath,
+    case when seq = 0 and not is_mobile and campaign_roll < 0.3 then {Pick("refr", "session_no", s, "www.google.com", "www.bing.com", "t.co", "www.facebook.com", "news.ycombinator.com")} end as refr_urlhost,
+    case when seq = 0 and not is_mobile and campaign_roll < 0.3 then {Pick("refr", "session_no", s, "search", "search", "social", "social", "unknown")} end as refr_medium,
+    case when seq = 0 and not is_mobile and campaign_roll < 0.15 then {Pick("medium", "session_no", s, "cpc", "email", "social", "affiliate", "display")} end as mkt_medium,
+    case when seq = 0 and not is_mobile and campaign_roll < 0.15 then {Pick("source", "session_no", s, "google", "newsletter", "facebook", "partner", "programmatic")} end as mkt_source,
+    case when seq = 0 and not is_mobile and campaign_roll < 0.15 then 'spring_sale' end as mkt_campaign,
+    case when event_name = 'page_ping' then (hash(event_no, {s}, 'x') % 200)::INTEGER end as pp_xoffset_min,
+    case when event_name = 'page_ping' then (200 + hash(event_no, {s}, 'x') % 400)::INTEGER end as pp_xoffset_max,
+    case when event_name = 'page_ping' then (hash(event_no, {s}, 'y') % 1500)::INTEGER end as pp_yoffset_min,
+    case when event_name = 'page_ping' then (1500 + hash(event_no, {s}, 'y') % 4000)::INTEGER end as pp_yoffset_max,
+    case when is_bot then 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
+         else 'Mozilla/5.0 (' || os || ') ' || browser || '/' || (100 + user_no % 20) end as useragent,
+    lang as br_lang,
+    true as br_cookies,
+    case when device_class = 'Desktop' then 1440 else 390 end as br_viewwidth,
+    case when device_class = 'Desktop' then 900 else 844 end as br_viewheight,
+    device_class <> 'Desktop' as dvce_ismobile,
+    case when device_class = 'Desktop' then 1920 else 1170 end as dvce_screenwidth,
+    case when device_class = 'Desktop' then 1080 else 2532 end as dvce_screenheight,
+    case when is_mobile then null else 1440 end as doc_width,
+    case when is_mobile then null else 5500 end as doc_height,
+    domain_sessionid,
+    case when event_name in ('page_view', 'page_ping') then 'com.snowplowanalytics.snowplow'
+         when event_name = 'screen_view' then 'com.snowplowanalytics.mobile'
+         else 'com.snowplowanalytics.snowplow' end as event_vendor,
+    event_name,
+    'jsonschema' as event_format,
+    '1-0-0' as event_version,
+    case when is_mobile then null else [{webPage}] end as contexts_com_snowplowanalytics_snowplow_web_page_1,
+    case when is_mobile then null else bot_context end as contexts_com_iab_snowplow_spiders_and_robots_1,
+    case when is_mobile then null else yauaa_context end as contexts_nl_basjes_yauaa_context_1,
+    case when event_name = 'web_vitals' then {vitals} end as unstruct_event_com_snowplowanalytics_snowplow_web_vitals_1,
+    case when event_name = 'consent_preferences' then {consent} end as unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1,
+    case when event_name = 'cmp_visible' then {cmp} end as unstruct_event_com_snowplowanalytics_snowplow_cmp_visible_1,
+    case when is_mobile then [{clientSession}] end as contexts_com_snowplowanalytics_snowplow_client_session_1,
+    case when is_mobile then mobile_context end as contexts_com_snowplowanalytics_snowplow_mobile_context_1,
+    case when event_name = 'screen_view' then {screenView} end as unstruct_event_com_snowplowanalytics_mobile_screen_view_1,
+    case when event_name = 'application_error' then {appError} end as unstruct_event_com_snowplowanalytics_snowplow_application_error_1,
+    event_no
+  from enriched)
+select * exclude (event_no) from generated";
+    }
+}

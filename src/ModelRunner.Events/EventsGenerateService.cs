@@ -1,0 +1,25 @@
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Running;
+
+namespace ModelRunner.Events;
+
+/// <summary>`modelrunner events generate`: synthetic events into atomic.events of the workspace's target.</summary>
+public sealed class EventsGenerateService
+{
+    /// <summary>Rows added (events plus generated duplicates); with <paramref name="onlyIfEmpty"/>, nothing when events exist.</summary>
+    public long Generate(Workspace workspace, GeneratorOptions options, bool onlyIfEmpty)
+    {
+        if (options.Events <= 0 || options.Days <= 0 || options.EventsPerSession <= 0)
+            throw new ProjectException("--events, --days and events per session must be positive");
+        if (!workspace.EngineFactory.Capabilities.ReadsLocalFiles)
+            throw new ProjectException($"events are generated into local DuckDB targets; {workspace.Target.Name} is {workspace.Target.Type}");
+        var catalog = SchemaCatalogLoader.LoadEmbedded();
+        using var engine = workspace.Connect();
+        using var session = engine.OpenSession();
+        var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
+        store.Ensure();
+        if (onlyIfEmpty && session.Query($"select 1 from {store.TableSql} limit 1").Rows.Count > 0) return 0;
+        return new EventGenerator(session, store, catalog).Generate(options);
+    }
+}

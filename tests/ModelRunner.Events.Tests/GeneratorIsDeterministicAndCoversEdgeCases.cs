@@ -1,0 +1,67 @@
+using ModelRunner.TestSupport;
+
+namespace ModelRunner.Events.Tests;
+
+public class GeneratorIsDeterministicAndCoversEdgeCases
+{
+    private static readonly GeneratorOptions Options = new(Events: 20_000, Days: 10, Seed: 7,
+        DuplicateRate: 0.01, LateWithinLookbackRate: 0.02, LateBeyondLookbackRate: 0.01, BotRate: 0.05, LongSessionRate: 0.02, OutsideAppFilterRate: 0.05);
+
+    private static long Generate(TempProject project, GeneratorOptions options) =>
+        new EventsGenerateService().Generate(project.Open(), options, onlyIfEmpty: false);
+
+    /// <summary>A fingerprint of every row and column (order-independent).</summary>
+    private static string Fingerprint(TempProject project) =>
+        project.Query("select count(*) || ':' || sum(hash(e::VARCHAR)) from (select * exclude (load_tstamp) from atomic.events) e")[0];
+
+    [Fact]
+    public void The_same_seed_gives_the_same_rows_and_another_seed_other_rows()
+    {
+        using var first = new TempProject();
+        using var second = new TempProject();
+        using var third = new TempProject();
+        Generate(first, Options);
+        Generate(second, Options);
+        Generate(third, Options with { Seed = 8 });
+        Assert.Equal(Fingerprint(first), Fingerprint(second));
+        Assert.NotEqual(Fingerprint(first), Fingerprint(third));
+    }
+
+    [Fact]
+    public void Every_edge_case_is_present_at_about_its_rate()
+    {
+        using var project = new TempProject();
+        var rows = Generate(project, Options);
+        Assert.InRange(rows, 20_000, 20_000 * 1.02);
+        long Count(string where) => long.Parse(project.Query($"select count(*) from atomic.events where {where}")[0]);
+
+        Assert.InRange(Count("event_id in (select event_id from atomic.events group by 1 having count(*) > 1)"), 100, 600);
+        Assert.True(Count("load_tstamp - collector_tstamp > interval 4 day") > 50, "events loaded beyond a lookback window");
+        Assert.True(Count("load_tstamp - collector_tstamp between interval 1 hour and interval 1 day") > 100, "events loaded late within a lookback window");
+        Assert.True(Count("contexts_com_iab_snowplow_spiders_and_robots_1[1].spider_or_robot") > 100, "bots");
+        Assert.True(Count("app_id = 'staging-site'") > 100, "app ids outside the usual filter");
+        Assert.True(long.Parse(project.Query("select count(*) from (select domain_sessionid from atomic.events group by 1 "
+            + "having max(collector_tstamp) - min(collector_tstamp) > interval 3 day)")[0]) > 0, "sessions longer than three days");
+        Assert.True(Count("user_id is not null") > 0 && Count("user_id is null") > 0, "some sessions logged in");
+    }
+
+    [Fact]
+    public void Web_and_mobile_events_carry_their_contexts_and_self_describing_events()
+    {
+        using var project = new TempProject();
+        Generate(project, Options);
+        long Count(string where) => long.Parse(project.Query($"select count(*) from atomic.events where {where}")[0]);
+        Assert.Equal(0, Count("platform = 'web' and contexts_com_snowplowanalytics_snowplow_web_page_1[1].id is null"));
+        Assert.True(Count("event_name = 'page_ping' and pp_yoffset_max > pp_yoffset_min") > 1000);
+        Assert.True(Count("event_name = 'web_vitals' and unstruct_event_com_snowplowanalytics_snowplow_web_vitals_1.lcp > 0") > 100);
+        Assert.True(Count("event_name = 'consent_preferences' and len(unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1.consent_scopes) > 0") > 0);
+        Assert.True(Count("event_name = 'cmp_visible' and unstruct_event_com_snowplowanalytics_snowplow_cmp_visible_1.elapsed_time > 0") > 0);
+        Assert.True(Count("mkt_campaign is not null and refr_medium is not null") > 0, "marketing parameters and referrers");
+        Assert.Equal(0, Count("platform = 'mob' and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id is null"));
+        Assert.True(Count("event_name = 'screen_view' and unstruct_event_com_snowplowanalytics_mobile_screen_view_1.name is not null") > 1000);
+        Assert.True(Count("event_name = 'application_error'") > 0);
+        // Page pings share the page view id of their page view.
+        Assert.Equal("0", project.Query("select count(*) from (select contexts_com_snowplowanalytics_snowplow_web_page_1[1].id as pv "
+            + "from atomic.events where platform = 'web' group by 1 having count(*) filter (where event_name = 'page_view') = 0)")[0]);
+    }
+}
