@@ -27,6 +27,7 @@ if (command is "phases")
     Phases.Print(File.Exists(Path.Combine(existing, "models.yml")) ? existing : SyntheticProject.Create(existing, models, ":memory:"));
 }
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
+if (command is "events") EventsBenchmark(Arg("--events", 10_000_000));
 return 0;
 
 void CompileBenchmark(int models, int runs)
@@ -64,6 +65,20 @@ void CompileBenchmark(int models, int runs)
         return Time("");
     }).ToList());
     File.WriteAllText(edited, original);
+}
+
+void EventsBenchmark(int events)
+{
+    // Generates into a fresh DuckDB file through the same service as `modelrunner events generate`.
+    var project = SyntheticProject.Create(Path.Combine(work, "events"), 1, Path.Combine(work, "events.duckdb"));
+    File.Delete(Path.Combine(work, "events.duckdb"));
+    var engines = new EngineRegistry(new IEngineFactory[] { new DuckDbEngineFactory() });
+    var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
+    var clock = Stopwatch.StartNew();
+    var rows = new ModelRunner.Events.EventsGenerateService().Generate(workspace, new ModelRunner.Events.GeneratorOptions(Events: events), onlyIfEmpty: false);
+    clock.Stop();
+    Console.WriteLine($"events generate: {rows} events into DuckDB in {clock.Elapsed.TotalSeconds:0.0} s = {rows / clock.Elapsed.TotalSeconds:0} events/s; "
+        + $"peak working set {Environment.WorkingSet / 1048576} MiB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB peak");
 }
 
 string PublishCli()
