@@ -15,7 +15,17 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
     public long Generate(GeneratorOptions o)
     {
         var before = Count();
-        session.Execute($"insert into {store.TableSql} by name\n{Query(o)}");
+        // range() yields its rows on one thread; a table of event numbers is scanned in parallel, so every
+        // stage after it (and the insert) runs on all cores.
+        session.Execute($"create or replace temp table __mr_event_numbers as select e from range({o.Events}) t(e)");
+        try
+        {
+            session.Execute($"insert into {store.TableSql} by name\n{Query(o)}");
+        }
+        finally
+        {
+            session.Execute("drop table if exists __mr_event_numbers");
+        }
         return Count() - before;
     }
 
@@ -80,10 +90,10 @@ session_contexts as (
   from session_attributes)";
         var events = $@"
 event_numbers as (
-  select e, false as is_duplicate from range({o.Events}) t(e)
+  select e, false as is_duplicate from __mr_event_numbers
   union all
   -- duplicates: the same event_id arriving again a second later (a retried request)
-  select e, true from range({o.Events}) t(e) where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
+  select e, true from __mr_event_numbers where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
 numbered as (
   select e as event_no, is_duplicate, e // {o.EventsPerSession} % {o.Sessions} as session_no, e % {o.EventsPerSession} as seq,
     {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
