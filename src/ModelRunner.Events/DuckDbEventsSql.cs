@@ -19,6 +19,7 @@ public sealed class DuckDbEventsSql(SqlDialect dialect)
         "number" => "DOUBLE",
         "timestamp" => "TIMESTAMP",
         "array<string>" => "VARCHAR[]",
+        "array<number>" => "DOUBLE[]",
         _ => throw new ArgumentException($"unknown type {type}"),
     };
 
@@ -46,6 +47,7 @@ public sealed class DuckDbEventsSql(SqlDialect dialect)
             // Snowplow timestamps are UTC; a "Z" or "+00:00" suffix is dropped, TIMESTAMP has no zone.
             "timestamp" => $"try_cast(regexp_replace({clean}, '(Z|[+]00(:?00)?)$', '') as TIMESTAMP)",
             "array<string>" => $"try_cast({clean} as VARCHAR[])",
+            "array<number>" => $"try_cast({clean} as DOUBLE[])",
             _ => $"try_cast({clean} as {SqlType(type)})",
         };
     }
@@ -54,10 +56,11 @@ public sealed class DuckDbEventsSql(SqlDialect dialect)
     public static string FromJsonField(string element, SchemaField field)
     {
         string Path(string name) => "'$.\"" + name.Replace("'", "''") + "\"'";
-        if (field.Type == "array<string>")
+        if (field.Type.StartsWith("array<", StringComparison.Ordinal))
         {
             var json = $"coalesce(json_extract({element}, {Path(field.JsonName)}), json_extract({element}, {Path(field.ColumnName)}))";
-            return $"(case when json_type({json}) = 'ARRAY' then from_json({json}, '[\"VARCHAR\"]') end)";
+            var item = field.Type == "array<number>" ? "DOUBLE" : "VARCHAR";
+            return $"(case when json_type({json}) = 'ARRAY' then from_json({json}, '[\"{item}\"]') end)";
         }
         var text = $"coalesce(json_extract_string({element}, {Path(field.JsonName)}), json_extract_string({element}, {Path(field.ColumnName)}))";
         return FromText(text, field.Type);

@@ -6,8 +6,8 @@ namespace ModelRunner.Events;
 /// <summary>
 /// Generates realistic Snowplow events straight into atomic.events with one set-based INSERT … SELECT over
 /// DuckDB's range(): web sessions (page views every 8 events with page pings, link clicks, web vitals, consent and
-/// CMP events, marketing parameters on landing pages, logged-in users), mobile sessions (client_session, screen
-/// views, application errors), and edge cases at configurable rates (duplicate event ids, late events inside and
+/// CMP events, marketing parameters on landing pages, logged-in users, videos with ads, progress, pauses and
+/// seeks), mobile sessions (client_session, screen views, application errors), and edge cases at configurable rates (duplicate event ids, late events inside and
 /// beyond a lookback window, bots, sessions longer than three days, app ids outside the usual filter).
 /// </summary>
 public sealed class EventGenerator(IEngineSession session, AtomicEventsStore store, SchemaCatalog catalog)
@@ -64,6 +64,7 @@ sessions as (
     {Roll("bot", "n", s)} < {F(o.BotRate)} as is_bot,
     {Roll("long", "n", s)} < {F(o.LongSessionRate)} as is_long,
     {Roll("outside", "n", s)} < {F(o.OutsideAppFilterRate)} as is_outside,
+    {Roll("media", "n", s)} < {F(o.MediaShare)} as watches_media,
     timestamp '{start}' + to_seconds((hash(n, {s}, 'start') % {o.Days * 86400L})::BIGINT) as started_at,
     1 + hash(n, {s}, 'idx') % 20 as session_index,
     {Roll("campaign", "n", s)} as campaign_roll
@@ -107,6 +108,10 @@ base as (
       case when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
     else
       case when n.seq % 8 = 0 then 'page_view'
+           -- a video on the second page: a pre-roll ad, play, progress at 25/50/75/100 %, a pause, a seek
+           when x.watches_media and n.seq in (9, 10, 11, 12, 13, 14, 15, 17) then
+             case n.seq when 9 then 'ad_start_event' when 10 then 'play_event' when 12 then 'pause_event'
+                        when 14 then 'seek_end_event' else 'percent_progress_event' end
            when n.kind_roll < 0.10 then 'link_click'
            when n.kind_roll < 0.15 then 'web_vitals'
            when n.kind_roll < 0.17 and n.seq < 8 then 'consent_preferences'
@@ -159,6 +164,23 @@ base as (
         {
             ["message"] = "'NullPointerException at checkout'", ["programming_language"] = "'KOTLIN'", ["is_fatal"] = $"{Roll("fatal", "event_no", s)} < 0.2",
         });
+        var mediaSeq = "(seq - 9)";
+        var mediaPlayer = Struct("contexts_com_snowplowanalytics_snowplow_media_player_2", new Dictionary<string, string>
+        {
+            ["current_time"] = $"{mediaSeq} * 30.0", ["duration"] = "240.0", ["ended"] = "seq = 17", ["fullscreen"] = "false",
+            ["livestream"] = "false", ["label"] = "'Product tour'", ["loop"] = "false", ["media_type"] = "'video'",
+            ["muted"] = "false", ["paused"] = "event_name = 'pause_event'", ["picture_in_picture"] = "false",
+            ["playback_rate"] = "1.0", ["player_type"] = "'com.youtube-youtube'", ["quality"] = "'hd1080'", ["volume"] = "80",
+        });
+        var mediaSession = Struct("contexts_com_snowplowanalytics_snowplow_media_session_1", new Dictionary<string, string>
+        {
+            ["media_session_id"] = Uuid("media", "session_no", s), ["started_at"] = "started_at", ["ping_interval"] = "30",
+            ["time_played"] = $"greatest({mediaSeq} - 1, 0) * 30.0", ["time_paused"] = "0.0", ["ads"] = "1", ["ad_breaks"] = "1",
+        });
+        var mediaAd = Struct("contexts_com_snowplowanalytics_snowplow_media_ad_1", new Dictionary<string, string>
+            { ["name"] = "'Spring sale pre-roll'", ["ad_id"] = "'ad-' || (session_no % 20)", ["pod_position"] = "1", ["duration"] = "15.0", ["skippable"] = "true" });
+        var percentProgress = Struct("unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1", new Dictionary<string, string>
+            { ["percent_progress"] = "case seq when 11 then 25 when 13 then 50 when 15 then 75 else 100 end" });
         var mobileContext = Struct("contexts_com_snowplowanalytics_snowplow_mobile_context_1", new Dictionary<string, string>
         {
             ["os_type"] = "case when user_no % 2 = 0 then 'ios' else 'android' end", ["os_version"] = "'17.' || (user_no % 5)",
@@ -227,6 +249,7 @@ generated as (
     domain_sessionid,
     case when event_name in ('page_view', 'page_ping') then 'com.snowplowanalytics.snowplow'
          when event_name = 'screen_view' then 'com.snowplowanalytics.mobile'
+         when event_name like '%\_event' escape '\' then 'com.snowplowanalytics.snowplow.media'
          else 'com.snowplowanalytics.snowplow' end as event_vendor,
     event_name,
     'jsonschema' as event_format,
@@ -241,6 +264,10 @@ generated as (
     case when is_mobile then mobile_context end as contexts_com_snowplowanalytics_snowplow_mobile_context_1,
     case when event_name = 'screen_view' then {screenView} end as unstruct_event_com_snowplowanalytics_mobile_screen_view_1,
     case when event_name = 'application_error' then {appError} end as unstruct_event_com_snowplowanalytics_snowplow_application_error_1,
+    case when event_name like '%\_event' escape '\' then [{mediaPlayer}] end as contexts_com_snowplowanalytics_snowplow_media_player_2,
+    case when event_name like '%\_event' escape '\' then [{mediaSession}] end as contexts_com_snowplowanalytics_snowplow_media_session_1,
+    case when event_name = 'ad_start_event' then [{mediaAd}] end as contexts_com_snowplowanalytics_snowplow_media_ad_1,
+    case when event_name = 'percent_progress_event' then {percentProgress} end as unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1,
     event_no
   from enriched)
 select * exclude (event_no) from generated";

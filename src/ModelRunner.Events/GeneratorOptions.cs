@@ -18,7 +18,8 @@ public sealed record GeneratorOptions(
     double LateBeyondLookbackRate = 0.002,
     double BotRate = 0.02,
     double LongSessionRate = 0.002,
-    double OutsideAppFilterRate = 0.01)
+    double OutsideAppFilterRate = 0.01,
+    double MediaShare = 0.15)
 {
     /// <summary>A fixed default end, so that a seed alone decides the rows (not the day they were made).</summary>
     public DateOnly End => EndDate == default ? new DateOnly(2025, 1, 1) : EndDate;

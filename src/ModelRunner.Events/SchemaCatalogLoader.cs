@@ -9,7 +9,7 @@ namespace ModelRunner.Events;
 public static class SchemaCatalogLoader
 {
     private static readonly HashSet<string> Types = new(StringComparer.Ordinal)
-        { "string", "boolean", "integer", "number", "timestamp", "array<string>" };
+        { "string", "boolean", "integer", "number", "timestamp", "array<string>", "array<number>" };
 
     public static SchemaCatalog LoadEmbedded()
     {

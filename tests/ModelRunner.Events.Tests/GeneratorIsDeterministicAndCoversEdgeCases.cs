@@ -60,6 +60,13 @@ public class GeneratorIsDeterministicAndCoversEdgeCases
         Assert.Equal(0, Count("platform = 'mob' and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id is null"));
         Assert.True(Count("event_name = 'screen_view' and unstruct_event_com_snowplowanalytics_mobile_screen_view_1.name is not null") > 1000);
         Assert.True(Count("event_name = 'application_error'") > 0);
+        // Media: plays, pauses, seeks, ads and progress percentages, with the player and session contexts.
+        Assert.Equal(new[] { "25", "50", "75", "100" }, project.Query("select distinct unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1.percent_progress p "
+            + "from atomic.events where event_name = 'percent_progress_event' order by p"));
+        foreach (var media in new[] { "play_event", "pause_event", "seek_end_event", "ad_start_event" })
+            Assert.True(Count($"event_name = '{media}' and contexts_com_snowplowanalytics_snowplow_media_player_2[1].duration = 240 "
+                + "and contexts_com_snowplowanalytics_snowplow_media_session_1[1].media_session_id is not null") > 0, media);
+        Assert.Equal(0, Count("event_name = 'ad_start_event' and contexts_com_snowplowanalytics_snowplow_media_ad_1 is null"));
         // Page pings share the page view id of their page view.
         Assert.Equal("0", project.Query("select count(*) from (select contexts_com_snowplowanalytics_snowplow_web_page_1[1].id as pv "
             + "from atomic.events where platform = 'web' group by 1 having count(*) filter (where event_name = 'page_view') = 0)")[0]);

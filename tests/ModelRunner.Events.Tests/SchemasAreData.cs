@@ -23,6 +23,16 @@ public class SchemasAreData
     [InlineData("contexts_com_snowplowanalytics_snowplow_geolocation_context_1")]
     [InlineData("contexts_com_snowplowanalytics_mobile_application_1")]
     [InlineData("unstruct_event_com_snowplowanalytics_snowplow_application_error_1")]
+    [InlineData("unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1")]
+    [InlineData("contexts_com_snowplowanalytics_snowplow_media_player_1")]
+    [InlineData("contexts_com_snowplowanalytics_snowplow_media_player_2")]
+    [InlineData("contexts_com_snowplowanalytics_snowplow_media_session_1")]
+    [InlineData("contexts_com_snowplowanalytics_snowplow_media_ad_1")]
+    [InlineData("contexts_com_snowplowanalytics_snowplow_media_ad_break_1")]
+    [InlineData("unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1")]
+    [InlineData("contexts_com_youtube_youtube_1")]
+    [InlineData("contexts_org_whatwg_media_element_1")]
+    [InlineData("contexts_org_whatwg_video_element_1")]
     public void Each_schema_file_becomes_a_column_named_as_the_Databricks_loader_names_it(string column) =>
         Assert.NotNull(Catalog.ForColumn(column));
 
