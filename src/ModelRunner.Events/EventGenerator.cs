@@ -96,13 +96,13 @@ event_numbers as (
   -- duplicates: the same event_id arriving again a second later (a retried request)
   select e, true from __mr_event_numbers where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
 numbered as (
-  select e as event_no, is_duplicate, e // {o.EventsPerSession} % {o.Sessions} as session_no, e % {o.EventsPerSession} as seq,
+  select e as event_no, is_duplicate, e // {o.PerSession} % {o.Sessions} as session_no, e % {o.PerSession} as seq,
     {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
   from event_numbers),
 base as (
   select n.*, x.* exclude (session_no),
     -- a long session spans four days; others last a few minutes
-    x.started_at + to_milliseconds(case when x.is_long then n.seq * (4 * 86400000 // {o.EventsPerSession}) else n.seq * 15000 + hash(n.event_no, {s}, 'jitter') % 5000 end)
+    x.started_at + to_milliseconds(case when x.is_long then n.seq * (4 * 86400000 // {o.PerSession}) else n.seq * 15000 + hash(n.event_no, {s}, 'jitter') % 5000 end)
       + case when n.is_duplicate then interval 1 second else interval 0 second end as collected,
     case when x.is_mobile then
       case when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
@@ -152,7 +152,7 @@ base as (
         var clientSession = Struct("contexts_com_snowplowanalytics_snowplow_client_session_1", new Dictionary<string, string>
         {
             ["user_id"] = "device_user_id", ["session_id"] = "domain_sessionid", ["session_index"] = "session_index",
-            ["event_index"] = "seq + 1", ["storage_mechanism"] = "'SQLITE'", ["first_event_id"] = Uuid("ev", "session_no * " + o.EventsPerSession, s),
+            ["event_index"] = "seq + 1", ["storage_mechanism"] = "'SQLITE'", ["first_event_id"] = Uuid("ev", "session_no * " + o.PerSession, s),
             ["first_event_timestamp"] = "started_at",
         });
         var screenView = Struct("unstruct_event_com_snowplowanalytics_mobile_screen_view_1", new Dictionary<string, string>

@@ -10,8 +10,11 @@ public sealed class EventsGenerateService
     /// <summary>Rows added (events plus generated duplicates); with <paramref name="onlyIfEmpty"/>, nothing when events exist.</summary>
     public long Generate(Workspace workspace, GeneratorOptions options, bool onlyIfEmpty)
     {
-        if (options.Events <= 0 || options.Days <= 0 || options.EventsPerSession <= 0)
-            throw new ProjectException("--events, --days and events per session must be positive");
+        if (options.Events <= 0 || options.Days <= 0 || options.EventsPerSession <= 0 || options.Sessions <= 0 || options.Users <= 0)
+            throw new ProjectException("--events, --days, --sessions and --users must be positive");
+        var rates = new[] { options.DuplicateRate, options.LateWithinLookbackRate, options.LateBeyondLookbackRate, options.BotRate,
+            options.LongSessionRate, options.OutsideAppFilterRate, options.MobileShare, options.LoggedInShare, options.MediaShare };
+        if (rates.Any(r => r is < 0 or > 1)) throw new ProjectException("rates are fractions between 0 and 1 (0.02 = 2 %)");
         if (!workspace.EngineFactory.Capabilities.ReadsLocalFiles)
             throw new ProjectException($"events are generated into local DuckDB targets; {workspace.Target.Name} is {workspace.Target.Type}");
         var catalog = SchemaCatalogLoader.LoadEmbedded();

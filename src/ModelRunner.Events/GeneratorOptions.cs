@@ -19,11 +19,16 @@ public sealed record GeneratorOptions(
     double BotRate = 0.02,
     double LongSessionRate = 0.002,
     double OutsideAppFilterRate = 0.01,
-    double MediaShare = 0.15)
+    double MediaShare = 0.15,
+    long? SessionCount = null,
+    long? UserCount = null)
 {
     /// <summary>A fixed default end, so that a seed alone decides the rows (not the day they were made).</summary>
     public DateOnly End => EndDate == default ? new DateOnly(2025, 1, 1) : EndDate;
     public DateOnly Start => End.AddDays(-Days);
-    public long Sessions => Math.Max(1, Events / EventsPerSession);
-    public long Users => Math.Max(1, Sessions * UsersPerHundredSessions / 100);
+    public long Sessions => SessionCount ?? Math.Max(1, Events / EventsPerSession);
+
+    /// <summary>Events per session: the configured number, or what --sessions leaves for each.</summary>
+    public int PerSession => SessionCount is { } sessions ? (int)Math.Max(1, (Events + sessions - 1) / sessions) : EventsPerSession;
+    public long Users => UserCount ?? Math.Max(1, Sessions * UsersPerHundredSessions / 100);
 }

@@ -39,16 +39,36 @@ public static class EventsCommand
     private static readonly Option<long> Seed = new("--seed") { Description = "Seed: the same seed gives the same events (default 42)", DefaultValueFactory = _ => 42 };
     private static readonly Option<DateOnly?> EndDate = new("--end-date") { Description = "Last day of history, exclusive (default 2025-01-01)" };
     private static readonly Option<bool> IfEmpty = new("--if-empty") { Description = "Generate only when atomic.events holds no event" };
+    private static readonly Option<long?> Sessions = new("--sessions") { Description = "Sessions (default: events / 24)" };
+    private static readonly Option<long?> Users = new("--users") { Description = "Users (default: 40 per 100 sessions)" };
+    private static readonly Option<double?> DuplicateRate = new("--duplicate-rate") { Description = "Share of events sent twice (default 0.002)" };
+    private static readonly Option<double?> LateRate = new("--late-rate") { Description = "Share loaded hours late, inside a lookback window (default 0.01)" };
+    private static readonly Option<double?> VeryLateRate = new("--very-late-rate") { Description = "Share loaded 5 days late, beyond a lookback window (default 0.002)" };
+    private static readonly Option<double?> BotRate = new("--bot-rate") { Description = "Share of sessions by bots (default 0.02)" };
+    private static readonly Option<double?> LongSessionRate = new("--long-session-rate") { Description = "Share of sessions lasting four days (default 0.002)" };
+    private static readonly Option<double?> OutsideAppRate = new("--outside-app-rate") { Description = "Share of sessions with app_id staging-site (default 0.01)" };
 
     private static Command GenerateCommand(CliContext context)
     {
         var generate = new Command("generate", "Generate realistic web and mobile events, with edge cases, into atomic.events");
-        foreach (var o in new Option[] { Count, Days, Seed, EndDate, IfEmpty }) generate.Options.Add(o);
+        foreach (var o in new Option[] { Count, Days, Seed, EndDate, IfEmpty, Sessions, Users, DuplicateRate, LateRate, VeryLateRate, BotRate, LongSessionRate, OutsideAppRate })
+            generate.Options.Add(o);
         generate.SetAction(parse =>
         {
             var reporter = RunCommand.Reporter(parse, context);
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
-            var options = new GeneratorOptions(parse.GetValue(Count), parse.GetValue(Days), parse.GetValue(Seed), parse.GetValue(EndDate) ?? default);
+            var defaults = new GeneratorOptions();
+            var options = defaults with
+            {
+                Events = parse.GetValue(Count), Days = parse.GetValue(Days), Seed = parse.GetValue(Seed), EndDate = parse.GetValue(EndDate) ?? default,
+                SessionCount = parse.GetValue(Sessions), UserCount = parse.GetValue(Users),
+                DuplicateRate = parse.GetValue(DuplicateRate) ?? defaults.DuplicateRate,
+                LateWithinLookbackRate = parse.GetValue(LateRate) ?? defaults.LateWithinLookbackRate,
+                LateBeyondLookbackRate = parse.GetValue(VeryLateRate) ?? defaults.LateBeyondLookbackRate,
+                BotRate = parse.GetValue(BotRate) ?? defaults.BotRate,
+                LongSessionRate = parse.GetValue(LongSessionRate) ?? defaults.LongSessionRate,
+                OutsideAppFilterRate = parse.GetValue(OutsideAppRate) ?? defaults.OutsideAppFilterRate,
+            };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var rows = new EventsGenerateService().Generate(workspace, options, parse.GetValue(IfEmpty));
             reporter.Info(rows == 0 && parse.GetValue(IfEmpty)
