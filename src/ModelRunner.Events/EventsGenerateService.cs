@@ -15,14 +15,8 @@ public sealed class EventsGenerateService
         var rates = new[] { options.DuplicateRate, options.LateWithinLookbackRate, options.LateBeyondLookbackRate, options.BotRate,
             options.LongSessionRate, options.OutsideAppFilterRate, options.MobileShare, options.LoggedInShare, options.MediaShare };
         if (rates.Any(r => r is < 0 or > 1)) throw new ProjectException("rates are fractions between 0 and 1 (0.02 = 2 %)");
-        if (!workspace.EngineFactory.Capabilities.ReadsLocalFiles)
-            throw new ProjectException($"events are generated into local DuckDB targets; {workspace.Target.Name} is {workspace.Target.Type}");
-        var catalog = SchemaCatalogLoader.LoadEmbedded();
-        using var engine = workspace.Connect();
-        using var session = engine.OpenSession();
-        var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
-        store.Ensure();
-        if (onlyIfEmpty && session.Query($"select 1 from {store.TableSql} limit 1").Rows.Count > 0) return 0;
-        return new EventGenerator(session, store, catalog).Generate(options);
+        using var target = EventsTarget.Open(workspace);
+        if (onlyIfEmpty && target.Session.Query($"select 1 from {target.Store.TableSql} limit 1").Rows.Count > 0) return 0;
+        return new EventGenerator(target.Session, target.Store, target.Catalog).Generate(options);
     }
 }

@@ -14,13 +14,8 @@ public sealed class EventsLoadService
     {
         if (!Formats.Contains(format))
             throw new ProjectException($"unknown format '{format}'; known: {string.Join(", ", Formats)}.{Suggestions.DidYouMean(format, Formats)}");
-        if (!workspace.EngineFactory.Capabilities.ReadsLocalFiles)
-            throw new ProjectException($"a {workspace.Target.Type} target cannot read local files; load events into a DuckDB target");
-        var catalog = SchemaCatalogLoader.LoadEmbedded();
-        using var engine = workspace.Connect();
-        using var session = engine.OpenSession();
-        var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
-        store.Ensure();
+        using var target = EventsTarget.Open(workspace);
+        var (session, store, catalog) = (target.Session, target.Store, target.Catalog);
         var rejects = rejectDirectory ?? Path.Combine(workspace.Artifacts.TargetDirectory, "rejects");
         // The formats, registered explicitly.
         EventFileLoader loader = format == EnrichedTsvLoader.FormatName
