@@ -121,7 +121,7 @@ sealed class QuietReporter : IRunReporter
 {
     public void Info(string message) { }
     public void Warning(string message) { }
-    public void NodeStarted(int index, int total, CompiledNode node) { }
+    public void NodeStarted(int index, int total, RunItem item) { }
     public void NodeFinished(int index, int total, NodeResult result) { }
     public void RunFinished(RunResults results) { }
 }

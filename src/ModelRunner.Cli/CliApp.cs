@@ -27,12 +27,15 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment)
     {
-        var context = new CliContext(output, error, environment, Engines(), args);
+        // Unit tests run on in-memory DuckDB whatever the target: the offline engine.
+        var context = new CliContext(output, error, environment, Engines(), args, new DuckDbEngineFactory());
         var root = new RootCommand("ModelRunner: Scriban-templated SQL models, compiled and run incrementally on DuckDB or Databricks.");
         foreach (var option in CommonOptions.Global) root.Options.Add(option);
         root.Subcommands.Add(CompileCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(SeedCommand.Create(context));
+        root.Subcommands.Add(TestCommand.Create(context));
+        root.Subcommands.Add(BuildCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(DebugCommand.Create(context));
@@ -65,4 +68,4 @@ public static class CliApp
 
 /// <summary>What every command receives: where to write, the environment, the engines.</summary>
 public sealed record CliContext(TextWriter Output, TextWriter Error, IReadOnlyDictionary<string, string> Environment,
-    EngineRegistry Engines, IReadOnlyList<string> Arguments);
+    EngineRegistry Engines, IReadOnlyList<string> Arguments, IEngineFactory Offline);

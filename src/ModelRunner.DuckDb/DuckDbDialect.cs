@@ -10,6 +10,6 @@ public sealed class DuckDbDialect : SqlDialect
         var types = columnTypes.Count == 0
             ? ""
             : ", types = {" + string.Join(", ", columnTypes.Select(kv => $"{QuoteString(kv.Key)}: {QuoteString(kv.Value)}")) + "}";
-        return $"select * from read_csv({QuoteString(path)}, header = true, auto_detect = true{types})";
+        return $"select * from read_csv({QuoteString(path)}, header = true, delim = ',', auto_detect = true{types})";
     }
 }

@@ -22,6 +22,9 @@ public static class CommonOptions
     public static readonly Option<int?> Threads = new("--threads") { Description = "Number of models built at once (default: the target's threads)" };
     public static readonly Option<bool> FailFast = new("--fail-fast") { Description = "Stop at the first failure" };
 
+    public static readonly Option<bool> StoreFailures = new("--store-failures")
+        { Description = "Keep each test's failing rows in a table (<schema>_test_failures.<test name>) for inspection" };
+
     public static readonly Option<bool> NoPartialParse = new("--no-partial-parse")
         { Description = "Parse and render every model again, ignoring target/partial_parse.json", Recursive = true };
 

@@ -17,19 +17,20 @@ public static class RunCommand
         return command;
     }
 
-    public static int Execute(ParseResult parse, CliContext context, RunMode mode)
+    public static int Execute(ParseResult parse, CliContext context, RunMode mode, Func<RunRequest, RunRequest>? adjust = null)
     {
         var reporter = Reporter(parse, context);
         var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
         var request = new RunRequest(
             CommonOptions.Selected(parse, CommonOptions.Select),
             CommonOptions.Selected(parse, CommonOptions.Exclude),
-            parse.GetValue(CommonOptions.FullRefresh),
+            parse.CommandResult.Command.Options.Contains(CommonOptions.FullRefresh) && parse.GetValue(CommonOptions.FullRefresh),
             parse.GetValue(CommonOptions.Threads),
             parse.GetValue(CommonOptions.FailFast),
             mode,
             context.Arguments);
-        var results = new RunService(MaterializationRegistry.Default()).Run(workspace, request, reporter);
+        if (adjust is not null) request = adjust(request);
+        var results = new RunService(MaterializationRegistry.Default(), context.Offline).Run(workspace, request, reporter);
         return results.Failed ? ExitCodes.NodeFailed : ExitCodes.Success;
     }
 

@@ -11,24 +11,25 @@ public sealed class JsonReporter(TextWriter output) : IRunReporter
     public void Info(string message) => Emit(new { ts = Now(), level = "info", @event = "message", message });
     public void Warning(string message) => Emit(new { ts = Now(), level = "warn", @event = "message", message });
 
-    public void NodeStarted(int index, int total, CompiledNode node) => Emit(new
+    public void NodeStarted(int index, int total, RunItem item) => Emit(new
     {
         ts = Now(), level = "info", @event = "node_started", index, total,
-        unique_id = node.Node.UniqueId, node = node.Node.Name, materialized = node.Node.Config.Materialized,
-        relation = node.Relation.ToString(),
+        unique_id = item.UniqueId, node = item.Name, kind = item.Kind, relation = item.Target,
     });
 
     public void NodeFinished(int index, int total, NodeResult result) => Emit(new
     {
-        ts = Now(), level = result.Status == NodeStatus.Error ? "error" : "info", @event = "node_finished", index, total,
+        ts = Now(), level = result.Status switch { NodeStatus.Error or NodeStatus.Fail => "error", NodeStatus.Warn => "warn", _ => "info" },
+        @event = "node_finished", index, total,
         unique_id = result.UniqueId, node = result.Name, status = result.Status.ToString().ToLowerInvariant(),
-        rows = result.Rows, seconds = Math.Round(result.Elapsed.TotalSeconds, 4), message = result.Message,
+        rows = result.Rows, failures = result.Failures, seconds = Math.Round(result.Elapsed.TotalSeconds, 4), message = result.Message,
     });
 
     public void RunFinished(RunResults results) => Emit(new
     {
         ts = Now(), level = results.Failed ? "error" : "info", @event = "run_finished",
         success = results.Count(NodeStatus.Success), error = results.Count(NodeStatus.Error),
+        pass = results.Count(NodeStatus.Pass), warn = results.Count(NodeStatus.Warn), fail = results.Count(NodeStatus.Fail),
         skipped = results.Count(NodeStatus.Skipped), seconds = Math.Round(results.Elapsed.TotalSeconds, 4),
     });
 

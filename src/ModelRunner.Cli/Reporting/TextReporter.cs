@@ -11,8 +11,8 @@ public sealed class TextReporter(TextWriter output, TextWriter error) : IRunRepo
     public void Info(string message) => Write(output, message);
     public void Warning(string message) => Write(error, "warning: " + message);
 
-    public void NodeStarted(int index, int total, CompiledNode node) =>
-        Write(output, Dots($"{index} of {total} START {node.Node.Config.Materialized} {node.Node.Kind.ToString().ToLowerInvariant()} {node.Relation}", "[RUN]"));
+    public void NodeStarted(int index, int total, RunItem item) =>
+        Write(output, Dots($"{index} of {total} START {item.Kind} {item.Target}", "[RUN]"));
 
     public void NodeFinished(int index, int total, NodeResult result)
     {
@@ -21,9 +21,13 @@ public sealed class TextReporter(TextWriter output, TextWriter error) : IRunRepo
         {
             NodeStatus.Success => ("OK", $"[{result.Message.Split('\n')[0]}{(result.Rows is { } r ? $" {r} rows" : "")} in {seconds}s]"),
             NodeStatus.Error => ("ERROR", $"[ERROR in {seconds}s]"),
+            NodeStatus.Pass => ("PASS", $"[PASS in {seconds}s]"),
+            NodeStatus.Warn => ("WARN", $"[WARN {result.Failures} in {seconds}s]"),
+            NodeStatus.Fail => ("FAIL", $"[FAIL {result.Failures} in {seconds}s]"),
             _ => ("SKIP", "[SKIP]"),
         };
-        Write(output, Dots($"{index} of {total} {word} {result.Materialization} {result.Relation}", status));
+        var what = result.Materialization switch { "test" => $"test {result.Name}", "unit_test" => $"unit test {result.Relation}::{result.Name}", var m => $"{m} {result.Relation}" };
+        Write(output, Dots($"{index} of {total} {word} {what}", status));
     }
 
     public void RunFinished(RunResults results)
@@ -31,9 +35,11 @@ public sealed class TextReporter(TextWriter output, TextWriter error) : IRunRepo
         var seconds = results.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         Write(output, "");
         Write(output, $"Finished running {results.Nodes.Length} node(s) in {seconds}s.");
-        foreach (var failed in results.Nodes.Where(n => n.Status == NodeStatus.Error))
-            Write(output, $"  {failed.Message.Replace("\n", "\n  ")}");
-        Write(output, $"Done. PASS={results.Count(NodeStatus.Success)} ERROR={results.Count(NodeStatus.Error)} SKIP={results.Count(NodeStatus.Skipped)} TOTAL={results.Nodes.Length}");
+        foreach (var failed in results.Nodes.Where(n => n.Status is NodeStatus.Error or NodeStatus.Fail or NodeStatus.Warn))
+            Write(output, $"  {(failed.Status == NodeStatus.Warn ? "Warning" : "Failure")}: {failed.Message.Replace("\n", "\n  ")}");
+        var passed = results.Count(NodeStatus.Success) + results.Count(NodeStatus.Pass);
+        var errors = results.Count(NodeStatus.Error) + results.Count(NodeStatus.Fail);
+        Write(output, $"Done. PASS={passed} WARN={results.Count(NodeStatus.Warn)} ERROR={errors} SKIP={results.Count(NodeStatus.Skipped)} TOTAL={results.Nodes.Length}");
     }
 
     private static string Dots(string left, string right)

@@ -108,8 +108,10 @@ public sealed partial class Selector
                 return nodes.Where(n => n.Config.GetStrings(key).Contains(value, StringComparer.OrdinalIgnoreCase)
                     || (key == "materialized" && n.Config.Materialized == value)).Select(n => n.Name);
             }
+            case "test_name":
+                return []; // names tests, which Testing.TestSelector picks; no model or seed
             default:
-                throw new ProjectException($"unknown selector method '{method}' in '{atom}'; known: name, tag, path, config.<key>, source, resource_type."
+                throw new ProjectException($"unknown selector method '{method}' in '{atom}'; known: name, tag, path, config.<key>, source, resource_type, test_name."
                     + Suggestions.DidYouMean(method, new[] { "name", "tag", "path", "source", "resource_type" }));
         }
     }

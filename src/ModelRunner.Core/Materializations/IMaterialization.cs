@@ -8,9 +8,11 @@ public sealed record MaterializationContext(
     CompiledNode Node,
     IEngineSession Session,
     SqlDialect Dialect,
-    EngineCapabilities Capabilities)
+    EngineCapabilities Capabilities,
+    Relation? Into = null)
 {
-    public Relation Relation => Node.Relation;
+    /// <summary>The relation to build: the node's own, or its staging relation under `build --audit`.</summary>
+    public Relation Relation => Into ?? Node.Relation;
 
     /// <summary>The scratch relation a build writes before it is swapped in or merged.</summary>
     public Relation Scratch(string suffix) => Relation.WithIdentifier(Relation.Identifier + "__mr_" + suffix);

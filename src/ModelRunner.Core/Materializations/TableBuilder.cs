@@ -28,10 +28,7 @@ public static class TableBuilder
         {
             session.Execute(dialect.CreateTableAs(scratch, query));
             var rows = CountRows(session, dialect, scratch);
-            var swap = new List<string>();
-            if (existing != RelationKind.None) swap.Add(dialect.Drop(relation, existing));
-            swap.Add(dialect.Rename(scratch, relation.Identifier, RelationKind.Table));
-            session.ExecuteAtomically(swap);
+            Publish(session, dialect, scratch, relation);
             return new MaterializationResult(rows, "CREATE TABLE");
         }
         catch
@@ -39,6 +36,16 @@ public static class TableBuilder
             TryDrop(session, dialect, scratch);
             throw;
         }
+    }
+
+    /// <summary>Swaps a built table in for <paramref name="relation"/> in one unit of work (write-audit-publish).</summary>
+    public static void Publish(IEngineSession session, SqlDialect dialect, Relation staging, Relation relation)
+    {
+        var existing = session.GetRelationKind(relation);
+        var swap = new List<string>();
+        if (existing != RelationKind.None) swap.Add(dialect.Drop(relation, existing));
+        swap.Add(dialect.Rename(staging, relation.Identifier, RelationKind.Table));
+        session.ExecuteAtomically(swap);
     }
 
     public static long? CountRows(IEngineSession session, SqlDialect dialect, Relation relation)

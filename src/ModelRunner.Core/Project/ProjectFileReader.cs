@@ -9,7 +9,8 @@ public sealed record ProjectFile(
     ProjectSettings Settings,
     FolderConfig Models,
     FolderConfig Seeds,
-    ImmutableArray<SourceDefinition> Sources);
+    ImmutableArray<SourceDefinition> Sources,
+    FolderConfig DataTests);
 
 /// <summary>Reads models.yml (the project file, like dbt_project.yml).</summary>
 public static class ProjectFileReader
@@ -46,7 +47,8 @@ public static class ProjectFileReader
             yaml.GetStrings("on-run-end").ToImmutableArray());
         var sources = SourceReader.Read(yaml.GetList("sources"), FileName);
         return new ProjectFile(settings, new FolderConfig(yaml.GetMap("models"), name),
-            new FolderConfig(yaml.GetMap("seeds"), name), sources);
+            new FolderConfig(yaml.GetMap("seeds"), name), sources,
+            new FolderConfig(yaml.GetMap("data_tests") ?? yaml.GetMap("tests"), name));
     }
 
     private static ImmutableArray<string> Paths(YamlMap yaml, string key, params string[] defaults)

@@ -37,7 +37,7 @@ public static class ProjectLoader
         var warnings = new List<Diagnostic>();
 
         var macroFiles = FilesUnder(root, settings.MacroPaths, "*.sql").ToList();
-        var macros = MacroLibrary.Load(macroFiles);
+        var macros = MacroLibrary.LoadWithBuiltIns(macroFiles);
         var vars = settings.Vars.SetItems(request.CliVars);
         var options = new RenderOptions(vars, request.Environment, request.RunStartedAt);
         var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);
@@ -66,19 +66,13 @@ public static class ProjectLoader
         foreach (var patch in propertyFiles.Models.Values.Where(p => !names.Contains(p.Name)))
             warnings.Add(new Diagnostic($"'{patch.Name}' is described but there is no model of that name."
                 + Suggestions.DidYouMean(patch.Name, nodes.Select(n => n.Name)), patch.File, patch.Line));
-        var testErrors = new List<Diagnostic>();
-        foreach (var node in nodes)
-        {
-            foreach (var test in node.Tests) testErrors.AddRange(DataTestValidator.Validate(test, macros, node.Name));
-            foreach (var column in node.Columns)
-                foreach (var test in column.Tests) testErrors.AddRange(DataTestValidator.Validate(test, macros, node.Name));
-        }
-        if (testErrors.Count > 0) throw new ProjectException(testErrors);
-
         var enabled = nodes.Where(n => n.Config.Enabled).OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
-        var project = new ProjectModel(root, settings, enabled,
-            request.ProjectFile.Sources.AddRange(propertyFiles.Sources), macros,
-            nodes.Where(n => !n.Config.Enabled).Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal));
+        var disabled = nodes.Where(n => !n.Config.Enabled).Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal);
+        var sources = request.ProjectFile.Sources.AddRange(propertyFiles.Sources);
+        var dataTests = new Testing.DataTestFactory(request.ProjectFile, macros, templates)
+            .Build(enabled, sources, SingularTestFiles(root, settings), disabled);
+        var unitTests = Testing.UnitTestValidator.Validate(propertyFiles.UnitTests, enabled, disabled);
+        var project = new ProjectModel(root, settings, enabled, sources, macros, disabled, dataTests, unitTests);
         return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
     }
 
@@ -179,6 +173,12 @@ public static class ProjectLoader
                 g.First().RelativePath, 1)).ToList();
         if (duplicates.Count > 0) throw new ProjectException(duplicates);
     }
+
+    /// <summary>Singular data tests: SQL files under the test paths and in any tests/ folder under the model paths.</summary>
+    private static IEnumerable<(string, string)> SingularTestFiles(string root, ProjectSettings settings) =>
+        FilesUnder(root, settings.TestPaths, "*.sql")
+            .Concat(FilesUnder(root, settings.ModelPaths, "*.sql").Where(f => f.DisplayPath.Split('/').Contains("tests")))
+            .DistinctBy(f => f.DisplayPath);
 
     /// <summary>Model SQL files; singular data tests under a test path are not models.</summary>
     private static IEnumerable<(string, string)> ModelFiles(string root, ProjectSettings settings)

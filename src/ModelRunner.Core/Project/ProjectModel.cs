@@ -59,7 +59,9 @@ public sealed record ProjectModel(
     ImmutableArray<ProjectNode> Nodes,
     ImmutableArray<SourceDefinition> Sources,
     MacroLibrary Macros,
-    ImmutableHashSet<string> DisabledNames)
+    ImmutableHashSet<string> DisabledNames,
+    ImmutableArray<Testing.DataTestNode> DataTests,
+    ImmutableArray<Testing.UnitTestSpec> UnitTests)
 {
     public ProjectNode? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
 }

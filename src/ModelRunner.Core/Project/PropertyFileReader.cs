@@ -18,7 +18,8 @@ public sealed record NodePatch(
 public sealed record PropertyFiles(
     ImmutableDictionary<string, NodePatch> Models,
     ImmutableDictionary<string, NodePatch> Seeds,
-    ImmutableArray<SourceDefinition> Sources);
+    ImmutableArray<SourceDefinition> Sources,
+    ImmutableArray<Testing.UnitTestSpec> UnitTests);
 
 /// <summary>Reads property files (models/**/*.yml): descriptions, columns, config and data tests.</summary>
 public static class PropertyFileReader
@@ -31,6 +32,7 @@ public static class PropertyFileReader
         var models = new Dictionary<string, NodePatch>(StringComparer.Ordinal);
         var seeds = new Dictionary<string, NodePatch>(StringComparer.Ordinal);
         var sources = ImmutableArray.CreateBuilder<SourceDefinition>();
+        var unitTests = ImmutableArray.CreateBuilder<Testing.UnitTestSpec>();
         var errors = new List<Diagnostic>();
         foreach (var (fullPath, displayPath) in files)
         {
@@ -42,11 +44,12 @@ public static class PropertyFileReader
                 ReadPatches(yaml.GetList("models"), displayPath, models, errors);
                 ReadPatches(yaml.GetList("seeds"), displayPath, seeds, errors);
                 sources.AddRange(SourceReader.Read(yaml.GetList("sources"), displayPath));
+                unitTests.AddRange(Testing.UnitTestReader.Read(yaml.GetList("unit_tests"), fullPath, displayPath));
             }
             catch (ProjectException e) { errors.AddRange(e.Diagnostics); }
         }
         if (errors.Count > 0) throw new ProjectException(errors);
-        return new PropertyFiles(models.ToImmutableDictionary(), seeds.ToImmutableDictionary(), sources.ToImmutable());
+        return new PropertyFiles(models.ToImmutableDictionary(), seeds.ToImmutableDictionary(), sources.ToImmutable(), unitTests.ToImmutable());
     }
 
     private static void ReadPatches(IReadOnlyList<object?> entries, string file, Dictionary<string, NodePatch> into, List<Diagnostic> errors)

@@ -24,6 +24,20 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
     /// <summary>Path of a node's compiled SQL, relative to the project (as printed in errors).</summary>
     public string CompiledPath(ProjectNode node) => Path.Combine(settings.TargetPath, "compiled", node.RelativePath).Replace('\\', '/');
 
+    /// <summary>A data test's compiled SQL: beside its property file's path, as dbt does (compiled/models/x.yml/not_null_x_id.sql).</summary>
+    public string CompiledPath(Testing.DataTestNode test) => Path.Combine(settings.TargetPath, "compiled",
+        test.Kind == Testing.DataTestKind.Singular ? test.File : Path.Combine(test.File, test.Name + ".sql")).Replace('\\', '/');
+
+    public void WriteCompiledTests(IReadOnlyList<Testing.CompiledTest> tests)
+    {
+        foreach (var test in tests)
+        {
+            var path = Path.Combine(projectDirectory, CompiledPath(test.Test));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, test.Sql);
+        }
+    }
+
     public void WriteCompiled(IReadOnlyList<CompiledNode> nodes)
     {
         var models = nodes.Where(n => n.Node.Kind == NodeKind.Model)
@@ -45,7 +59,12 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
     {
         foreach (var result in results.Where(r => r.Statements.Length > 0))
         {
-            var path = Path.Combine(TargetDirectory, "run", nodes[result.Name].RelativePath);
+            // Models and seeds by their file; tests by their compiled path (unit tests run offline, on their own database).
+            var relative = result.UniqueId.StartsWith("test.", StringComparison.Ordinal) && result.CompiledPath is { } compiled
+                ? Path.GetRelativePath(Path.Combine(settings.TargetPath, "compiled"), compiled)
+                : nodes.TryGetValue(result.Name, out var node) && node.UniqueId == result.UniqueId ? node.RelativePath : null;
+            if (relative is null) continue;
+            var path = Path.Combine(TargetDirectory, "run", relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, string.Join(";\n\n", result.Statements) + ";\n");
         }
@@ -174,6 +193,8 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
             json.WriteString("thread_id", $"Thread-{r.ThreadId}");
             json.WriteString("message", r.Message);
             json.WriteString("relation_name", r.Relation);
+            if (r.Failures is { } failures) json.WriteNumber("failures", failures);
+            else json.WriteNull("failures");
             json.WriteStartObject("adapter_response");
             if (r.Rows is { } rows) json.WriteNumber("rows_affected", rows);
             json.WriteNumber("database_seconds", Math.Round(r.DatabaseTime.TotalSeconds, 4));

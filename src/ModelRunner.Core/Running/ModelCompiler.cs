@@ -123,23 +123,31 @@ public sealed partial class ModelCompiler
     /// <summary>Each node's relation, worked out once: every dependant asks for it.</summary>
     private Relation RelationOf(ProjectNode node) => _relations.GetOrAdd(node.Name, _ => _namer.RelationOf(node));
 
-    private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental)
-    {
-        var model = new ScriptObject
-        {
-            ["name"] = node.Name,
-            ["path"] = node.RelativePath,
-            ["materialized"] = node.Config.Materialized,
-            ["tags"] = new ScriptArray(node.Config.Tags),
-            ["unique_key"] = new ScriptArray(node.Config.UniqueKey),
-            ["config"] = ScriptValues.ToScript(node.Config.Values.ToDictionary(kv => kv.Key, kv => kv.Value)),
-        };
-        return new ModelScope(
-            name => ResolveRef(node, name),
+    private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental) =>
+        new(name => ResolveRef(node, name),
             (source, table) => ResolveSource(source, table),
             new TemplateRelation(relation, _dialect),
             isIncremental,
-            model);
+            ModelObject(node));
+
+    /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>
+    public static ScriptObject ModelObject(ProjectNode node) => new()
+    {
+        ["name"] = node.Name,
+        ["path"] = node.RelativePath,
+        ["materialized"] = node.Config.Materialized,
+        ["tags"] = new ScriptArray(node.Config.Tags),
+        ["unique_key"] = new ScriptArray(node.Config.UniqueKey),
+        ["config"] = ScriptValues.ToScript(node.Config.Values.ToDictionary(kv => kv.Key, kv => kv.Value)),
+    };
+
+    /// <summary>The relation a model or seed is built as, by name (data tests read it).</summary>
+    public Relation RelationOf(string name) => RelationOf(_dag.ByName[name]);
+
+    public Relation SourceRelation(string sourceName, string tableName)
+    {
+        var source = _project.Sources.First(s => s.Name == sourceName);
+        return _namer.SourceRelation(source, source.Tables.First(t => t.Name == tableName));
     }
 
     private object ResolveRef(ProjectNode from, string name)
@@ -151,12 +159,7 @@ public sealed partial class ModelCompiler
         return new TemplateRelation(RelationOf(target), _dialect);
     }
 
-    private object ResolveSource(string sourceName, string tableName)
-    {
-        var source = _project.Sources.First(s => s.Name == sourceName);
-        var table = source.Tables.First(t => t.Name == tableName);
-        return new TemplateRelation(_namer.SourceRelation(source, table), _dialect);
-    }
+    private object ResolveSource(string sourceName, string tableName) => new TemplateRelation(SourceRelation(sourceName, tableName), _dialect);
 
     /// <summary>Ephemeral models become CTEs at the top of their dependant's query, dependencies first.</summary>
     private string InlineEphemerals(ProjectNode node, string sql)

@@ -24,17 +24,22 @@ public sealed class NodeExecutor : IDisposable
         _compiledPath = compiledPath;
     }
 
-    public NodeResult Execute(CompiledNode node, int worker)
+    /// <summary>The session of a worker (opened on first use, kept for the run).</summary>
+    public IEngineSession SessionFor(int worker) => _sessions.GetOrAdd(worker, _ => _engine.OpenSession());
+
+    /// <summary>Builds the node; <paramref name="into"/> redirects it to a staging relation, prepared by <paramref name="prepare"/>.</summary>
+    public NodeResult Execute(CompiledNode node, int worker, Relation? into = null, Action<IEngineSession>? prepare = null)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var materialization = _materializations.Get(node.Node.Config.Materialized, node.Node.RelativePath, node.Node.Name);
-        var session = new RecordingSession(_sessions.GetOrAdd(worker, _ => _engine.OpenSession()));
+        var session = new RecordingSession(SessionFor(worker));
         try
         {
             if (!materialization.Executes)
                 return Result(node, NodeStatus.Success, null, "EPHEMERAL (inlined)", clock, session, started, worker);
-            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities);
+            prepare?.Invoke(session);
+            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities, into);
             foreach (var hook in node.PreHooks) session.Execute(hook);
             var outcome = materialization.Execute(context);
             foreach (var hook in node.PostHooks) session.Execute(hook);
@@ -48,10 +53,6 @@ public sealed class NodeExecutor : IDisposable
             return Result(node, NodeStatus.Error, null, message, clock, session, started, worker);
         }
     }
-
-    public NodeResult Skip(CompiledNode node, string reason) =>
-        new(node.Node.UniqueId, node.Node.Name, node.Node.Config.Materialized, node.Relation.ToString(), NodeStatus.Skipped,
-            null, reason, TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, _compiledPath(node), ImmutableArray<string>.Empty);
 
     private NodeResult Result(CompiledNode node, NodeStatus status, long? rows, string message, Stopwatch clock,
         RecordingSession session, DateTimeOffset started, int worker) =>

@@ -2,7 +2,8 @@ using System.Collections.Immutable;
 
 namespace ModelRunner.Core.Running;
 
-public enum NodeStatus { Success, Error, Skipped }
+/// <summary>Success, Error and Skipped are for models and seeds; Pass, Warn and Fail for tests (as in dbt's run_results).</summary>
+public enum NodeStatus { Success, Error, Skipped, Pass, Warn, Fail }
 
 /// <summary>The outcome of one node in a run (one entry of run_results.json).</summary>
 public sealed record NodeResult(
@@ -18,13 +19,18 @@ public sealed record NodeResult(
     DateTimeOffset StartedAt,
     int ThreadId,
     string? CompiledPath,
-    ImmutableArray<string> Statements);
+    ImmutableArray<string> Statements,
+    long? Failures = null)
+{
+    /// <summary>Whether dependants may go on: built, or a test that passed or only warned.</summary>
+    public bool Succeeded => Status is NodeStatus.Success or NodeStatus.Pass or NodeStatus.Warn;
+}
 
 /// <summary>Every node's outcome, in completion order, and the run's wall time.</summary>
 public sealed record RunResults(ImmutableArray<NodeResult> Nodes, TimeSpan Elapsed, DateTimeOffset StartedAt)
 {
     public int Count(NodeStatus status) => Nodes.Count(n => n.Status == status);
-    public bool Failed => Nodes.Any(n => n.Status == NodeStatus.Error);
+    public bool Failed => Nodes.Any(n => n.Status is NodeStatus.Error or NodeStatus.Fail);
 }
 
 /// <summary>Receives progress as the run goes; text for people, JSON lines for schedulers.</summary>
@@ -32,7 +38,7 @@ public interface IRunReporter
 {
     void Info(string message);
     void Warning(string message);
-    void NodeStarted(int index, int total, CompiledNode node);
+    void NodeStarted(int index, int total, RunItem item);
     void NodeFinished(int index, int total, NodeResult result);
     void RunFinished(RunResults results);
 }

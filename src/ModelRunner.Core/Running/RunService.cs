@@ -1,12 +1,19 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Materializations;
 using ModelRunner.Core.Project;
+using ModelRunner.Core.Testing;
 
 namespace ModelRunner.Core.Running;
 
-public enum RunMode { Models, Seeds }
+/// <summary>run builds models, seed loads seeds, test runs tests, build does all three in DAG order.</summary>
+public enum RunMode { Models, Seeds, Tests, Build }
+
+/// <summary>Which tests `test` and `build` run.</summary>
+public enum TestKinds { All, Data, Unit }
 
 public sealed record RunRequest(
     IReadOnlyList<string> Select,
@@ -15,60 +22,103 @@ public sealed record RunRequest(
     int? Threads,
     bool FailFast,
     RunMode Mode,
-    IReadOnlyList<string> Arguments);
+    IReadOnlyList<string> Arguments)
+{
+    public bool StoreFailures { get; init; }
+    public bool Audit { get; init; }
+    public TestKinds Tests { get; init; } = TestKinds.All;
+}
 
 /// <summary>
 /// One run: select, compile everything (no statement runs if any template fails), create schemas,
-/// on-run-start hooks, nodes in DAG order on N workers, on-run-end hooks, artifacts.
+/// on-run-start hooks, the plan's steps in dependency order on N workers, on-run-end hooks, artifacts.
+/// Unit tests run on <paramref name="offline"/> (in-memory DuckDB), whatever the target.
 /// </summary>
-public sealed class RunService(MaterializationRegistry materializations)
+public sealed class RunService(MaterializationRegistry materializations, IEngineFactory? offline = null)
 {
     public RunResults Run(Workspace workspace, RunRequest request, IRunReporter reporter)
     {
         var clock = Stopwatch.StartNew();
         var startedAt = workspace.Options.RunStartedAt;
-        var wanted = request.Mode == RunMode.Seeds ? NodeKind.Seed : NodeKind.Model;
-        var selected = workspace.Select(request.Select, request.Exclude).Where(n => n.Kind == wanted).ToList();
-        if (selected.Count == 0)
+        var selectedNodes = workspace.Select(request.Select, request.Exclude);
+        var nodes = request.Mode switch
         {
-            reporter.Warning("nothing to do: the selection matched no " + (wanted == NodeKind.Seed ? "seeds" : "models"));
+            RunMode.Models => selectedNodes.Where(n => n.Kind == NodeKind.Model).ToList(),
+            RunMode.Seeds => selectedNodes.Where(n => n.Kind == NodeKind.Seed).ToList(),
+            RunMode.Build => selectedNodes.ToList(),
+            _ => [],
+        };
+        var (dataTests, unitTests) = request.Mode is RunMode.Tests or RunMode.Build
+            ? TestSelector.Select(workspace.Project, selectedNodes, request.Select, request.Exclude)
+            : (ImmutableArray<DataTestNode>.Empty, ImmutableArray<UnitTestSpec>.Empty);
+        if (request.Tests == TestKinds.Unit) dataTests = ImmutableArray<DataTestNode>.Empty;
+        if (request.Tests == TestKinds.Data) unitTests = ImmutableArray<UnitTestSpec>.Empty;
+        if (nodes.Count + dataTests.Length + unitTests.Length == 0)
+        {
+            reporter.Warning("nothing to do: the selection matched no " + request.Mode switch
+            {
+                RunMode.Seeds => "seeds", RunMode.Tests => "tests", RunMode.Build => "models, seeds or tests", _ => "models",
+            });
             return new RunResults(ImmutableArray<NodeResult>.Empty, clock.Elapsed, startedAt);
         }
+        if (unitTests.Length > 0 && offline is null)
+            throw new ProjectException("unit tests need an offline engine (DuckDB), which this build does not register");
 
         using var engine = workspace.Connect();
         using var control = engine.OpenSession();
         var compiler = workspace.CreateCompiler(RelationCatalog.FromSession(control), request.FullRefresh);
-        var compiled = compiler.CompileAll(selected);
+        var compiled = compiler.CompileAll(nodes);
+        var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
+        var compiledTests = CompileTests(testCompiler, dataTests);
         var onRunStart = workspace.Project.Settings.OnRunStart.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-start[{i}]")).ToList();
         var onRunEnd = workspace.Project.Settings.OnRunEnd.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-end[{i}]")).ToList();
         workspace.WriteCompileArtifacts(compiled);
+        workspace.Artifacts.WriteCompiledTests(compiledTests);
 
-        var built = compiled.Where(c => !c.Node.IsEphemeral).ToList();
-        foreach (var (database, schema) in built.Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
+        var audit = request.Audit
+            ? (node, tests) => RunPlanner.IsAuditable(node)
+                ? AuditPlanFor(node, tests, testCompiler)
+                : null
+            : (Func<CompiledNode, IReadOnlyList<CompiledTest>, AuditPlan?>?)null;
+        var steps = RunPlanner.Plan(workspace.Dag, compiled, compiledTests, unitTests, request.Mode == RunMode.Build, audit);
+
+        foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
             control.Execute(engine.Dialect.CreateSchema(database, schema));
         foreach (var hook in onRunStart) control.Execute(hook);
 
         var threads = engine.Capabilities.ConcurrentWrites ? request.Threads ?? workspace.Target.Threads : 1;
-        reporter.Info($"Running {compiled.Length} {(wanted == NodeKind.Seed ? "seed" : "model")}(s) on {workspace.Target.Name} ({workspace.Target.Type}) with {threads} thread(s)");
+        reporter.Info($"Running {Describe(steps)} on {workspace.Target.Name} ({workspace.Target.Type}) with {threads} thread(s)");
         using var executor = new NodeExecutor(engine, materializations, c => c.Node.Kind == NodeKind.Model ? workspace.Artifacts.CompiledPath(c.Node) : null);
-        var total = compiled.Length;
+        var testExecutor = new DataTestExecutor(engine.Dialect, workspace.Target, request.StoreFailures, workspace.Artifacts.CompiledPath);
+        var unitRunner = offline is null ? null : new UnitTestRunner(workspace.Project, offline, workspace.Templates.Options);
+        var total = steps.Length + steps.OfType<ModelStep>().Sum(s => s.Audit?.Tests.Length ?? 0);
         var counter = 0;
-        var scheduler = new Scheduler(workspace.Dag, threads, request.FailFast);
-        var results = scheduler.RunAsync(compiled,
-            (node, worker) =>
+        var startedCount = 0;
+        var auditResults = new ConcurrentBag<NodeResult>();
+        var auditor = new AuditRunner(executor, testExecutor, engine.Dialect, (test, result) =>
+            reporter.NodeFinished(Interlocked.Increment(ref counter), total, result));
+
+        var results = new Scheduler(threads, request.FailFast).RunAsync(steps,
+            (step, worker) =>
             {
-                var index = Interlocked.Increment(ref counter);
-                reporter.NodeStarted(index, total, node);
-                var result = executor.Execute(node, worker);
-                reporter.NodeFinished(index, total, result);
-                return result;
-            },
-            (node, reason) =>
-            {
-                var result = executor.Skip(node, reason);
+                reporter.NodeStarted(Interlocked.Increment(ref startedCount), total, step.Item);
+                var result = step switch
+                {
+                    ModelStep { Audit: not null } m => auditor.Execute(m, worker, auditResults),
+                    ModelStep m => executor.Execute(m.Node, worker),
+                    DataTestStep t => testExecutor.Execute(t.Test, executor.SessionFor(worker), worker),
+                    UnitTestStep u => unitRunner!.Execute(u.Test, worker),
+                    _ => throw new InvalidOperationException(step.GetType().Name),
+                };
                 reporter.NodeFinished(Interlocked.Increment(ref counter), total, result);
                 return result;
-            }).GetAwaiter().GetResult();
+            },
+            (step, reason) =>
+            {
+                var result = Skipped(step, reason, workspace.Artifacts);
+                reporter.NodeFinished(Interlocked.Increment(ref counter), total, result);
+                return result;
+            }).GetAwaiter().GetResult().AddRange(auditResults);
 
         foreach (var hook in onRunEnd) control.Execute(hook);
         var runResults = new RunResults(results, clock.Elapsed, startedAt);
@@ -76,5 +126,49 @@ public sealed class RunService(MaterializationRegistry materializations)
         workspace.Artifacts.WriteRunResults(runResults, workspace.Target, request.Arguments);
         reporter.RunFinished(runResults);
         return runResults;
+    }
+
+    private static ImmutableArray<CompiledTest> CompileTests(TestCompiler compiler, IReadOnlyList<DataTestNode> tests)
+    {
+        var results = new CompiledTest?[tests.Count];
+        var errors = new ConcurrentBag<Diagnostic>();
+        Parallel.For(0, tests.Count, i =>
+        {
+            try { results[i] = compiler.Compile(tests[i]); }
+            catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
+        });
+        if (!errors.IsEmpty) throw new ProjectException(errors.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ToList());
+        return results.Select(r => r!).ToImmutableArray();
+    }
+
+    private static AuditPlan AuditPlanFor(CompiledNode node, IReadOnlyList<CompiledTest> tests, TestCompiler compiler)
+    {
+        var staging = AuditRunner.StagingOf(node.Relation);
+        var overrides = new Dictionary<string, Relation> { [node.Node.Name] = staging };
+        return new AuditPlan(staging, tests.Select(t => compiler.Compile(t.Test, overrides)).ToImmutableArray());
+    }
+
+    private static string Describe(IReadOnlyList<PlanStep> steps)
+    {
+        var parts = new List<string>();
+        void Add(int count, string what) { if (count > 0) parts.Add($"{count} {what}{(count == 1 ? "" : "s")}"); }
+        Add(steps.OfType<ModelStep>().Count(s => s.Node.Node.Kind == NodeKind.Model), "model");
+        Add(steps.OfType<ModelStep>().Count(s => s.Node.Node.Kind == NodeKind.Seed), "seed");
+        Add(steps.OfType<DataTestStep>().Count() + steps.OfType<ModelStep>().Sum(s => s.Audit?.Tests.Length ?? 0), "data test");
+        Add(steps.OfType<UnitTestStep>().Count(), "unit test");
+        return string.Join(", ", parts);
+    }
+
+    private static NodeResult Skipped(PlanStep step, string reason, ArtifactWriter artifacts)
+    {
+        var item = step.Item;
+        var (kind, path) = step switch
+        {
+            ModelStep m => (m.Node.Node.Config.Materialized, m.Node.Node.Kind == NodeKind.Model ? artifacts.CompiledPath(m.Node.Node) : null),
+            DataTestStep t => ("test", artifacts.CompiledPath(t.Test.Test)),
+            _ => ("unit_test", (string?)null),
+        };
+        return new NodeResult(item.UniqueId, item.Name, kind, item.Target, NodeStatus.Skipped, null, reason, TimeSpan.Zero, TimeSpan.Zero,
+            DateTimeOffset.UtcNow, 0, path, ImmutableArray<string>.Empty);
     }
 }

@@ -1,45 +1,59 @@
 using System.Collections.Immutable;
-using ModelRunner.Core.Graph;
 
 namespace ModelRunner.Core.Running;
 
 /// <summary>
-/// Runs selected nodes in dependency order on N workers. A node starts once its selected parents have
-/// succeeded; a failure marks its descendants skipped while independent branches go on, unless fail-fast.
+/// Runs the steps of a plan in dependency order on N workers. A step starts once the parents it has in the plan
+/// have succeeded (built, or a test that passed or warned); a failure marks its descendants skipped while
+/// independent branches go on, unless fail-fast.
 /// </summary>
-public sealed class Scheduler(Dag dag, int threads, bool failFast)
+public sealed class Scheduler(int threads, bool failFast)
 {
-    public async Task<ImmutableArray<NodeResult>> RunAsync(IReadOnlyList<CompiledNode> nodes,
-        Func<CompiledNode, int, NodeResult> execute, Func<CompiledNode, string, NodeResult> skip)
+    public async Task<ImmutableArray<NodeResult>> RunAsync(IReadOnlyList<PlanStep> steps,
+        Func<PlanStep, int, NodeResult> execute, Func<PlanStep, string, NodeResult> skip)
     {
-        var selected = nodes.ToDictionary(n => n.Node.Name, StringComparer.Ordinal);
-        var waitingOn = nodes.ToDictionary(n => n.Node.Name,
-            n => dag.Parents[n.Node.Name].Count(selected.ContainsKey), StringComparer.Ordinal);
-        var order = nodes.Select((n, i) => (n.Node.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
-        var ready = new SortedSet<(int, string)>(nodes.Where(n => waitingOn[n.Node.Name] == 0).Select(n => (order[n.Node.Name], n.Node.Name)));
+        var byKey = steps.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        var children = steps.ToDictionary(s => s.Key, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var step in steps)
+            foreach (var parent in step.Parents.Where(byKey.ContainsKey).Distinct()) children[parent].Add(step.Key);
+        var waitingOn = steps.ToDictionary(s => s.Key, s => s.Parents.Where(byKey.ContainsKey).Distinct().Count(), StringComparer.Ordinal);
+        var order = steps.Select((s, i) => (s.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
+        var ready = new SortedSet<(int, string)>(steps.Where(s => waitingOn[s.Key] == 0).Select(s => (order[s.Key], s.Key)));
         var results = ImmutableArray.CreateBuilder<NodeResult>();
-        var running = new Dictionary<Task<NodeResult>, string>();
+        var running = new Dictionary<Task<NodeResult>, (string Key, int Worker)>();
         var freeWorkers = new Stack<int>(Enumerable.Range(1, Math.Max(1, threads)).Reverse());
-        var workerOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         var stopped = false;
 
-        void Finish(NodeResult result)
+        IEnumerable<string> Descendants(string key)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<string>(children[key]);
+            while (queue.Count > 0)
+            {
+                var next = queue.Dequeue();
+                if (!seen.Add(next)) continue;
+                yield return next;
+                foreach (var child in children[next]) queue.Enqueue(child);
+            }
+        }
+
+        void Finish(string key, NodeResult result)
         {
             results.Add(result);
-            done.Add(result.Name);
-            if (result.Status == Core.Running.NodeStatus.Success)
+            done.Add(key);
+            if (result.Succeeded)
             {
-                foreach (var child in dag.Children[result.Name].Where(selected.ContainsKey))
+                foreach (var child in children[key])
                     if (--waitingOn[child] == 0 && !done.Contains(child)) ready.Add((order[child], child));
                 return;
             }
-            if (result.Status == Core.Running.NodeStatus.Error && failFast) stopped = true;
-            foreach (var descendant in dag.Descendants(result.Name).Where(selected.ContainsKey).OrderBy(n => order[n]))
+            if (result.Status is NodeStatus.Error or NodeStatus.Fail && failFast) stopped = true;
+            foreach (var descendant in Descendants(key).OrderBy(k => order[k]).ToList())
             {
                 if (!done.Add(descendant)) continue;
                 ready.Remove((order[descendant], descendant));
-                results.Add(skip(selected[descendant], $"skipped: upstream '{result.Name}' did not succeed"));
+                results.Add(skip(byKey[descendant], $"skipped: upstream '{result.Name}' did not succeed"));
             }
         }
 
@@ -49,28 +63,21 @@ public sealed class Scheduler(Dag dag, int threads, bool failFast)
             {
                 var next = ready.Min;
                 ready.Remove(next);
-                var node = selected[next.Item2];
+                var step = byKey[next.Item2];
                 var worker = freeWorkers.Pop();
-                workerOf[next.Item2] = worker;
-                running[Task.Run(() => execute(node, worker))] = next.Item2;
+                running[Task.Run(() => execute(step, worker))] = (next.Item2, worker);
             }
-            if (stopped && running.Count == 0)
-            {
-                foreach (var (_, name) in ready.ToList())
-                    if (done.Add(name)) results.Add(skip(selected[name], "skipped: the run stopped at the first failure (--fail-fast)"));
-                ready.Clear();
-                break;
-            }
+            if (stopped && running.Count == 0) break;
             if (running.Count == 0) break;
             var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
-            var finishedName = running[finished];
+            var (finishedKey, finishedWorker) = running[finished];
             running.Remove(finished);
-            freeWorkers.Push(workerOf[finishedName]);
-            Finish(await finished.ConfigureAwait(false));
+            freeWorkers.Push(finishedWorker);
+            Finish(finishedKey, await finished.ConfigureAwait(false));
         }
-        // Anything never reached (fail-fast) is reported as skipped too, so every selected node has a result.
-        foreach (var node in nodes.Where(n => !done.Contains(n.Node.Name)))
-            results.Add(skip(node, "skipped: the run stopped at the first failure (--fail-fast)"));
+        // Anything never reached (fail-fast) is reported as skipped, so every step has a result.
+        foreach (var step in steps.Where(s => !done.Contains(s.Key)))
+            results.Add(skip(step, "skipped: the run stopped at the first failure (--fail-fast)"));
         return results.ToImmutable();
     }
 }

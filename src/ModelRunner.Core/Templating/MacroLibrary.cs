@@ -33,20 +33,36 @@ public sealed class MacroLibrary
 
     public ImmutableDictionary<string, MacroDefinition> Macros { get; }
 
-    public static MacroLibrary Load(IEnumerable<(string FullPath, string DisplayPath)> files)
+    /// <summary>The macros ModelRunner ships (the generic data tests); a project macro of the same name replaces one.</summary>
+    public static IEnumerable<(string Text, string DisplayPath)> BuiltIns()
+    {
+        using var stream = typeof(MacroLibrary).Assembly.GetManifestResourceStream("ModelRunner.generic_tests.sql")!;
+        using var reader = new StreamReader(stream);
+        yield return (reader.ReadToEnd(), "<modelrunner>/generic_tests.sql");
+    }
+
+    /// <summary>Loads the built-in macros, then the project's.</summary>
+    public static MacroLibrary LoadWithBuiltIns(IEnumerable<(string FullPath, string DisplayPath)> files) =>
+        Load(BuiltIns().Select(b => (Text: (Func<string>)(() => b.Text), b.DisplayPath, BuiltIn: true))
+            .Concat(files.Select(f => (Text: (Func<string>)(() => File.ReadAllText(f.FullPath)), f.DisplayPath, BuiltIn: false))));
+
+    private static MacroLibrary Load(IEnumerable<(Func<string> Text, string DisplayPath, bool BuiltIn)> files)
     {
         var macros = new Dictionary<string, MacroDefinition>(StringComparer.Ordinal);
+        var builtIn = new HashSet<string>(StringComparer.Ordinal);
         var errors = new List<Diagnostic>();
-        foreach (var (fullPath, displayPath) in files)
+        foreach (var (text, displayPath, isBuiltIn) in files)
         {
             try
             {
-                var parsed = ParsedTemplate.Parse(File.ReadAllText(fullPath), displayPath);
+                var parsed = ParsedTemplate.Parse(text(), displayPath);
                 foreach (var function in FunctionsOf(parsed.Page))
                 {
                     var name = ((ScriptVariable)function.NameOrDoToken!).Name;
                     var definition = new MacroDefinition(name, displayPath, function.Span.Line1(), function,
                         StaticScanner.Scan(function.Body!, displayPath));
+                    if (isBuiltIn) builtIn.Add(name);
+                    else if (builtIn.Remove(name)) macros.Remove(name);
                     if (macros.TryGetValue(name, out var existing))
                         errors.Add(new Diagnostic($"macro '{name}' is defined twice (also at {existing.File}:{existing.Line})",
                             displayPath, definition.Line));
@@ -72,6 +88,9 @@ public sealed class MacroLibrary
         }
         return scope;
     }
+
+    /// <summary>Whether <paramref name="name"/> can be called: a macro of that name or an engine variant of it.</summary>
+    public bool IsCallable(string name) => _variants.ContainsKey(name);
 
     /// <summary>Every macro reachable from the given called names, all engine variants included.</summary>
     public IEnumerable<MacroDefinition> Reachable(IEnumerable<string> calledNames)

@@ -21,7 +21,8 @@ public sealed record ModelScope(
     Func<string, string, object> Source,
     object This,
     bool IsIncremental,
-    ScriptObject Model);
+    ScriptObject Model,
+    IReadOnlyDictionary<string, object?>? Extra = null);
 
 /// <summary>
 /// The small, strict template context shared by every render of a run: documented functions only,
@@ -62,6 +63,8 @@ public sealed class TemplateEnvironment
             locals[TemplateGlobals.This] = scope.This;
             locals[TemplateGlobals.IsIncremental] = scope.IsIncremental;
             locals[TemplateGlobals.Model] = scope.Model;
+            // Values a generated template passes on (a data test's model and arguments).
+            if (scope.Extra is not null) foreach (var (name, value) in scope.Extra) locals[name] = value;
         }
         context.PushGlobal(locals);
         try

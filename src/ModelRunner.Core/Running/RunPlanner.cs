@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Graph;
+using ModelRunner.Core.Materializations;
+using ModelRunner.Core.Testing;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>
+/// Orders a run's steps. Models and seeds wait for their parents; data tests wait for what they read; in
+/// `build` a model also waits for its own unit tests and for the tests guarding its parents, so a failing
+/// error-severity test skips everything downstream. With audit, a table or incremental model carries its own
+/// tests (run against its staging relation) instead of having separate test steps.
+/// </summary>
+public static class RunPlanner
+{
+    public static ImmutableArray<PlanStep> Plan(Dag dag, IReadOnlyList<CompiledNode> nodes, IReadOnlyList<CompiledTest> tests,
+        IReadOnlyList<UnitTestSpec> unitTests, bool gateOnTests, Func<CompiledNode, IReadOnlyList<CompiledTest>, AuditPlan?>? audit)
+    {
+        var audits = new Dictionary<string, AuditPlan>(StringComparer.Ordinal);
+        if (audit is not null)
+            foreach (var node in nodes)
+                if (audit(node, tests.Where(t => t.Test.AttachedTo == node.Node.Name).ToList()) is { } plan)
+                    audits[node.Node.Name] = plan;
+        var separateTests = tests.Where(t => t.Test.AttachedTo is not { } a || !audits.ContainsKey(a)).ToList();
+        var guards = separateTests.Where(t => t.Test.AttachedTo is not null)
+            .ToLookup(t => t.Test.AttachedTo!, StringComparer.Ordinal);
+        var unitByModel = unitTests.ToLookup(u => u.Model, StringComparer.Ordinal);
+
+        var steps = ImmutableArray.CreateBuilder<PlanStep>();
+        foreach (var unit in unitTests) steps.Add(new UnitTestStep(unit));
+        foreach (var node in nodes)
+        {
+            var name = node.Node.Name;
+            var parents = dag.Parents.TryGetValue(name, out var ps) ? ps : ImmutableArray<string>.Empty;
+            var keys = parents.Select(p => dag.ByName[p].UniqueId).ToList();
+            if (gateOnTests)
+            {
+                // A test reading this node too would wait for it: it cannot also gate it.
+                keys.AddRange(parents.SelectMany(p => guards[p]).Where(t => !t.Test.DependsOn.Contains(name)).Select(t => t.Test.UniqueId));
+                keys.AddRange(unitByModel[name].Select(u => u.UniqueId));
+            }
+            steps.Add(new ModelStep(node, keys.Distinct().ToImmutableArray(), audits.GetValueOrDefault(name)));
+        }
+        foreach (var test in separateTests)
+            steps.Add(new DataTestStep(test, test.Test.DependsOn.Where(dag.ByName.ContainsKey).Select(d => dag.ByName[d].UniqueId).ToImmutableArray()));
+        return steps.ToImmutable();
+    }
+
+    /// <summary>Models that write-audit-publish applies to: those built as a whole table (not views, ephemerals or seeds).</summary>
+    public static bool IsAuditable(CompiledNode node) =>
+        node.Node.Kind == Project.NodeKind.Model && node.Node.Config.Materialized is "table" or "incremental";
+}
