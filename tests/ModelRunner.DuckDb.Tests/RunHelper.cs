@@ -7,12 +7,22 @@ namespace ModelRunner.DuckDb.Tests;
 internal static class RunHelper
 {
     public static RunResults Run(this TempProject project, bool fullRefresh = false, string[]? select = null, bool failFast = false,
-        string? vars = null, RunMode mode = RunMode.Models, int threads = 2)
+        string? vars = null, RunMode mode = RunMode.Models, int threads = 2, bool storeFailures = false, bool audit = false,
+        TestKinds tests = TestKinds.All, string[]? exclude = null)
     {
         var workspace = project.Open(vars);
-        var request = new RunRequest(select ?? Array.Empty<string>(), Array.Empty<string>(), fullRefresh, threads, failFast, mode, Array.Empty<string>());
-        return new RunService(MaterializationRegistry.Default()).Run(workspace, request, new CollectingReporter());
+        var request = new RunRequest(select ?? [], exclude ?? [], fullRefresh, threads, failFast, mode, [])
+            { StoreFailures = storeFailures, Audit = audit, Tests = tests };
+        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory()).Run(workspace, request, new CollectingReporter());
     }
 
+    public static RunResults Build(this TempProject project, bool audit = false, string[]? select = null, bool storeFailures = false) =>
+        project.Run(mode: RunMode.Build, audit: audit, select: select, storeFailures: storeFailures);
+
+    public static RunResults Test(this TempProject project, TestKinds tests = TestKinds.All, string[]? select = null, bool storeFailures = false) =>
+        project.Run(mode: RunMode.Tests, tests: tests, select: select, storeFailures: storeFailures);
+
     public static NodeStatus StatusOf(this RunResults results, string name) => results.Nodes.Single(n => n.Name == name).Status;
+
+    public static NodeResult Result(this RunResults results, string name) => results.Nodes.Single(n => n.Name == name);
 }

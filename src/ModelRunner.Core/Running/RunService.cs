@@ -64,6 +64,18 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         if (unitTests.Length > 0 && offline is null)
             throw new ProjectException("unit tests need an offline engine (DuckDB), which this build does not register");
 
+        // Unit tests alone need no connection to the target: they run offline, also where the warehouse is out of reach.
+        if (nodes.Count == 0 && dataTests.Length == 0)
+        {
+            var offlineRunner = new UnitTestRunner(workspace.Project, offline!, workspace.Templates.Options);
+            var unitSteps = unitTests.Select(u => (PlanStep)new UnitTestStep(u)).ToImmutableArray();
+            var threadCount = request.Threads ?? workspace.Target.Threads;
+            reporter.Info($"Running {Describe(unitSteps)} offline with {threadCount} thread(s)");
+            var unitResults = Execute(unitSteps, unitSteps.Length, threadCount, request.FailFast, reporter, workspace.Artifacts,
+                (step, worker) => offlineRunner.Execute(((UnitTestStep)step).Test, worker));
+            return Finish(workspace, request, reporter, unitResults, clock, startedAt);
+        }
+
         using var engine = workspace.Connect();
         using var control = engine.OpenSession();
         var compiler = workspace.CreateCompiler(RelationCatalog.FromSession(control), request.FullRefresh);
@@ -76,9 +88,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
         var audit = request.Audit
-            ? (node, tests) => RunPlanner.IsAuditable(node)
-                ? AuditPlanFor(node, tests, testCompiler)
-                : null
+            ? (node, tests) => RunPlanner.IsAuditable(node) ? AuditPlanFor(node, tests, testCompiler) : null
             : (Func<CompiledNode, IReadOnlyList<CompiledTest>, AuditPlan?>?)null;
         var steps = RunPlanner.Plan(workspace.Dag, compiled, compiledTests, unitTests, request.Mode == RunMode.Build, audit);
 
@@ -91,36 +101,52 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         using var executor = new NodeExecutor(engine, materializations, c => c.Node.Kind == NodeKind.Model ? workspace.Artifacts.CompiledPath(c.Node) : null);
         var testExecutor = new DataTestExecutor(engine.Dialect, workspace.Target, request.StoreFailures, workspace.Artifacts.CompiledPath);
         var unitRunner = offline is null ? null : new UnitTestRunner(workspace.Project, offline, workspace.Templates.Options);
+        // Tests an audited model runs itself are counted and reported like any step.
         var total = steps.Length + steps.OfType<ModelStep>().Sum(s => s.Audit?.Tests.Length ?? 0);
-        var counter = 0;
-        var startedCount = 0;
+        var finishedCount = 0;
         var auditResults = new ConcurrentBag<NodeResult>();
-        var auditor = new AuditRunner(executor, testExecutor, engine.Dialect, (test, result) =>
-            reporter.NodeFinished(Interlocked.Increment(ref counter), total, result));
+        var auditor = new AuditRunner(executor, testExecutor, engine.Dialect, (_, result) =>
+            reporter.NodeFinished(Interlocked.Increment(ref finishedCount), total, result));
 
-        var results = new Scheduler(threads, request.FailFast).RunAsync(steps,
+        var results = Execute(steps, total, threads, request.FailFast, reporter, workspace.Artifacts, (step, worker) => step switch
+        {
+            ModelStep { Audit: not null } m => auditor.Execute(m, worker, auditResults),
+            ModelStep m => executor.Execute(m.Node, worker),
+            DataTestStep t => testExecutor.Execute(t.Test, executor.SessionFor(worker), worker),
+            UnitTestStep u => unitRunner!.Execute(u.Test, worker),
+            _ => throw new InvalidOperationException(step.GetType().Name),
+        }, () => Interlocked.Increment(ref finishedCount)).AddRange(auditResults);
+
+        foreach (var hook in onRunEnd) control.Execute(hook);
+        return Finish(workspace, request, reporter, results, clock, startedAt);
+    }
+
+    /// <summary>Runs the steps on the scheduler, reporting each as it starts and ends.</summary>
+    private static ImmutableArray<NodeResult> Execute(ImmutableArray<PlanStep> steps, int total, int threads, bool failFast,
+        IRunReporter reporter, ArtifactWriter artifacts, Func<PlanStep, int, NodeResult> execute, Func<int>? nextFinished = null)
+    {
+        var started = 0;
+        var finished = 0;
+        nextFinished ??= () => Interlocked.Increment(ref finished);
+        return new Scheduler(threads, failFast).RunAsync(steps,
             (step, worker) =>
             {
-                reporter.NodeStarted(Interlocked.Increment(ref startedCount), total, step.Item);
-                var result = step switch
-                {
-                    ModelStep { Audit: not null } m => auditor.Execute(m, worker, auditResults),
-                    ModelStep m => executor.Execute(m.Node, worker),
-                    DataTestStep t => testExecutor.Execute(t.Test, executor.SessionFor(worker), worker),
-                    UnitTestStep u => unitRunner!.Execute(u.Test, worker),
-                    _ => throw new InvalidOperationException(step.GetType().Name),
-                };
-                reporter.NodeFinished(Interlocked.Increment(ref counter), total, result);
+                reporter.NodeStarted(Interlocked.Increment(ref started), total, step.Item);
+                var result = execute(step, worker);
+                reporter.NodeFinished(nextFinished(), total, result);
                 return result;
             },
             (step, reason) =>
             {
-                var result = Skipped(step, reason, workspace.Artifacts);
-                reporter.NodeFinished(Interlocked.Increment(ref counter), total, result);
+                var result = Skipped(step, reason, artifacts);
+                reporter.NodeFinished(nextFinished(), total, result);
                 return result;
-            }).GetAwaiter().GetResult().AddRange(auditResults);
+            }).GetAwaiter().GetResult();
+    }
 
-        foreach (var hook in onRunEnd) control.Execute(hook);
+    private static RunResults Finish(Workspace workspace, RunRequest request, IRunReporter reporter, ImmutableArray<NodeResult> results,
+        Stopwatch clock, DateTimeOffset startedAt)
+    {
         var runResults = new RunResults(results, clock.Elapsed, startedAt);
         workspace.Artifacts.WriteRunStatements(results, workspace.Dag.ByName);
         workspace.Artifacts.WriteRunResults(runResults, workspace.Target, request.Arguments);
