@@ -173,6 +173,7 @@ public sealed partial class DataTestFactory(ProjectFile projectFile, MacroLibrar
     {
         null => [],
         string s => [s],
+        bool b => [b ? "true" : "false"],
         IDictionary<string, object?> map => map.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => Flatten(kv.Value)),
         System.Collections.IEnumerable items => items.Cast<object?>().SelectMany(Flatten),
         _ => [Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!],

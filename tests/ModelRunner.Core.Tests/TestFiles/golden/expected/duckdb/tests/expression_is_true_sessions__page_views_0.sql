@@ -1,0 +1,3 @@
+select *
+from "analytics_derived"."sessions"
+where not (page_views >= 0)
