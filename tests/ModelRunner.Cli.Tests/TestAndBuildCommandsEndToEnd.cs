@@ -86,3 +86,19 @@ public class TestAndBuildCommandsEndToEnd
         Assert.Equal(["3"], project.Query("select count(*) from main_test_failures.not_null_visits_user_id"));
     }
 }
+
+/// <summary>The README's main job on the repository's own project: every model builds and every test passes.</summary>
+public class TheMainJobBuildsAndTestsTheRepositoryProject
+{
+    [Fact]
+    public void Generate_then_build_succeeds_with_every_test_passing()
+    {
+        using var project = TempProject.CopyOfRepositoryProject();
+        Assert.Equal(0, project.Cli("events", "generate", "--events", "5000", "--if-empty").ExitCode);
+        var build = project.Cli("build");
+        Assert.True(build.ExitCode == 0, build.All);
+        Assert.Contains("PASS unit test orders_daily::sums_orders_per_day", build.Output);
+        Assert.Contains("PASS test daily_revenue_matches_orders", build.Output);
+        Assert.Contains("ERROR=0 SKIP=0", build.Output);
+    }
+}

@@ -69,4 +69,30 @@ public class BuildRunsModelsAndTestsInDagOrder
         Assert.Equal("fail", test.GetProperty("status").GetString());
         Assert.Equal(1, test.GetProperty("failures").GetInt64());
     }
+
+    [Fact]
+    public void A_relationships_test_pointing_downstream_does_not_deadlock_the_build()
+    {
+        using var project = new TempProject()
+            .Write("models/orders.sql", "{{ config materialized: 'table' }}\nselect * from (values (1, 10), (2, 11)) as t(id, customer_id)")
+            .Write("models/stg.sql", "{{ config materialized: 'ephemeral' }}\nselect * from {{ ref 'orders' }}")
+            .Write("models/customers.sql", "select distinct customer_id from {{ ref 'stg' }}")
+            .Write("models/orders.yml", "models:\n  - name: orders\n    columns:\n      - name: customer_id\n        data_tests:\n"
+                + "          - relationships:\n              to: ref('customers')\n              field: customer_id\n");
+        var results = project.Build();
+        Assert.All(results.Nodes, n => Assert.True(n.Succeeded, $"{n.Name}: {n.Message}"));
+        Assert.Equal(4, results.Nodes.Length);
+    }
+
+    [Fact]
+    public void Tests_of_an_ephemeral_model_read_it_inlined()
+    {
+        using var project = new TempProject()
+            .Write("models/eph.sql", "{{ config materialized: 'ephemeral' }}\nselect * from (values (1), (null)) as t(id)")
+            .Write("models/eph.yml", "models:\n  - name: eph\n    columns:\n      - name: id\n        data_tests: [not_null]\n")
+            .Write("models/tests/eph_has_rows.sql", "select 1 from (select count(*) as n from {{ ref 'eph' }}) as c where n = 0");
+        var results = project.Build();
+        Assert.Equal((NodeStatus.Fail, 1L), (results.StatusOf("not_null_eph_id"), results.Result("not_null_eph_id").Failures!.Value));
+        Assert.Equal(NodeStatus.Pass, results.StatusOf("eph_has_rows"));
+    }
 }

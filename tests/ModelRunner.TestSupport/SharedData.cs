@@ -20,5 +20,16 @@ public static class SharedData
         }
     }
 
+    /// <summary>The repository this test build comes from (where ModelRunner.sln is).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "ModelRunner.sln"))) return dir.FullName;
+            throw new InvalidOperationException("ModelRunner.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     public const string MissingReason = "../shared/conformance/snowplow-web-0.15.2 is not beside the repository";
 }

@@ -25,6 +25,18 @@ public sealed class TempProject : IDisposable
             """);
     }
 
+    /// <summary>A copy of the repository's own project (models.yml, models/, macros/, profiles/), to run it as the README does.</summary>
+    public static TempProject CopyOfRepositoryProject()
+    {
+        var project = new TempProject();
+        var source = SharedData.RepositoryRoot;
+        File.Copy(Path.Combine(source, "models.yml"), Path.Combine(project.Root, "models.yml"), overwrite: true);
+        foreach (var folder in new[] { "models", "macros", "profiles" })
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(source, folder), "*", SearchOption.AllDirectories))
+                project.Write(Path.Combine(folder, Path.GetRelativePath(Path.Combine(source, folder), file)), File.ReadAllText(file));
+        return project;
+    }
+
     public string Root { get; }
     public string DatabasePath => Path.Combine(Root, "db", "test.duckdb");
 

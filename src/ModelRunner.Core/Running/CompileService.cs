@@ -11,19 +11,18 @@ public sealed class CompileService
     public ImmutableArray<CompiledNode> Compile(Workspace workspace, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
         bool fullRefresh, bool offline)
     {
-        var selected = workspace.Select(select, exclude).Where(n => n.Kind == Project.NodeKind.Model).ToList();
-        ImmutableArray<CompiledNode> compiled;
-        if (offline)
-        {
-            compiled = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh).CompileAll(selected);
-        }
-        else
-        {
-            using var engine = workspace.Connect();
-            using var session = engine.OpenSession();
-            compiled = workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh).CompileAll(selected);
-        }
+        var nodes = workspace.Select(select, exclude);
+        var selected = nodes.Where(n => n.Kind == Project.NodeKind.Model).ToList();
+        // The catalog asks the session which relations exist as it compiles: the connection stays open until then.
+        using var engine = offline ? null : workspace.Connect();
+        using var session = engine?.OpenSession();
+        var compiler = workspace.CreateCompiler(session is null ? RelationCatalog.Offline() : RelationCatalog.FromSession(session), fullRefresh);
+        var compiled = compiler.CompileAll(selected);
         workspace.WriteCompileArtifacts(compiled);
+        // The data tests of the selection too, as dbt compiles them: their SQL can be read before running them.
+        var tests = Testing.TestSelector.Select(workspace.Project, nodes, select, exclude).Data;
+        var testCompiler = new Testing.TestCompiler(workspace.Templates, compiler, workspace.EngineFactory.Dialect);
+        workspace.Artifacts.WriteCompiledTests(tests.Select(t => testCompiler.Compile(t)).ToList());
         return compiled;
     }
 }

@@ -154,35 +154,44 @@ public sealed partial class ModelCompiler
     {
         if (!from.Refs.Any(r => r.Name == name))
             throw new TemplateFunctionException($"ref '{name}' was not found statically in '{from.Name}'; write it literally in the model or a macro it calls");
-        var target = _dag.ByName[name];
-        if (target.IsEphemeral) return CtePrefix + name;
-        return new TemplateRelation(RelationOf(target), _dialect);
+        return RefTarget(name);
     }
 
     private object ResolveSource(string sourceName, string tableName) => new TemplateRelation(SourceRelation(sourceName, tableName), _dialect);
 
     /// <summary>Ephemeral models become CTEs at the top of their dependant's query, dependencies first.</summary>
-    private string InlineEphemerals(ProjectNode node, string sql)
+    private string InlineEphemerals(ProjectNode node, string sql) =>
+        // An inline query (`show --inline`) is not in the DAG: its own refs are its parents.
+        InlineEphemerals(_dag.Parents.TryGetValue(node.Name, out var ps) ? ps : node.Refs.Select(r => r.Name).Distinct(), sql);
+
+    /// <summary>Prepends the CTEs of the ephemeral models among <paramref name="refs"/> (and theirs) to <paramref name="sql"/>.</summary>
+    public string InlineEphemerals(IEnumerable<string> refs, string sql)
     {
         var needed = new List<string>();
-        void Visit(string name)
+        void Visit(IEnumerable<string> parents)
         {
-            // An inline query (`show --inline`) is not in the DAG: its own refs are its parents.
-            var parents = _dag.Parents.TryGetValue(name, out var ps) ? ps.AsEnumerable() : node.Refs.Select(r => r.Name).Distinct();
             foreach (var parent in parents)
                 if (_dag.ByName[parent].IsEphemeral && !needed.Contains(parent))
                 {
-                    Visit(parent);
+                    Visit(_dag.Parents[parent]);
                     needed.Add(parent);
                 }
         }
-        Visit(node.Name);
+        Visit(refs);
         if (needed.Count == 0) return sql;
         var ctes = string.Join(",\n", needed.Select(n => $"{CtePrefix}{n} as (\n{EphemeralBody(n).Trim()}\n)"));
         var leadingWith = LeadingWith().Match(sql);
         return leadingWith.Success
             ? $"with {ctes},\n{sql[leadingWith.Length..]}"
             : $"with {ctes}\n{sql.TrimStart()}";
+    }
+
+    /// <summary>What a ref prints as: the model's relation, or the CTE name of an ephemeral model.</summary>
+    public object RefTarget(string name, IReadOnlyDictionary<string, Relation>? overrides = null)
+    {
+        if (overrides is not null && overrides.TryGetValue(name, out var relation)) return new TemplateRelation(relation, _dialect);
+        var target = _dag.ByName[name];
+        return target.IsEphemeral ? CtePrefix + name : new TemplateRelation(RelationOf(target), _dialect);
     }
 
     private string EphemeralBody(string name) =>

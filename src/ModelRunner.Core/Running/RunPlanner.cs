@@ -26,6 +26,16 @@ public static class RunPlanner
             .ToLookup(t => t.Test.AttachedTo!, StringComparer.Ordinal);
         var unitByModel = unitTests.ToLookup(u => u.Model, StringComparer.Ordinal);
 
+        var downstream = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        bool ReadsDownstream(DataTestNode test, string name)
+        {
+            if (test.DependsOn.Contains(name)) return true;
+            if (test.DependsOn.Length < 2) return false; // only the node it is attached to, an ancestor of this one
+            if (!downstream.TryGetValue(name, out var below))
+                downstream[name] = below = dag.Descendants(name).ToHashSet(StringComparer.Ordinal);
+            return test.DependsOn.Any(below.Contains);
+        }
+
         var steps = ImmutableArray.CreateBuilder<PlanStep>();
         foreach (var unit in unitTests) steps.Add(new UnitTestStep(unit));
         foreach (var node in nodes)
@@ -35,8 +45,9 @@ public static class RunPlanner
             var keys = parents.Select(p => dag.ByName[p].UniqueId).ToList();
             if (gateOnTests)
             {
-                // A test reading this node too would wait for it: it cannot also gate it.
-                keys.AddRange(parents.SelectMany(p => guards[p]).Where(t => !t.Test.DependsOn.Contains(name)).Select(t => t.Test.UniqueId));
+                // A test reading this node or one of its descendants (a relationships test pointing downstream) waits for
+                // this node: it cannot also gate it.
+                keys.AddRange(parents.SelectMany(p => guards[p]).Where(t => !ReadsDownstream(t.Test, name)).Select(t => t.Test.UniqueId));
                 keys.AddRange(unitByModel[name].Select(u => u.UniqueId));
             }
             steps.Add(new ModelStep(node, keys.Distinct().ToImmutableArray(), audits.GetValueOrDefault(name)));

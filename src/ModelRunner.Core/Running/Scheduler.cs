@@ -75,9 +75,10 @@ public sealed class Scheduler(int threads, bool failFast)
             freeWorkers.Push(finishedWorker);
             Finish(finishedKey, await finished.ConfigureAwait(false));
         }
-        // Anything never reached (fail-fast) is reported as skipped, so every step has a result.
+        // Anything never reached is reported as skipped, so every step has a result.
+        var reason = stopped ? "skipped: the run stopped at the first failure (--fail-fast)" : "skipped: it waits for steps that wait for it (a dependency cycle)";
         foreach (var step in steps.Where(s => !done.Contains(s.Key)))
-            results.Add(skip(step, "skipped: the run stopped at the first failure (--fail-fast)"));
+            results.Add(skip(step, reason));
         return results.ToImmutable();
     }
 }

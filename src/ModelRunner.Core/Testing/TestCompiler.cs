@@ -18,31 +18,29 @@ public sealed class TestCompiler(TemplateEnvironment templates, ModelCompiler mo
 {
     public CompiledTest Compile(DataTestNode test, IReadOnlyDictionary<string, Relation>? overrides = null)
     {
-        Relation RelationOf(string name) =>
-            overrides is not null && overrides.TryGetValue(name, out var staged) ? staged : models.RelationOf(name);
-
-        var tested = test.AttachedTo is { } attached ? RelationOf(attached)
-            : test.AttachedSource is { } source ? models.SourceRelation(source.Source, source.Table)
+        var tested = test.AttachedTo is { } attached ? models.RefTarget(attached, overrides)
+            : test.AttachedSource is { } source ? new TemplateRelation(models.SourceRelation(source.Source, source.Table), dialect)
             : null;
         var extra = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (test.Kind == DataTestKind.Generic)
         {
-            extra[DataTestFactory.ModelArgument] = test.Config.Where is { } where && tested is not null
-                ? $"(select * from {dialect.Render(tested)} where {where}) dbt_subquery"
-                : new TemplateRelation(tested!, dialect);
+            extra[DataTestFactory.ModelArgument] = test.Config.Where is { } where
+                ? $"(select * from {tested} where {where}) dbt_subquery"
+                : tested;
             foreach (var (name, value) in test.Arguments) extra[DataTestFactory.ArgumentVariable(name)] = ScriptValues.ToScript(value);
         }
         var model = new ScriptObject { ["name"] = test.Name, ["path"] = test.File, ["materialized"] = "test" };
         var scope = new ModelScope(
             name => test.DependsOn.Contains(name)
-                ? new TemplateRelation(RelationOf(name), dialect)
+                ? models.RefTarget(name, overrides)
                 : throw new TemplateFunctionException($"ref '{name}' was not found statically in test '{test.Name}'; write it literally"),
             (source, table) => new TemplateRelation(models.SourceRelation(source, table), dialect),
-            tested is null ? "" : new TemplateRelation(tested, dialect),
+            tested ?? "",
             false,
             model,
             extra);
-        var sql = templates.Render(test.Template, scope, test.Name).Trim() + "\n";
-        return new CompiledTest(test, sql, tested?.ToString() ?? test.Name);
+        // Ephemeral models a test reads are inlined as CTEs, as in a model.
+        var sql = models.InlineEphemerals(test.DependsOn, templates.Render(test.Template, scope, test.Name).Trim());
+        return new CompiledTest(test, sql.Trim() + "\n", tested?.ToString() ?? test.Name);
     }
 }
