@@ -41,9 +41,20 @@ public abstract class SqlDialect
         return $"insert into {Render(target)} ({list})\nselect {list} from {Render(source)}";
     }
 
-    public virtual string Merge(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns)
+    /// <summary>
+    /// dbt's incremental_predicates name the two sides DBT_INTERNAL_DEST and DBT_INTERNAL_SOURCE; they become the
+    /// aliases (or, where a statement has none, the relations) of this statement.
+    /// </summary>
+    protected static string Predicates(IReadOnlyList<string>? predicates, string dest, string source) =>
+        predicates is null || predicates.Count == 0 ? ""
+            : string.Concat(predicates.Select(p => " and (" + p.Replace("DBT_INTERNAL_DEST", dest, StringComparison.OrdinalIgnoreCase)
+                .Replace("DBT_INTERNAL_SOURCE", source, StringComparison.OrdinalIgnoreCase) + ")"));
+
+    public virtual string Merge(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
+        IReadOnlyList<string>? predicates = null)
     {
-        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"));
+        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+            + Predicates(predicates, "target", "source");
         var updates = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase))
             .Select(c => $"{QuoteIdentifier(c)} = source.{QuoteIdentifier(c)}").ToList();
         var list = ColumnList(columns);
@@ -54,10 +65,11 @@ public abstract class SqlDialect
     }
 
     /// <summary>Deletes target rows whose key tuple appears in the source (delete+insert's first half).</summary>
-    public virtual string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys)
+    public virtual string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
     {
         var match = string.Join(" and ", keys.Select(k => $"source.{QuoteIdentifier(k)} = {Render(target)}.{QuoteIdentifier(k)}"));
-        return $"delete from {Render(target)}\nwhere exists (select 1 from {Render(source)} as source where {match})";
+        return $"delete from {Render(target)}\nwhere exists (select 1 from {Render(source)} as source where {match})"
+            + Predicates(predicates, Render(target), Render(source));
     }
 
     /// <summary>Deletes target rows whose partition values appear in the source (insert_overwrite's first half).</summary>
@@ -73,8 +85,9 @@ public abstract class SqlDialect
     public virtual string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes) => null;
 
     /// <summary>delete+insert: rows of the source replace target rows with the same key.</summary>
-    public virtual IReadOnlyList<string> DeleteInsert(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns) =>
-        new[] { DeleteMatching(target, source, keys), InsertInto(target, source, columns) };
+    public virtual IReadOnlyList<string> DeleteInsert(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
+        IReadOnlyList<string>? predicates = null) =>
+        new[] { DeleteMatching(target, source, keys, predicates), InsertInto(target, source, columns) };
 
     /// <summary>insert_overwrite: the partitions present in the source replace the same partitions of the target.</summary>
     public virtual IReadOnlyList<string> InsertOverwrite(Relation target, Relation source, IReadOnlyList<string> partitionColumns, IReadOnlyList<string> columns) =>

@@ -18,7 +18,7 @@ public sealed class MergeStrategy : IIncrementalStrategy
     {
         if (!context.Capabilities.SupportsMerge)
             throw new MaterializationException("this engine has no MERGE; use incremental_strategy: delete+insert");
-        return new[] { context.Dialect.Merge(context.Relation, newRows, Keys.Required(context, Name), columns) };
+        return new[] { context.Dialect.Merge(context.Relation, newRows, Keys.Required(context, Name), columns, Keys.Predicates(context)) };
     }
 }
 
@@ -28,7 +28,7 @@ public sealed class DeleteInsertStrategy : IIncrementalStrategy
     public string Name => "delete+insert";
 
     public IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns) =>
-        context.Dialect.DeleteInsert(context.Relation, newRows, Keys.Required(context, Name), columns);
+        context.Dialect.DeleteInsert(context.Relation, newRows, Keys.Required(context, Name), columns, Keys.Predicates(context));
 }
 
 /// <summary>Inserts the new rows as they are.</summary>
@@ -56,6 +56,10 @@ public sealed class InsertOverwriteStrategy : IIncrementalStrategy
 
 internal static class Keys
 {
+    /// <summary>incremental_predicates: extra conditions on which target rows a merge or delete+insert may touch.</summary>
+    public static IReadOnlyList<string> Predicates(MaterializationContext context) =>
+        context.Node.Node.Config.GetStrings("incremental_predicates");
+
     public static IReadOnlyList<string> Required(MaterializationContext context, string strategy)
     {
         var keys = context.Node.Node.Config.UniqueKey;

@@ -36,7 +36,8 @@ public static class ProjectLoader
         var errors = new ConcurrentBag<Diagnostic>();
         var warnings = new List<Diagnostic>();
 
-        var macroFiles = FilesUnder(root, settings.MacroPaths, "*.sql").ToList();
+        var macroFiles = settings.MacroPaths.SelectMany((path, layer) => FilesUnder(root, [path], "*.sql")
+            .Select(f => (f.FullPath, f.DisplayPath, Layer: layer))).ToList();
         var macros = MacroLibrary.LoadWithBuiltIns(macroFiles);
         var vars = settings.Vars.SetItems(request.CliVars);
         var options = new RenderOptions(vars, request.Environment, request.RunStartedAt);
@@ -46,7 +47,8 @@ public static class ProjectLoader
             .Concat(FilesUnder(root, settings.ModelPaths, "*.yaml")).ToList();
         var propertyFiles = PropertyFileReader.Read(propertyFileList);
         var cache = request.PartialParse is { } partial
-            ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, vars, macroFiles.Concat(propertyFileList)))
+            ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, vars,
+                macroFiles.Select(f => (f.FullPath, f.DisplayPath)).Concat(propertyFileList)))
             : null;
 
         var modelFiles = ModelFiles(root, settings).ToList();
@@ -146,7 +148,7 @@ public static class ProjectLoader
 
         // A model reading the clock or the environment renders differently from run to run: never cached.
         var volatileModel = parsed.Scan.CalledNames.Concat(reachable.SelectMany(m => m.Scan.CalledNames))
-            .Any(n => n is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt);
+            .Any(n => n is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt or TemplateGlobals.ModelsTagged);
         if (volatileModel) cacheKey = null;
         if (cacheKey is not null) cache!.PutModel(cacheKey, new CachedModel(refs, sources, config.Values));
         return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, parsed, refs, sources,

@@ -67,8 +67,9 @@ public sealed partial class ModelCompiler
         if (node.Kind == NodeKind.Seed)
             return new CompiledNode(node, relation, "", false, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
 
-        var isIncremental = node.Config.Materialized == "incremental" && !_fullRefresh
-            && node.Config.GetBool("full_refresh") != true
+        // full_refresh config as in dbt: true rebuilds on every run, false never (not even with --full-refresh).
+        var refresh = node.Config.GetBool("full_refresh") ?? _fullRefresh;
+        var isIncremental = node.Config.Materialized == "incremental" && !refresh
             && _catalog.KindOf(relation) == RelationKind.Table;
         var (rendered, fromCache) = RenderCached(node, relation, isIncremental);
         var inlinesEphemerals = _dag.Parents.TryGetValue(node.Name, out var parents) && parents.Any(p => _dag.ByName[p].IsEphemeral);
@@ -98,9 +99,42 @@ public sealed partial class ModelCompiler
         return (rendered, false);
     }
 
-    /// <summary>Renders a project-level hook (on-run-start / on-run-end).</summary>
-    public string RenderProjectHook(string hook, string name) =>
-        _templates.Render(ParsedTemplate.Parse(hook, $"{ProjectFileReader.FileName} ({name})"), null, name);
+    /// <summary>
+    /// Renders a project-level hook (on-run-start / on-run-end). Hooks are run-level: they may ref any model, and an
+    /// on-run-end hook reads the run's <c>results</c> (name, unique_id, status, tags, materialized, relation of each node).
+    /// </summary>
+    public string RenderProjectHook(string hook, string name, IEnumerable<NodeResult>? results = null)
+    {
+        var extra = new Dictionary<string, object?>(SharedExtra(), StringComparer.Ordinal);
+        if (results is not null)
+        {
+            var list = new ScriptArray();
+            foreach (var r in results)
+            {
+                var node = _dag.ByName.GetValueOrDefault(r.Name) is { } n && n.UniqueId == r.UniqueId ? n : null;
+                list.Add(new ScriptObject
+                {
+                    ["name"] = r.Name, ["unique_id"] = r.UniqueId, ["status"] = r.Status.ToString().ToLowerInvariant(),
+                    ["tags"] = new ScriptArray(node?.Config.Tags ?? ImmutableArray<string>.Empty),
+                    ["materialized"] = r.Materialization, ["relation"] = r.Relation,
+                });
+            }
+            extra[TemplateGlobals.Results] = list;
+        }
+        var scope = new ModelScope(
+            name => _dag.ByName.ContainsKey(name) ? RefTarget(name)
+                : throw new TemplateFunctionException($"ref '{name}': no model or seed of that name.{Suggestions.DidYouMean(name, _dag.ByName.Keys)}"),
+            (source, table) => ResolveSource(source, table), "", false, new ScriptObject { ["name"] = name }, extra);
+        return _templates.Render(ParsedTemplate.Parse(hook, $"{ProjectFileReader.FileName} ({name})"), scope, name);
+    }
+
+    /// <summary>Functions every render of this compiler offers besides the run-wide ones.</summary>
+    private Dictionary<string, object?> SharedExtra() => new(StringComparer.Ordinal)
+    {
+        [TemplateGlobals.ModelsTagged] = new TemplateFunction(TemplateGlobals.ModelsTagged, 1, 1, (_, a) =>
+            new ScriptArray(_project.Nodes.Where(n => n.Kind == NodeKind.Model && n.Config.Tags.Contains(Convert.ToString(a[0]) ?? ""))
+                .Select(n => n.Name))),
+    };
 
     private string RenderHook(string hook, ProjectNode node, ModelScope scope, string name) =>
         _templates.Render(ParsedTemplate.Parse(hook, $"{node.RelativePath} ({name})"), scope, node.Name);
@@ -128,7 +162,8 @@ public sealed partial class ModelCompiler
             (source, table) => ResolveSource(source, table),
             new TemplateRelation(relation, _dialect),
             isIncremental,
-            ModelObject(node));
+            ModelObject(node),
+            SharedExtra());
 
     /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>
     public static ScriptObject ModelObject(ProjectNode node) => new()

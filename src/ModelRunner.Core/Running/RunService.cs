@@ -83,7 +83,6 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
         var compiledTests = CompileTests(testCompiler, dataTests);
         var onRunStart = workspace.Project.Settings.OnRunStart.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-start[{i}]")).ToList();
-        var onRunEnd = workspace.Project.Settings.OnRunEnd.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-end[{i}]")).ToList();
         workspace.WriteCompileArtifacts(compiled);
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
@@ -117,8 +116,35 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             _ => throw new InvalidOperationException(step.GetType().Name),
         }, () => Interlocked.Increment(ref finishedCount)).AddRange(auditResults);
 
-        foreach (var hook in onRunEnd) control.Execute(hook);
-        return Finish(workspace, request, reporter, results, clock, startedAt);
+        return Finish(workspace, request, reporter, results.AddRange(RunEndHooks(workspace, compiler, control, results)), clock, startedAt);
+    }
+
+    /// <summary>
+    /// on-run-end hooks render once the steps are done, so they can read <c>results</c>; a hook that fails to render or
+    /// run is reported as a failed operation of the run (the models' results stand).
+    /// </summary>
+    private static IEnumerable<NodeResult> RunEndHooks(Workspace workspace, ModelCompiler compiler, IEngineSession session,
+        ImmutableArray<NodeResult> results)
+    {
+        var hooks = workspace.Project.Settings.OnRunEnd;
+        for (var i = 0; i < hooks.Length; i++)
+        {
+            var name = $"on-run-end[{i}]";
+            var clock = Stopwatch.StartNew();
+            var started = DateTimeOffset.UtcNow;
+            string? error = null;
+            var sql = "";
+            try
+            {
+                sql = compiler.RenderProjectHook(hooks[i], name, results);
+                session.Execute(sql);
+            }
+            catch (ProjectException e) { error = string.Join("\n", e.Diagnostics); }
+            catch (EngineException e) { error = $"{ProjectFileReader.FileName} {name} failed: {e.Message}"; }
+            yield return new NodeResult($"operation.{workspace.Project.Settings.Name}.on-run-end.{i}", name, "operation", name,
+                error is null ? NodeStatus.Success : NodeStatus.Error, null, error ?? "OK", clock.Elapsed, clock.Elapsed, started, 0, null,
+                sql.Length == 0 ? ImmutableArray<string>.Empty : [sql]);
+        }
     }
 
     /// <summary>Runs the steps on the scheduler, reporting each as it starts and ends.</summary>

@@ -41,17 +41,21 @@ public sealed class MacroLibrary
         yield return (reader.ReadToEnd(), "<modelrunner>/generic_tests.sql");
     }
 
-    /// <summary>Loads the built-in macros, then the project's.</summary>
-    public static MacroLibrary LoadWithBuiltIns(IEnumerable<(string FullPath, string DisplayPath)> files) =>
-        Load(BuiltIns().Select(b => (Text: (Func<string>)(() => b.Text), b.DisplayPath, BuiltIn: true))
-            .Concat(files.Select(f => (Text: (Func<string>)(() => File.ReadAllText(f.FullPath)), f.DisplayPath, BuiltIn: false))));
+    /// <summary>
+    /// Loads the built-in macros, then the project's, path by path (<paramref name="files"/> carry the index of their
+    /// macro path). A macro in a later macro path replaces one of the same name in an earlier path or a built-in — how a
+    /// project overrides a package's macro without editing it; within one path a name may be defined once.
+    /// </summary>
+    public static MacroLibrary LoadWithBuiltIns(IEnumerable<(string FullPath, string DisplayPath, int Layer)> files) =>
+        Load(BuiltIns().Select(b => (Text: (Func<string>)(() => b.Text), b.DisplayPath, Layer: -1))
+            .Concat(files.Select(f => (Text: (Func<string>)(() => File.ReadAllText(f.FullPath)), f.DisplayPath, f.Layer))));
 
-    private static MacroLibrary Load(IEnumerable<(Func<string> Text, string DisplayPath, bool BuiltIn)> files)
+    private static MacroLibrary Load(IEnumerable<(Func<string> Text, string DisplayPath, int Layer)> files)
     {
         var macros = new Dictionary<string, MacroDefinition>(StringComparer.Ordinal);
-        var builtIn = new HashSet<string>(StringComparer.Ordinal);
+        var layers = new Dictionary<string, int>(StringComparer.Ordinal);
         var errors = new List<Diagnostic>();
-        foreach (var (text, displayPath, isBuiltIn) in files)
+        foreach (var (text, displayPath, layer) in files)
         {
             try
             {
@@ -61,8 +65,8 @@ public sealed class MacroLibrary
                     var name = ((ScriptVariable)function.NameOrDoToken!).Name;
                     var definition = new MacroDefinition(name, displayPath, function.Span.Line1(), function,
                         StaticScanner.Scan(function.Body!, displayPath));
-                    if (isBuiltIn) builtIn.Add(name);
-                    else if (builtIn.Remove(name)) macros.Remove(name);
+                    if (layers.TryGetValue(name, out var earlier) && earlier < layer) macros.Remove(name);
+                    layers[name] = layer;
                     if (macros.TryGetValue(name, out var existing))
                         errors.Add(new Diagnostic($"macro '{name}' is defined twice (also at {existing.File}:{existing.Line})",
                             displayPath, definition.Line));

@@ -13,6 +13,10 @@ public static class TemplateGlobals
     public const string RunStartedAt = "run_started_at";
     public const string Config = "config";
     public const string Model = "model";
+    /// <summary>The names of the enabled models carrying a tag (what dbt templates read from `graph`).</summary>
+    public const string ModelsTagged = "models_tagged";
+    /// <summary>In on-run-end hooks: the outcome of each node of the run (dbt's `results`).</summary>
+    public const string Results = "results";
 
     /// <summary>Scriban's own built-in modules that templates may use (the rest are left out on purpose).</summary>
     public static readonly string[] BuiltinModules = { "array", "math", "object", "string", "regex", "empty", "blank" };

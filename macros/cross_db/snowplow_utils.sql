@@ -1,0 +1,88 @@
+{{~
+# Engine differences the Snowplow models need, one macro per primitive, one variant per engine.
+
+func duckdb__add_hours(expression, hours)
+  ret "(" + expression + " + interval (" + hours + ") hour)"
+end
+
+func databricks__add_hours(expression, hours)
+  ret "timestampadd(HOUR, " + hours + ", " + expression + ")"
+end
+
+func duckdb__add_seconds(expression, seconds)
+  ret "(" + expression + " + interval (" + seconds + ") second)"
+end
+
+func databricks__add_seconds(expression, seconds)
+  ret "timestampadd(SECOND, " + seconds + ", " + expression + ")"
+end
+
+# Seconds since 1970-01-01 with the fractional part.
+func duckdb__epoch_seconds(expression)
+  ret "epoch(" + expression + ")"
+end
+
+func databricks__epoch_seconds(expression)
+  ret "(unix_micros(" + expression + ") / 1000000.0)"
+end
+
+# Whole-second boundaries crossed from start to end (dbt's datediff in seconds on Postgres and Databricks).
+func seconds_crossed(start_expression, end_expression)
+  ret "cast(floor(" + epoch_seconds(end_expression) + ") - floor(" + epoch_seconds(start_expression) + ") as bigint)"
+end
+
+# The run's "now", UTC; frozen by the var snowplow__current_timestamp (the conformance run freezes it).
+func duckdb__current_timestamp_utc()
+  ret "cast(get_current_timestamp() at time zone 'UTC' as timestamp)"
+end
+
+func databricks__current_timestamp_utc()
+  ret "current_timestamp()"
+end
+
+func snowplow_current_timestamp()
+  frozen = var "snowplow__current_timestamp" null
+  if frozen
+    ret "cast('" + frozen + "' as timestamp)"
+  end
+  ret current_timestamp_utc
+end
+
+func timestamp_literal(text)
+  ret "cast('" + text + "' as timestamp)"
+end
+
+# The first element of an array column (a context): lists start at 1 in DuckDB, 0 in Databricks.
+func first_element(column)
+  ret column + "[" + target.list_index_base + "]"
+end
+
+func duckdb__regex_matches(expression, pattern)
+  ret "regexp_matches(" + expression + ", '" + pattern + "')"
+end
+
+func databricks__regex_matches(expression, pattern)
+  ret "(" + expression + " rlike '" + pattern + "')"
+end
+
+# Every column of a relation but some (DuckDB EXCLUDE, Databricks EXCEPT).
+func duckdb__star_except(alias, columns)
+  ret alias + ".* exclude (" + array.join(columns, ", ") + ")"
+end
+
+func databricks__star_except(alias, columns)
+  ret alias + ".* except (" + array.join(columns, ", ") + ")"
+end
+
+# A SQL list of string literals: ('a', 'b'); an empty list gives (null), which matches nothing.
+func sql_string_list(values)
+  if values.size == 0
+    ret "(null)"
+  end
+  quoted = []
+  for value in values
+    quoted = array.add(quoted, "'" + string.replace(value + "", "'", "''") + "'")
+  end
+  ret "(" + array.join(quoted, ", ") + ")"
+end
+~}}
