@@ -1,4 +1,4 @@
-{{ config materialized: "incremental" schema: "derived" unique_key: "domain_userid" incremental_strategy: "delete+insert" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_userid" incremental_strategy: "delete+insert" }}
 -- The latest user_id seen for each domain_userid (each run's value replaces the stored one).
 select
     domain_userid,

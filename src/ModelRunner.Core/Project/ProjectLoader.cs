@@ -44,7 +44,8 @@ public static class ProjectLoader
         var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);
 
         var propertyFileList = FilesUnder(root, settings.ModelPaths.AddRange(settings.SeedPaths), "*.yml")
-            .Concat(FilesUnder(root, settings.ModelPaths, "*.yaml")).ToList();
+            .Concat(FilesUnder(root, settings.ModelPaths, "*.yaml"))
+            .DistinctBy(f => f.DisplayPath).ToList(); // seed paths may lie under model paths
         var propertyFiles = PropertyFileReader.Read(propertyFileList);
         var cache = request.PartialParse is { } partial
             ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, vars,

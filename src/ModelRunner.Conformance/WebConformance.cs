@@ -1,0 +1,33 @@
+using ModelRunner.Core.Engines;
+using ModelRunner.DuckDb;
+
+namespace ModelRunner.Conformance;
+
+/// <summary>Runs the web scenario and compares every expected table; the outcome per table and overall.</summary>
+public static class WebConformance
+{
+    public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log)
+    {
+        new WebScenario(repositoryRoot, dataDirectory, databaseFile, log).Run();
+        var expected = Path.Combine(dataDirectory, "expected");
+        var tables = new[]
+        {
+            new ExpectedTable("page_views", new Relation(null, "main_derived", "snowplow_web_page_views"),
+                Path.Combine(expected, "snowplow_web_page_views_expected.csv"), "page_view_id"),
+            new ExpectedTable("sessions", new Relation(null, "main_derived", "snowplow_web_sessions"),
+                Path.Combine(expected, "default", "snowplow_web_sessions_expected.csv"), "domain_sessionid"),
+            new ExpectedTable("users", new Relation(null, "main_derived", "snowplow_web_users"),
+                Path.Combine(expected, "snowplow_web_users_expected.csv"), "domain_userid"),
+            new ExpectedTable("base_quarantined_sessions", new Relation(null, "main_snowplow_manifest", "snowplow_web_base_quarantined_sessions"),
+                Path.Combine(expected, "snowplow_web_base_quarantined_sessions_expected.csv"), "session_id"),
+        };
+        var target = new Core.Engines.TargetSettings("conformance", "conformance", "duckdb", "main", null, 1,
+            System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty.Add("path", Path.GetFullPath(databaseFile)), "(conformance)");
+        using var engine = new DuckDbEngineFactory().Create(target, Path.GetDirectoryName(Path.GetFullPath(databaseFile))!);
+        using var session = engine.OpenSession();
+        var comparison = new TableComparison(session, engine.Dialect);
+        var results = tables.Select(comparison.Compare).ToList();
+        foreach (var result in results) log.WriteLine(result);
+        return results;
+    }
+}
