@@ -1,0 +1,32 @@
+using ModelRunner.Conformance;
+using ModelRunner.TestSupport;
+using Xunit.Abstractions;
+
+namespace ModelRunner.Web.Tests;
+
+/// <summary>
+/// The acceptance test of the web package: Snowplow's own integration-test inputs, staged through the events loader,
+/// run on the exact schedule, give Snowplow's expected tables row for row and cell for cell.
+/// </summary>
+public class WebPackageMatchesSnowplowsIntegrationTest(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public void Every_expected_table_is_equal()
+    {
+        Skip.If(SharedData.ConformanceDirectory is null, SharedData.MissingReason);
+        var database = Path.Combine(Path.GetTempPath(), $"mr-conformance-{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            var log = new StringWriter();
+            var results = WebConformance.Run(SharedData.RepositoryRoot, SharedData.ConformanceDirectory!, database, log);
+            output.WriteLine(log.ToString());
+            Assert.All(results, r => Assert.True(r.Equal, r.ToString()));
+            Assert.Equal(["page_views", "sessions", "users", "base_quarantined_sessions"], results.Select(r => r.Name));
+            Assert.Equal([43L, 18L, 11L, 1L], results.Select(r => r.ExpectedRows));
+        }
+        finally
+        {
+            File.Delete(database);
+        }
+    }
+}
