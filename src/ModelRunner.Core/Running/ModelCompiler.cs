@@ -128,11 +128,13 @@ public sealed partial class ModelCompiler
         return _templates.Render(ParsedTemplate.Parse(hook, $"{ProjectFileReader.FileName} ({name})"), scope, name);
     }
 
-    /// <summary>Functions every render of this compiler offers besides the run-wide ones.</summary>
-    private Dictionary<string, object?> SharedExtra() => new(StringComparer.Ordinal)
+    private Dictionary<string, object?> SharedExtra() => ProjectFunctions(_project);
+
+    /// <summary>Functions every model render offers besides the run-wide ones (also in unit tests).</summary>
+    public static Dictionary<string, object?> ProjectFunctions(ProjectModel project) => new(StringComparer.Ordinal)
     {
         [TemplateGlobals.ModelsTagged] = new TemplateFunction(TemplateGlobals.ModelsTagged, 1, 1, (_, a) =>
-            new ScriptArray(_project.Nodes.Where(n => n.Kind == NodeKind.Model && n.Config.Tags.Contains(Convert.ToString(a[0]) ?? ""))
+            new ScriptArray(project.Nodes.Where(n => n.Kind == NodeKind.Model && n.Config.Tags.Contains(Convert.ToString(a[0]) ?? ""))
                 .Select(n => n.Name))),
     };
 
