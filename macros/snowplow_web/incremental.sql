@@ -6,6 +6,16 @@ func snowplow_web_start_timestamp()
   ret timestamp_literal(var "snowplow__start_date")
 end
 
+# What identifies one row of atomic.events (not one event: event ids repeat). DuckDB's rowid; elsewhere the
+# columns that tell copies of an event apart.
+func duckdb__snowplow_web_event_row(alias)
+  ret alias + ".rowid"
+end
+
+func default__snowplow_web_event_row(alias)
+  ret "struct(" + alias + ".event_id, " + alias + ".collector_tstamp, " + alias + ".etl_tstamp, " + alias + ".load_tstamp)"
+end
+
 # The late-event rule: an event sent more than days_late_allowed after it was created is ignored.
 func snowplow_web_not_late(alias)
   ret alias + ".dvce_sent_tstamp <= " + add_days(alias + ".dvce_created_tstamp", var "snowplow__days_late_allowed")

@@ -28,6 +28,7 @@ if (command is "phases")
 }
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
 if (command is "events") EventsBenchmark(Arg("--events", 10_000_000));
+if (command is "web") WebBenchmark.Run(work, Arg("--events", 1_000_000));
 return 0;
 
 void CompileBenchmark(int models, int runs)
@@ -117,7 +118,7 @@ void RunBenchmark(int models)
     }
 }
 
-sealed class QuietReporter : IRunReporter
+public sealed class QuietReporter : IRunReporter
 {
     public void Info(string message) { }
     public void Warning(string message) { }

@@ -19,20 +19,12 @@ bounds as (
     from sessions
 ),
 
-selected as (
+-- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
+-- only for the rows kept is what makes this model fast (see snowplow_web_event_row).
+kept as (
     select
-        {{ first_element "e.contexts_com_snowplowanalytics_snowplow_web_page_1" }}.id as page_view_id,
-        s.domain_userid,
-        {{ star_except "e" ["domain_userid", "contexts_com_snowplowanalytics_snowplow_web_page_1"] }},
-        {{~ for field in iab }}
-        {{ if var "snowplow__enable_iab" }}{{ if field == "spider_or_robot" }}cast({{ first_element "e.contexts_com_iab_snowplow_spiders_and_robots_1" }}.{{ field }} as boolean){{ else }}cast({{ first_element "e.contexts_com_iab_snowplow_spiders_and_robots_1" }}.{{ field }} as string){{ end }}{{ else }}cast(null as {{ field == "spider_or_robot" ? "boolean" : "string" }}){{ end }} as iab_{{ field }},
-        {{~ end }}
-        {{~ for field in ua }}
-        {{ if var "snowplow__enable_ua" }}cast({{ first_element "e.contexts_com_snowplowanalytics_snowplow_ua_parser_context_1" }}.{{ field }} as string){{ else }}cast(null as string){{ end }} as ua_{{ field }},
-        {{~ end }}
-        {{~ for field in yauaa }}
-        {{ if var "snowplow__enable_yauaa" }}cast({{ first_element "e.contexts_nl_basjes_yauaa_context_1" }}.{{ field }} as string){{ else }}cast(null as string){{ end }} as yauaa_{{ field }}{{ if !for.last }},{{ end }}
-        {{~ end }}
+        {{ snowplow_web_event_row "e" }} as event_row,
+        s.domain_userid
     from {{ source "atomic" "events" }} as e
     inner join sessions as s on e.domain_sessionid = s.session_id
     cross join bounds
@@ -40,8 +32,24 @@ selected as (
         and {{ snowplow_web_not_late "e" }}
         and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
         {{- snowplow_web_app_id_filter "e" }}
+    qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
 )
 
-select *
-from selected
-qualify row_number() over (partition by event_id order by collector_tstamp, etl_tstamp) = 1
+select
+    {{ first_element "e.contexts_com_snowplowanalytics_snowplow_web_page_1" }}.id as page_view_id,
+    k.domain_userid,
+    {{ star_except "e" ["domain_userid", "contexts_com_snowplowanalytics_snowplow_web_page_1"] }},
+    {{~ for field in iab }}
+    {{ if var "snowplow__enable_iab" }}cast({{ first_element "e.contexts_com_iab_snowplow_spiders_and_robots_1" }}.{{ field }} as {{ field == "spider_or_robot" ? "boolean" : "string" }}){{ else }}cast(null as {{ field == "spider_or_robot" ? "boolean" : "string" }}){{ end }} as iab_{{ field }},
+    {{~ end }}
+    {{~ for field in ua }}
+    {{ if var "snowplow__enable_ua" }}cast({{ first_element "e.contexts_com_snowplowanalytics_snowplow_ua_parser_context_1" }}.{{ field }} as string){{ else }}cast(null as string){{ end }} as ua_{{ field }},
+    {{~ end }}
+    {{~ for field in yauaa }}
+    {{ if var "snowplow__enable_yauaa" }}cast({{ first_element "e.contexts_nl_basjes_yauaa_context_1" }}.{{ field }} as string){{ else }}cast(null as string){{ end }} as yauaa_{{ field }}{{ if !for.last }},{{ end }}
+    {{~ end }}
+from {{ source "atomic" "events" }} as e
+inner join kept as k on {{ snowplow_web_event_row "e" }} = k.event_row
+cross join bounds
+-- the same bounds again, so the scan of the wide rows skips the blocks outside the run
+where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound

@@ -46,7 +46,7 @@ public static class ProjectLoader
         var propertyFileList = FilesUnder(root, settings.ModelPaths.AddRange(settings.SeedPaths), "*.yml")
             .Concat(FilesUnder(root, settings.ModelPaths, "*.yaml"))
             .DistinctBy(f => f.DisplayPath).ToList(); // seed paths may lie under model paths
-        var propertyFiles = PropertyFileReader.Read(propertyFileList);
+        var propertyFiles = PropertyFileReader.Read(propertyFileList, root);
         var cache = request.PartialParse is { } partial
             ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, vars,
                 macroFiles.Select(f => (f.FullPath, f.DisplayPath)).Concat(propertyFileList)))

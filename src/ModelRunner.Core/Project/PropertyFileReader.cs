@@ -27,7 +27,7 @@ public static class PropertyFileReader
     private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal)
         { "version", "models", "seeds", "sources", "macros", "unit_tests", "exposures", "metrics", "semantic_models" };
 
-    public static PropertyFiles Read(IEnumerable<(string FullPath, string DisplayPath)> files)
+    public static PropertyFiles Read(IEnumerable<(string FullPath, string DisplayPath)> files, string projectRoot)
     {
         var models = new Dictionary<string, NodePatch>(StringComparer.Ordinal);
         var seeds = new Dictionary<string, NodePatch>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public static class PropertyFileReader
                 ReadPatches(yaml.GetList("models"), displayPath, models, errors);
                 ReadPatches(yaml.GetList("seeds"), displayPath, seeds, errors);
                 sources.AddRange(SourceReader.Read(yaml.GetList("sources"), displayPath));
-                unitTests.AddRange(Testing.UnitTestReader.Read(yaml.GetList("unit_tests"), fullPath, displayPath));
+                unitTests.AddRange(Testing.UnitTestReader.Read(yaml.GetList("unit_tests"), projectRoot, fullPath, displayPath));
             }
             catch (ProjectException e) { errors.AddRange(e.Diagnostics); }
         }

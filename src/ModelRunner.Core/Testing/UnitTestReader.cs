@@ -16,7 +16,7 @@ public static partial class UnitTestReader
     private static readonly HashSet<string> Keys = new(StringComparer.Ordinal)
         { "name", "model", "description", "given", "expect", "overrides", "is_incremental", "config", "versions" };
 
-    public static IEnumerable<UnitTestSpec> Read(IReadOnlyList<object?> entries, string fullPath, string displayPath)
+    public static IEnumerable<UnitTestSpec> Read(IReadOnlyList<object?> entries, string projectRoot, string fullPath, string displayPath)
     {
         foreach (var entry in entries)
         {
@@ -25,21 +25,21 @@ public static partial class UnitTestReader
             foreach (var key in map.Keys.Where(k => !Keys.Contains(k)))
                 throw new ProjectException($"unknown key '{key}' in unit test '{name}'.{Suggestions.DidYouMean(key, Keys)}", displayPath, map.Line);
             var model = map.GetString("model") ?? throw new ProjectException($"unit test '{name}' needs a 'model'", displayPath, map.Line);
-            var given = map.GetList("given").Select(g => Input(g, name, fullPath, displayPath, map.Line)).ToImmutableArray();
+            var given = map.GetList("given").Select(g => Input(g, name, projectRoot, fullPath, displayPath, map.Line)).ToImmutableArray();
             var expect = map.GetMap("expect") ?? throw new ProjectException($"unit test '{name}' needs 'expect: rows: ...'", displayPath, map.Line);
             var overrides = map.GetMap("overrides");
             var incremental = map.ContainsKey("is_incremental") ? map["is_incremental"] : overrides?.GetMap("macros")?.GetValueOrDefault("is_incremental");
             var vars = overrides?.GetMap("vars")?.ToImmutableDictionary() ?? ImmutableDictionary<string, object?>.Empty;
-            yield return new UnitTestSpec(name, model, given, Rows(expect, $"expect of unit test '{name}'", fullPath, displayPath),
+            yield return new UnitTestSpec(name, model, given, Rows(expect, $"expect of unit test '{name}'", projectRoot, fullPath, displayPath),
                 incremental is true, vars, displayPath, map.Line);
         }
     }
 
-    private static UnitTestInput Input(object? entry, string test, string fullPath, string displayPath, int line)
+    private static UnitTestInput Input(object? entry, string test, string projectRoot, string fullPath, string displayPath, int line)
     {
         if (entry is not YamlMap map || map.GetString("input") is not { } input)
             throw new ProjectException($"each 'given' entry of unit test '{test}' needs an 'input' (ref('name'), source('name', 'table') or this)", displayPath, line);
-        var rows = Rows(map, $"input {input} of unit test '{test}'", fullPath, displayPath);
+        var rows = Rows(map, $"input {input} of unit test '{test}'", projectRoot, fullPath, displayPath);
         if (input.Trim() == "this") return new UnitTestInput(input, UnitInputKind.This, "this", null, rows, map.Line);
         if (RefPattern().Match(input) is { Success: true } r)
             return new UnitTestInput(input, UnitInputKind.Ref, r.Groups["name"].Value, null, rows, map.Line);
@@ -50,11 +50,11 @@ public static partial class UnitTestReader
     }
 
     /// <summary>Rows as YAML mappings (format dict, the default) or CSV text (format csv, inline or a fixture file).</summary>
-    private static RowSet Rows(YamlMap owner, string what, string fullPath, string displayPath)
+    private static RowSet Rows(YamlMap owner, string what, string projectRoot, string fullPath, string displayPath)
     {
         var format = owner.GetString("format") ?? "dict";
         if (owner.GetString("fixture") is { } fixture)
-            return CsvRows.Parse(File.ReadAllText(FixturePath(fixture, fullPath, displayPath, owner.Line)), $"fixture '{fixture}'");
+            return CsvRows.Parse(File.ReadAllText(FixturePath(fixture, projectRoot, fullPath, displayPath, owner.Line)), $"fixture '{fixture}'");
         switch (format)
         {
             case "csv":
@@ -79,9 +79,8 @@ public static partial class UnitTestReader
     }
 
     /// <summary>A fixture is a path from the project root, or a name looked up in a fixtures/ folder beside the property file.</summary>
-    private static string FixturePath(string fixture, string fullPath, string displayPath, int line)
+    private static string FixturePath(string fixture, string root, string fullPath, string displayPath, int line)
     {
-        var root = fullPath[..^displayPath.Length];
         var candidates = new[]
         {
             Path.Combine(root, fixture),

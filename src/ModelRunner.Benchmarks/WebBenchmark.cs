@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Materializations;
+using ModelRunner.Core.Running;
+using ModelRunner.DuckDb;
+using ModelRunner.Events;
+
+namespace ModelRunner.Benchmarks;
+
+/// <summary>
+/// The web package on generated events: a full refresh over 30 days, then a one-day incremental run after those
+/// 30 days of history; wall time, events per second, the runner's share of the wall time (the rest is DuckDB) and
+/// the process's peak memory. Runs on one worker so database time and runner time add up to the wall time.
+/// </summary>
+public static class WebBenchmark
+{
+    public static void Run(string work, int events)
+    {
+        var root = RepositoryRoot();
+        var project = Path.Combine(work, $"web-{events}");
+        var database = Path.Combine(work, $"web-{events}.duckdb");
+        if (Directory.Exists(project)) Directory.Delete(project, recursive: true);
+        File.Delete(database);
+        Directory.CreateDirectory(project);
+        File.Copy(Path.Combine(root, "models.yml"), Path.Combine(project, "models.yml"));
+        foreach (var folder in new[] { "models", "macros" }) CopyDirectory(Path.Combine(root, folder), Path.Combine(project, folder));
+        Directory.CreateDirectory(Path.Combine(project, "profiles"));
+        File.WriteAllText(Path.Combine(project, "profiles", "profiles.yml"),
+            $"modelrunner:\n  target: bench\n  outputs:\n    bench:\n      type: duckdb\n      path: {JsonSerializer.Serialize(database)}\n      schema: main\n      threads: 1\n");
+
+        var engines = new EngineRegistry([new DuckDbEngineFactory()]);
+        var options = new GeneratorOptions(Events: events, Days: 31);
+        var vars = JsonSerializer.Serialize(new Dictionary<string, object> { ["snowplow__start_date"] = options.Start.ToString("yyyy-MM-dd"), ["snowplow__backfill_limit_days"] = 30 });
+        Workspace Open() => Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
+
+        var clock = Stopwatch.StartNew();
+        var generated = new EventsGenerateService().Generate(Open(), options, onlyIfEmpty: false);
+        Console.WriteLine($"web: {generated} events generated over {options.Days} days in {clock.Elapsed.TotalSeconds:0.0} s");
+        Execute(Open(), RunMode.Seeds, fullRefresh: true, select: []);
+
+        var full = Execute(Open(), RunMode.Models, fullRefresh: true, select: ["tag:snowplow_web"]);
+        var processed = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
+        Report("full refresh (30 days)", full, processed);
+        var incremental = Execute(Open(), RunMode.Models, fullRefresh: false, select: ["tag:snowplow_web"]);
+        var increment = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
+        Report("incremental (1 more day)", incremental, increment);
+        Console.WriteLine($"web: incremental / full refresh = {incremental.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000} (target <= 0.10); "
+            + $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
+    }
+
+    private sealed record Timing(TimeSpan Wall, TimeSpan Database);
+
+    private static void Report(string label, Timing timing, long events)
+    {
+        var runner = timing.Wall - timing.Database;
+        Console.WriteLine($"web: {label}: {events} events this run, wall {timing.Wall.TotalSeconds:0.00} s = {events / timing.Wall.TotalSeconds:0} events/s; "
+            + $"runner {runner.TotalSeconds:0.000} s = {100 * runner / timing.Wall:0.0}% of wall (target <= 3%), DuckDB {timing.Database.TotalSeconds:0.00} s");
+    }
+
+    /// <summary>Wall time from opening the project (load, compile) to the end of the run; database time summed over statements.</summary>
+    private static Timing Execute(Workspace workspace, RunMode mode, bool fullRefresh, string[] select)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
+            .Run(workspace, new RunRequest(select, [], fullRefresh, 1, true, mode, []), new QuietReporter());
+        clock.Stop();
+        if (results.Failed) throw new InvalidOperationException(string.Join("\n", results.Nodes.Where(n => !n.Succeeded).Select(n => n.Message)));
+        return new Timing(clock.Elapsed, results.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.DatabaseTime));
+    }
+
+    private static object? Query(string project, EngineRegistry engines, string vars, string sql)
+    {
+        var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
+        using var engine = workspace.Connect();
+        using var session = engine.OpenSession();
+        return session.Query(sql).Rows[0][0];
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ModelRunner.sln"))) return dir.FullName;
+        throw new InvalidOperationException("run the benchmark from the repository");
+    }
+}
