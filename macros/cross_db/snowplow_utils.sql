@@ -17,6 +17,32 @@ func databricks__add_seconds(expression, seconds)
   ret "timestampadd(SECOND, " + seconds + ", " + expression + ")"
 end
 
+func duckdb__add_months(expression, months)
+  ret "(" + expression + " + interval (" + months + ") month)"
+end
+
+func databricks__add_months(expression, months)
+  ret "timestampadd(MONTH, " + months + ", " + expression + ")"
+end
+
+# A list of strings joined into one text.
+func duckdb__join_list(expression, separator)
+  ret "array_to_string(" + expression + ", " + separator + ")"
+end
+
+func databricks__join_list(expression, separator)
+  ret "array_join(" + expression + ", " + separator + ")"
+end
+
+# A text split on a separator, one row per part, as a relation usable in a cross join: alias(column).
+func duckdb__split_to_rows(expression, separator, alias, column)
+  ret "unnest(string_split(" + expression + ", " + separator + ")) as " + alias + "(" + column + ")"
+end
+
+func databricks__split_to_rows(expression, separator, alias, column)
+  ret "explode(split(" + expression + ", " + separator + ")) as " + alias + "(" + column + ")"
+end
+
 # Seconds since 1970-01-01 with the fractional part.
 func duckdb__epoch_seconds(expression)
   ret "epoch(" + expression + ")"

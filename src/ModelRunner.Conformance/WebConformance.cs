@@ -20,7 +20,15 @@ public static class WebConformance
                 Path.Combine(expected, "snowplow_web_users_expected.csv"), "domain_userid"),
             new ExpectedTable("base_quarantined_sessions", new Relation(null, "main_snowplow_manifest", "snowplow_web_base_quarantined_sessions"),
                 Path.Combine(expected, "snowplow_web_base_quarantined_sessions_expected.csv"), "session_id"),
+            Consent("consent_log", "event_id"),
+            Consent("consent_users", "domain_userid"),
+            Consent("consent_versions", "consent_version"),
+            Consent("consent_totals", "consent_version"),
+            Consent("consent_scope_status", "scope"),
+            Consent("consent_cmp_stats", "event_id"),
         };
+        ExpectedTable Consent(string name, string key) => new(name, new Relation(null, "main_derived", "snowplow_web_" + name),
+            Path.Combine(expected, $"snowplow_web_{name}_expected.csv"), key);
         var target = new Core.Engines.TargetSettings("conformance", "conformance", "duckdb", "main", null, 1,
             System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty.Add("path", Path.GetFullPath(databaseFile)), "(conformance)");
         using var engine = new DuckDbEngineFactory().Create(target, Path.GetDirectoryName(Path.GetFullPath(databaseFile))!);

@@ -35,6 +35,7 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
             },
         },
         ["snowplow__current_timestamp"] = FrozenNow,
+        ["snowplow__enable_consent"] = true,
     };
 
     /// <summary>Builds the project, stages the data and runs the schedule; returns the project folder.</summary>
@@ -54,7 +55,7 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
         {
             ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = 243, ["snowplow__enable_iab"] = false,
             ["snowplow__enable_ua"] = false, ["snowplow__enable_yauaa"] = false, ["snowplow__conversion_events"] = null,
-            ["snowplow__total_all_conversions"] = false, ["snowplow__list_event_counts"] = false,
+            ["snowplow__total_all_conversions"] = false, ["snowplow__list_event_counts"] = false, ["snowplow__enable_consent"] = false,
         };
         Execute(project, engines, smoke, RunMode.Models, fullRefresh: true, "run 0 (smoke, full refresh)");
         var first = new Dictionary<string, object?>(ScenarioVars) { ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = 243 };
