@@ -38,11 +38,13 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
         ["snowplow__enable_consent"] = true,
     };
 
-    /// <summary>Builds the project, stages the data and runs the schedule; returns the project folder.</summary>
-    public string Run()
+    private string? _project;
+
+    /// <summary>Builds the project, stages the standard events and runs the schedule up to run 4.</summary>
+    public void RunStandard()
     {
         if (File.Exists(databaseFile)) File.Delete(databaseFile);
-        var project = ConformanceProject.Create(repositoryRoot, dataDirectory, databaseFile);
+        var project = _project = ConformanceProject.Create(repositoryRoot, dataDirectory, databaseFile);
         var engines = new EngineRegistry([new DuckDbEngineFactory()]);
 
         var staging = Open(project, engines, ScenarioVars);
@@ -61,18 +63,37 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
         var first = new Dictionary<string, object?>(ScenarioVars) { ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = 243 };
         Execute(project, engines, first, RunMode.Models, fullRefresh: true, "run 1 (full refresh)");
         for (var run = 2; run <= 4; run++) Execute(project, engines, ScenarioVars, RunMode.Models, fullRefresh: false, $"run {run}");
-        return project;
+    }
+
+    /// <summary>
+    /// The core web vitals run: the vitals events staged after the standard ones (a separate 2023 dataset), then a full
+    /// refresh of the vital measurements and everything upstream, from 2023-03-01 over 50 days, measuring 999 days.
+    /// </summary>
+    public void RunVitals()
+    {
+        var project = _project ?? throw new InvalidOperationException("run the standard schedule first");
+        var engines = new EngineRegistry([new DuckDbEngineFactory()]);
+        var vars = new Dictionary<string, object?>(ScenarioVars)
+        {
+            ["snowplow__allow_refresh"] = true, ["snowplow__start_date"] = "2023-03-01", ["snowplow__backfill_limit_days"] = 50,
+            ["snowplow__cwv_days_to_measure"] = 999, ["snowplow__enable_cwv"] = true,
+        };
+        foreach (var result in new EventsLoadService().Load(Open(project, engines, vars), SnowplowCsvLoader.FormatName,
+                     [Path.Combine(dataDirectory, "source", "snowplow_web_vital_events.csv")], null, _ => { }))
+            log.WriteLine($"staged {result.Loaded} events from {Path.GetFileName(result.Path)} ({result.Rejected} rejected: no event_id)");
+        Execute(project, engines, vars, RunMode.Models, fullRefresh: true, "run F (core web vitals, full refresh)", ["+snowplow_web_vital_measurements"]);
     }
 
     private static Workspace Open(string project, EngineRegistry engines, Dictionary<string, object?> vars) =>
         Workspace.Open(new WorkspaceOptions(project, null, null, JsonSerializer.Serialize(vars), new Dictionary<string, string>(),
             DateTimeOffset.UtcNow, PartialParse: false), engines);
 
-    private void Execute(string project, EngineRegistry engines, Dictionary<string, object?> vars, RunMode mode, bool fullRefresh, string label)
+    private void Execute(string project, EngineRegistry engines, Dictionary<string, object?> vars, RunMode mode, bool fullRefresh, string label,
+        string[]? select = null)
     {
         var workspace = Open(project, engines, vars);
         var results = new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest([], [], fullRefresh, null, true, mode, []), new QuietReporter());
+            .Run(workspace, new RunRequest(select ?? [], [], fullRefresh, null, true, mode, []), new QuietReporter());
         var failures = results.Nodes.Where(n => !n.Succeeded).ToList();
         log.WriteLine($"{label}: {results.Nodes.Length - failures.Count}/{results.Nodes.Length} nodes succeeded");
         if (failures.Count > 0)

@@ -22,8 +22,8 @@ public class WebPackageMatchesSnowplowsIntegrationTest(ITestOutputHelper output)
             output.WriteLine(log.ToString());
             Assert.All(results, r => Assert.True(r.Equal, r.ToString()));
             Assert.Equal(["page_views", "sessions", "users", "base_quarantined_sessions", "consent_log", "consent_users",
-                "consent_versions", "consent_totals", "consent_scope_status", "consent_cmp_stats"], results.Select(r => r.Name));
-            Assert.Equal([43L, 18L, 11L, 1L, 65L, 26L, 2L, 2L, 4L, 33L], results.Select(r => r.ExpectedRows));
+                "consent_versions", "consent_totals", "consent_scope_status", "consent_cmp_stats", "vital_measurements"], results.Select(r => r.Name));
+            Assert.Equal([43L, 18L, 11L, 1L, 65L, 26L, 2L, 2L, 4L, 33L, 209L], results.Select(r => r.ExpectedRows));
         }
         finally
         {
