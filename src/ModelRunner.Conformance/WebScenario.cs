@@ -36,6 +36,7 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
         },
         ["snowplow__current_timestamp"] = FrozenNow,
         ["snowplow__enable_consent"] = true,
+        ["snowplow__enable_cwv"] = false, // on only for the vitals run (RunVitals)
     };
 
     private string? _project;
