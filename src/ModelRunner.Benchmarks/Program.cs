@@ -106,7 +106,7 @@ void RunBenchmark(int models)
         var clock = Stopwatch.StartNew();
         var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
         var results = new RunService(MaterializationRegistry.Default()).Run(workspace,
-            new RunRequest(Array.Empty<string>(), Array.Empty<string>(), false, 1, false, RunMode.Models, Array.Empty<string>()), new QuietReporter());
+            new RunRequest(Array.Empty<string>(), Array.Empty<string>(), false, 1, false, RunMode.Models, Array.Empty<string>()), new SilentReporter());
         clock.Stop();
         if (results.Failed) throw new InvalidOperationException(results.Nodes.First(n => n.Status == NodeStatus.Error).Message);
         var database = results.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.DatabaseTime);
@@ -116,13 +116,4 @@ void RunBenchmark(int models)
             + $"runner {runner.TotalSeconds:0.000} s = {runner.TotalMilliseconds / models:0.000} ms/model (load, compile, schedule, artifacts); "
             + $"inside node execution {perNodeOverhead:0.000} ms/model");
     }
-}
-
-public sealed class QuietReporter : IRunReporter
-{
-    public void Info(string message) { }
-    public void Warning(string message) { }
-    public void NodeStarted(int index, int total, RunItem item) { }
-    public void NodeFinished(int index, int total, NodeResult result) { }
-    public void RunFinished(RunResults results) { }
 }

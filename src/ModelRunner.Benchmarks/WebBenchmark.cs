@@ -63,7 +63,7 @@ public static class WebBenchmark
     {
         var clock = Stopwatch.StartNew();
         var results = new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest(select, [], fullRefresh, 1, true, mode, []), new QuietReporter());
+            .Run(workspace, new RunRequest(select, [], fullRefresh, 1, true, mode, []), new SilentReporter());
         clock.Stop();
         if (results.Failed) throw new InvalidOperationException(string.Join("\n", results.Nodes.Where(n => !n.Succeeded).Select(n => n.Message)));
         return new Timing(clock.Elapsed, results.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.DatabaseTime));

@@ -94,19 +94,10 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
     {
         var workspace = Open(project, engines, vars);
         var results = new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest(select ?? [], [], fullRefresh, null, true, mode, []), new QuietReporter());
+            .Run(workspace, new RunRequest(select ?? [], [], fullRefresh, null, true, mode, []), new SilentReporter());
         var failures = results.Nodes.Where(n => !n.Succeeded).ToList();
         log.WriteLine($"{label}: {results.Nodes.Length - failures.Count}/{results.Nodes.Length} nodes succeeded");
         if (failures.Count > 0)
             throw new InvalidOperationException($"{label} failed:\n" + string.Join("\n", failures.Select(f => $"  {f.Name}: {f.Message}")));
-    }
-
-    private sealed class QuietReporter : IRunReporter
-    {
-        public void Info(string message) { }
-        public void Warning(string message) { }
-        public void NodeStarted(int index, int total, RunItem item) { }
-        public void NodeFinished(int index, int total, NodeResult result) { }
-        public void RunFinished(RunResults results) { }
     }
 }

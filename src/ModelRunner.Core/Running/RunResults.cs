@@ -42,3 +42,13 @@ public interface IRunReporter
     void NodeFinished(int index, int total, NodeResult result);
     void RunFinished(RunResults results);
 }
+
+/// <summary>A reporter that reports nothing (benchmarks, scripted runs that read the results).</summary>
+public sealed class SilentReporter : IRunReporter
+{
+    public void Info(string message) { }
+    public void Warning(string message) { }
+    public void NodeStarted(int index, int total, RunItem item) { }
+    public void NodeFinished(int index, int total, NodeResult result) { }
+    public void RunFinished(RunResults results) { }
+}
