@@ -6,8 +6,9 @@ func duckdb__add_days(expression, days)
   ret "(" + expression + " + interval (" + days + ") day)"
 end
 
+# timestampadd keeps the time of day (date_add would return a date).
 func databricks__add_days(expression, days)
-  ret "date_add(" + expression + ", " + days + ")"
+  ret "timestampadd(DAY, " + days + ", " + expression + ")"
 end
 
 func default__add_days(expression, days)

@@ -43,6 +43,38 @@ func databricks__split_to_rows(expression, separator, alias, column)
   ret "explode(split(" + expression + ", " + separator + ")) as " + alias + "(" + column + ")"
 end
 
+# The values of the rows matching a condition, as a list ordered by the given columns (empty list: none).
+func duckdb__ordered_list(value, order_columns, condition, element_type)
+  ret "coalesce(list(" + value + " order by " + array.join(order_columns, ", ") + ") filter (where " + condition + "), cast([] as " + element_type + "[]))"
+end
+
+func databricks__ordered_list(value, order_columns, condition, element_type)
+  keys = []
+  for column in order_columns
+    keys = array.add(keys, "'k" + for.index + "', " + column)
+  end
+  sorted = "array_sort(collect_list(case when " + condition + " then named_struct(" + array.join(keys, ", ") + ", 'v', " + value + ") end))"
+  ret "transform(" + sorted + ", x -> x.v)"
+end
+
+# Texts joined with a separator in the order of another expression.
+func duckdb__ordered_string_agg(value, separator, order_by)
+  ret "string_agg(" + value + ", " + separator + " order by " + order_by + ")"
+end
+
+func databricks__ordered_string_agg(value, separator, order_by)
+  ret "array_join(transform(array_sort(collect_list(named_struct('k', " + order_by + ", 'v', " + value + "))), x -> x.v), " + separator + ")"
+end
+
+# The continuous percentile (linear interpolation) of an expression.
+func duckdb__percentile_cont(expression, fraction)
+  ret "quantile_cont(" + expression + ", " + fraction + ")"
+end
+
+func databricks__percentile_cont(expression, fraction)
+  ret "percentile_cont(" + fraction + ") within group (order by " + expression + ")"
+end
+
 # Seconds since 1970-01-01 with the fractional part.
 func duckdb__epoch_seconds(expression)
   ret "epoch(" + expression + ")"

@@ -19,7 +19,7 @@ public static class ExitCodes
 public static class CliApp
 {
     /// <summary>The engines this build knows, registered explicitly.</summary>
-    public static EngineRegistry Engines() => new(new IEngineFactory[] { new DuckDbEngineFactory() });
+    public static EngineRegistry Engines() => new(new IEngineFactory[] { new DuckDbEngineFactory(), new Databricks.DatabricksEngineFactory() });
 
     public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
         Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()

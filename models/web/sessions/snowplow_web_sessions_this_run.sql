@@ -6,7 +6,7 @@
   ua = ["useragent_family", "useragent_major", "useragent_minor", "useragent_patch", "useragent_version", "os_family", "os_major", "os_minor", "os_patch", "os_patch_minor", "os_version", "device_family"]
   yauaa = ["agent_class", "agent_name", "agent_name_version", "agent_name_version_major", "agent_version", "agent_version_major", "device_brand", "device_name", "device_version", "layout_engine_class", "layout_engine_name", "layout_engine_name_version", "layout_engine_name_version_major", "layout_engine_version", "layout_engine_version_major", "operating_system_class", "operating_system_name", "operating_system_name_version", "operating_system_version"]
   pages = ["title", "url", "urlscheme", "urlhost", "urlpath", "urlquery", "urlfragment"]
-  order_first = "derived_tstamp, dvce_created_tstamp, event_id"
+  order_columns = ["derived_tstamp", "dvce_created_tstamp", "event_id"]
   converted_flags = []
   for cv in conversions
     converted_flags = array.add(converted_flags, "cv.cv_" + cv.name + "_converted")
@@ -79,7 +79,7 @@ aggs as (
 ),
 
 event_counts as (
-    select domain_sessionid, '{' || string_agg('"' || event_name || '" :' || cast(n as string), ', ' order by event_name) || '}' as event_counts
+    select domain_sessionid, '{' || {{ ordered_string_agg "'\"' || event_name || '\" :' || cast(n as string)" "', '" "event_name" }} || '}' as event_counts
     from (select domain_sessionid, event_name, count(*) as n from events group by domain_sessionid, event_name) as counted
     group by domain_sessionid
 ),
@@ -91,10 +91,10 @@ conversions as (
         {{~ value = cv.value ? "coalesce(" + cv.value + ", " + (cv.default_value ?? 0) + ")" : null }}
         , count(*) filter (where {{ cv.condition }}) as cv_{{ cv.name }}_volume
         {{~ if cv.list_events }}
-        , coalesce(list(event_id order by {{ order_first }}) filter (where {{ cv.condition }}), cast([] as string[])) as cv_{{ cv.name }}_events
+        , {{ ordered_list "event_id" order_columns cv.condition "string" }} as cv_{{ cv.name }}_events
         {{~ end }}
         {{~ if value }}
-        , coalesce(list(cast({{ value }} as double) order by {{ order_first }}) filter (where {{ cv.condition }}), cast([] as double[])) as cv_{{ cv.name }}_values
+        , {{ ordered_list ("cast(" + value + " as double)") order_columns cv.condition "double" }} as cv_{{ cv.name }}_values
         , coalesce(sum(cast({{ value }} as double)) filter (where {{ cv.condition }}), 0) as cv_{{ cv.name }}_total
         {{~ end }}
         , min(derived_tstamp) filter (where {{ cv.condition }}) as cv_{{ cv.name }}_first_conversion

@@ -25,7 +25,7 @@ with measured as (
         coalesce(time_period, {{ period }}) as time_period,
         count(*) as page_view_count,
         {{~ for m in metrics }}
-        quantile_cont(cast({{ m[0] }} as double), {{ fraction }}) as {{ m[0] }}_{{ p }}p{{ if !for.last }},{{ end }}
+        {{ percentile_cont ("cast(" + m[0] + " as double)") fraction }} as {{ m[0] }}_{{ p }}p{{ if !for.last }},{{ end }}
         {{~ end }}
     from (
         select page_url, device_class, geo_country, cast(date_trunc('day', derived_tstamp) as string) || '.000' as time_period, lcp, fid, cls, ttfb, inp

@@ -1,0 +1,29 @@
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.Databricks;
+
+/// <summary>
+/// Registers <c>type: databricks</c>: a Databricks SQL warehouse. Compiling needs only the dialect and the
+/// capabilities, never a connection or credentials.
+/// </summary>
+public sealed class DatabricksEngineFactory : IEngineFactory
+{
+    public static readonly EngineCapabilities DatabricksCapabilities = new(
+        TransactionalDdl: false,
+        AtomicCreateOrReplaceTable: true,
+        SupportsMerge: true,
+        SupportsReplaceWhere: true,
+        ListIndexBase: 0,
+        ConcurrentWrites: true,
+        ReadsLocalFiles: false);
+
+    public string Type => "databricks";
+    public EngineCapabilities Capabilities => DatabricksCapabilities;
+    public SqlDialect Dialect { get; } = new DatabricksDialect();
+
+    public IReadOnlyCollection<string> KnownSettings { get; } = DatabricksSettings.Known;
+
+    public IEngine Create(TargetSettings target, string projectDirectory) =>
+        throw new EngineException("connecting to Databricks comes with the ODBC and HTTP transports (issue 6); `compile --target "
+            + $"{target.Name}` works without a connection");
+}

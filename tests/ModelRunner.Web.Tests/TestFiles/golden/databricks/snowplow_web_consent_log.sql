@@ -1,0 +1,3 @@
+-- Every consent and CMP event, upserted from this run's.
+select *
+from `main`.`analytics_scratch`.`snowplow_web_consent_events_this_run`

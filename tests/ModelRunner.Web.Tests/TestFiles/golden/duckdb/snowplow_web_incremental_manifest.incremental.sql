@@ -1,0 +1,4 @@
+-- One row per Snowplow incremental model: the latest collector_tstamp it has processed. Created empty; the
+-- on-run-end hook (snowplow_web_update_manifest) writes it.
+select cast(null as string) as model, cast(null as timestamp) as last_success
+where false
