@@ -23,7 +23,5 @@ public sealed class DatabricksEngineFactory : IEngineFactory
 
     public IReadOnlyCollection<string> KnownSettings { get; } = DatabricksSettings.Known;
 
-    public IEngine Create(TargetSettings target, string projectDirectory) =>
-        throw new EngineException("connecting to Databricks comes with the ODBC and HTTP transports (issue 6); `compile --target "
-            + $"{target.Name}` works without a connection");
+    public IEngine Create(TargetSettings target, string projectDirectory) => new DatabricksEngine(target, Dialect, Capabilities);
 }

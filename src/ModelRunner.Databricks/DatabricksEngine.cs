@@ -1,0 +1,74 @@
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.Databricks;
+
+/// <summary>
+/// A Databricks SQL warehouse over ODBC. Each worker gets its own connection; the warehouse runs statements of
+/// several sessions at once. Delta has no multi-statement transactions: units of work run statement by statement
+/// (CREATE OR REPLACE TABLE being atomic is what keeps a table build safe).
+/// </summary>
+public sealed class DatabricksEngine : IEngine
+{
+    private readonly DatabricksTarget _settings;
+    private readonly string _connectionString;
+
+    public DatabricksEngine(TargetSettings target, SqlDialect dialect, EngineCapabilities capabilities)
+    {
+        Target = target;
+        Dialect = dialect;
+        Capabilities = capabilities;
+        _settings = DatabricksTarget.Read(target);
+        if (_settings.Method == DatabricksMethod.Http)
+            throw new ProjectException($"target '{target.Name}': method: http (the SQL Statement Execution API) is not in this build yet; use method: odbc",
+                target.ProfilesFile);
+        _connectionString = OdbcConnectionString.Build(_settings);
+    }
+
+    public string Type => "databricks";
+    public EngineCapabilities Capabilities { get; }
+    public SqlDialect Dialect { get; }
+    public TargetSettings Target { get; }
+
+    public IEngineSession OpenSession() => new DatabricksSession(
+        new OdbcSqlClient(_connectionString, _settings.Driver, _settings.QueryTimeout, new RetryPolicy(_settings.Retries, TimeSpan.FromSeconds(2))),
+        _settings.Catalog, Dialect);
+
+    public void Dispose() { }
+}
+
+/// <summary>One connection's statements, and introspection through the catalog's information_schema.</summary>
+public sealed class DatabricksSession(OdbcSqlClient client, string? catalog, SqlDialect dialect) : IEngineSession
+{
+    public long Execute(string sql) => client.Execute(sql);
+
+    public QueryResult Query(string sql, int? maxRows = null) => client.Query(sql, maxRows);
+
+    public RelationKind GetRelationKind(Relation relation)
+    {
+        var rows = client.Query($"select table_type from {InformationSchema(relation.Database)}.tables where table_schema = ? and table_name = ?",
+            null, relation.Schema, relation.Identifier).Rows;
+        return rows.Count == 0 ? RelationKind.None : Kind(rows[0][0]);
+    }
+
+    public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) =>
+        client.Query($"select column_name, full_data_type from {InformationSchema(relation.Database)}.columns where table_schema = ? and table_name = ? order by ordinal_position",
+            null, relation.Schema, relation.Identifier).Rows.Select(r => new ColumnInfo((string)r[0]!, (string)r[1]!)).ToList();
+
+    public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
+        client.Query($"select table_name, table_type from {InformationSchema(database)}.tables where table_schema = ?", null, schema)
+            .Rows.ToDictionary(r => (string)r[0]!, r => Kind(r[1]), StringComparer.OrdinalIgnoreCase);
+
+    public void ExecuteAtomically(IReadOnlyList<string> statements)
+    {
+        foreach (var statement in statements) client.Execute(statement);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private string InformationSchema(string? database) =>
+        (database ?? catalog) is { } c ? $"{dialect.QuoteIdentifier(c)}.information_schema" : "information_schema";
+
+    private static RelationKind Kind(object? tableType) =>
+        string.Equals(Convert.ToString(tableType), "VIEW", StringComparison.OrdinalIgnoreCase) ? RelationKind.View : RelationKind.Table;
+}
