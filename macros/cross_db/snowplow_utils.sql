@@ -75,6 +75,15 @@ func databricks__percentile_cont(expression, fraction)
   ret "percentile_cont(" + fraction + ") within group (order by " + expression + ")"
 end
 
+# last_value over a window, skipping NULLs.
+func duckdb__last_value_ignoring_nulls(expression)
+  ret "last_value(" + expression + " ignore nulls)"
+end
+
+func databricks__last_value_ignoring_nulls(expression)
+  ret "last_value(" + expression + ", true)"
+end
+
 # Seconds since 1970-01-01 with the fractional part.
 func duckdb__epoch_seconds(expression)
   ret "epoch(" + expression + ")"

@@ -100,12 +100,20 @@ func snowplow_web_quarantine_sessions()
 end
 
 # post-hook of sessions: every session (of every run) takes the latest user_id mapped to its domain_userid.
-func snowplow_web_stitch_sessions()
+func duckdb__snowplow_web_stitch_sessions()
   if !(var "snowplow__session_stitching")
     ret "select 1"
   end
   mapping = ref("snowplow_web_user_mapping")
   sql = "update " + this + " set stitched_user_id = m.user_id from " + mapping + " as m"
   ret sql + " where " + this + ".domain_userid = m.domain_userid"
+end
+
+func databricks__snowplow_web_stitch_sessions()
+  if !(var "snowplow__session_stitching")
+    ret "select 1"
+  end
+  sql = "merge into " + this + " as s using " + ref("snowplow_web_user_mapping") + " as m on s.domain_userid = m.domain_userid"
+  ret sql + " when matched then update set stitched_user_id = m.user_id"
 end
 ~}}

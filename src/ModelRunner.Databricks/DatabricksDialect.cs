@@ -22,6 +22,15 @@ public sealed class DatabricksDialect : SqlDialect
     public override string Rename(Relation relation, string newIdentifier, RelationKind kind) =>
         $"alter {(kind == RelationKind.View ? "view" : "table")} {Render(relation)} rename to {Render(relation.WithIdentifier(newIdentifier))}";
 
+    /// <summary>delete+insert's delete as a Delta MERGE … WHEN MATCHED THEN DELETE, on the distinct keys of the new rows.</summary>
+    public override string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
+    {
+        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+            + Predicates(predicates, "target", "source", target, source);
+        return $"merge into {Render(target)} as target\nusing (select distinct {ColumnList(keys)} from {Render(source)}) as source\non {on}\n"
+            + "when matched then delete";
+    }
+
     public override string AddColumn(Relation relation, ColumnInfo column) =>
         $"alter table {Render(relation)} add columns ({QuoteIdentifier(column.Name)} {column.DataType})";
 }

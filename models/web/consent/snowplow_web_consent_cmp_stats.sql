@@ -4,7 +4,7 @@
 with attributed as (
     select
         *,
-        last_value(case when event_name = 'cmp_visible' then event_id end ignore nulls)
+        {{ last_value_ignoring_nulls "case when event_name = 'cmp_visible' then event_id end" }}
             over (partition by domain_userid order by derived_tstamp rows between unbounded preceding and current row) as cmp_id
     from {{ ref "snowplow_web_consent_log" }}
     where event_type <> 'pending' or event_type is null

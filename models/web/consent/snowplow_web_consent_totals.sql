@@ -20,6 +20,6 @@ with per_version as (
     group by last_consent_version
 )
 
-select v.*, p.* exclude (last_consent_version)
+select v.*, {{ star_except "p" ["last_consent_version"] }}
 from {{ ref "snowplow_web_consent_versions" }} as v
 left join per_version as p on v.consent_version = p.last_consent_version

@@ -45,16 +45,22 @@ public abstract class SqlDialect
     /// dbt's incremental_predicates name the two sides DBT_INTERNAL_DEST and DBT_INTERNAL_SOURCE; they become the
     /// aliases (or, where a statement has none, the relations) of this statement.
     /// </summary>
-    protected static string Predicates(IReadOnlyList<string>? predicates, string dest, string source) =>
+    protected string Predicates(IReadOnlyList<string>? predicates, string dest, string source, Relation destRelation, Relation sourceRelation) =>
         predicates is null || predicates.Count == 0 ? ""
-            : string.Concat(predicates.Select(p => " and (" + p.Replace("DBT_INTERNAL_DEST", dest, StringComparison.OrdinalIgnoreCase)
-                .Replace("DBT_INTERNAL_SOURCE", source, StringComparison.OrdinalIgnoreCase) + ")"));
+            : string.Concat(predicates.Select(p => " and (" + Sides(p, dest, source, destRelation, sourceRelation) + ")"));
+
+    /// <summary>A side named after FROM is a relation (a subquery reads it); elsewhere it is the statement's alias.</summary>
+    private string Sides(string predicate, string dest, string source, Relation destRelation, Relation sourceRelation) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(predicate, @"(?i)(\bfrom\s+)DBT_INTERNAL_(DEST|SOURCE)\b",
+                m => m.Groups[1].Value + Render(m.Groups[2].Value.Equals("DEST", StringComparison.OrdinalIgnoreCase) ? destRelation : sourceRelation)),
+            @"(?i)\bDBT_INTERNAL_(DEST|SOURCE)\b", m => m.Groups[1].Value.Equals("DEST", StringComparison.OrdinalIgnoreCase) ? dest : source);
 
     public virtual string Merge(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
         IReadOnlyList<string>? predicates = null)
     {
         var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
-            + Predicates(predicates, "target", "source");
+            + Predicates(predicates, "target", "source", target, source);
         var updates = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase))
             .Select(c => $"{QuoteIdentifier(c)} = source.{QuoteIdentifier(c)}").ToList();
         var list = ColumnList(columns);
@@ -69,7 +75,7 @@ public abstract class SqlDialect
     {
         var match = string.Join(" and ", keys.Select(k => $"source.{QuoteIdentifier(k)} = {Render(target)}.{QuoteIdentifier(k)}"));
         return $"delete from {Render(target)}\nwhere exists (select 1 from {Render(source)} as source where {match})"
-            + Predicates(predicates, Render(target), Render(source));
+            + Predicates(predicates, Render(target), Render(source), target, source);
     }
 
     /// <summary>Deletes target rows whose partition values appear in the source (insert_overwrite's first half).</summary>

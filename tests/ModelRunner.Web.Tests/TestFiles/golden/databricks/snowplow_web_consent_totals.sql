@@ -19,6 +19,6 @@ with per_version as (
     group by last_consent_version
 )
 
-select v.*, p.* exclude (last_consent_version)
+select v.*, p.* except (last_consent_version)
 from `main`.`analytics_derived`.`snowplow_web_consent_versions` as v
 left join per_version as p on v.consent_version = p.last_consent_version
