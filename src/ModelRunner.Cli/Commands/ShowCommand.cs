@@ -89,7 +89,18 @@ public static class ShowCommand
         TimeOnly t => t.ToString("HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        string s => s,
+        // Structs and lists (contexts, arrays) as JSON-like text, not their .NET type names.
+        System.Collections.IDictionary map => "{" + string.Join(", ", map.Keys.Cast<object>().Select(k => $"{k}: {Nested(map[k])}")) + "}",
+        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Nested)) + "]",
         _ => value.ToString() ?? "",
+    };
+
+    private static string Nested(object? value) => value switch
+    {
+        null => "null",
+        string s => "\"" + s + "\"",
+        _ => Text(value),
     };
 
     private static string Csv(string value) =>
