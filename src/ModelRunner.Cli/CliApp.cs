@@ -41,6 +41,7 @@ public static class CliApp
         root.Subcommands.Add(DebugCommand.Create(context));
         root.Subcommands.Add(CleanCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));
+        root.Subcommands.Add(WorkflowCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -16,13 +16,10 @@ namespace ModelRunner.Databricks.Tests;
 /// </summary>
 public partial class CompiledDatabricksSqlParsesAsSparkSql
 {
-    private static readonly string Checker = Path.Combine(SharedData.RepositoryRoot, "tests", "ModelRunner.Databricks.Tests", "sparksql");
-
     [SkippableFact]
     public void Every_statement_of_the_web_package_has_no_syntax_error()
     {
-        Skip.IfNot(Directory.Exists(Path.Combine(Checker, "node_modules", "dt-sql-parser")),
-            $"dt-sql-parser is not installed: run `npm ci` in {Checker} (.ci/run does)");
+        Skip.IfNot(SparkSqlChecker.Installed, SparkSqlChecker.MissingReason);
         var workspace = Workspace.Open(new WorkspaceOptions(SharedData.RepositoryRoot, null, "databricks", null, new Dictionary<string, string>(),
             DateTimeOffset.UtcNow, PartialParse: false), new EngineRegistry([new DuckDbEngineFactory(), new DatabricksEngineFactory()]));
         var dialect = workspace.EngineFactory.Dialect;
@@ -60,8 +57,7 @@ public partial class CompiledDatabricksSqlParsesAsSparkSql
                 File.WriteAllText(path, DatabricksOnly.Strip(s.Sql));
                 return path;
             }).ToList();
-            var errors = Parse(files).Where(r => r.Errors.Count > 0)
-                .Select(r => $"{Path.GetFileName(r.File)}: {r.Errors[0].Line}:{r.Errors[0].Column} {r.Errors[0].Message}").ToList();
+            var errors = SparkSqlChecker.Errors(files);
             Assert.True(statements.Count > 60, $"only {statements.Count} statements");
             Assert.True(errors.Count == 0, $"{errors.Count} of {files.Count} statements do not parse:\n" + string.Join("\n", errors));
         }
@@ -70,9 +66,24 @@ public partial class CompiledDatabricksSqlParsesAsSparkSql
             Directory.Delete(directory, recursive: true);
         }
     }
+}
+
+/// <summary>Runs the Spark SQL grammar (tests/ModelRunner.Databricks.Tests/sparksql, Node) over SQL files.</summary>
+public static class SparkSqlChecker
+{
+    private static readonly string Checker = Path.Combine(SharedData.RepositoryRoot, "tests", "ModelRunner.Databricks.Tests", "sparksql");
+
+    public static bool Installed => Directory.Exists(Path.Combine(Checker, "node_modules", "dt-sql-parser"));
+
+    public static string MissingReason => $"dt-sql-parser is not installed: run `npm ci` in {Checker} (.ci/run does)";
 
     private sealed record ParseError(int Line, int Column, string Message);
     private sealed record ParseResult(string File, List<ParseError> Errors);
+
+    /// <summary>One line per file that does not parse: file, line:column and the first error.</summary>
+    public static List<string> Errors(IReadOnlyList<string> files) =>
+        Parse(files).Where(r => r.Errors.Count > 0)
+            .Select(r => $"{Path.GetFileName(r.File)}: {r.Errors[0].Line}:{r.Errors[0].Column} {r.Errors[0].Message}").ToList();
 
     private static List<ParseResult> Parse(IReadOnlyList<string> files)
     {

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using ModelRunner.Databricks;
+
+namespace ModelRunner.Cli.Commands;
+
+/// <summary>`modelrunner workflow export`: the run as a Databricks job (Jobs API 2.2 JSON) and asset bundle.</summary>
+public static class WorkflowCommand
+{
+    private static readonly Option<string> Output = new("--output", "-o")
+        { Description = "Folder to write job.json, databricks.yml and sql/ into", DefaultValueFactory = _ => "target/workflow" };
+
+    public static Command Create(CliContext context)
+    {
+        var export = new Command("export", "Write the selected models as a Databricks job: one SQL task per model, depending as the DAG does");
+        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, Output }) export.Options.Add(o);
+        export.SetAction(parse =>
+        {
+            var reporter = RunCommand.Reporter(parse, context);
+            var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
+            if (workspace.Target.Type != "databricks")
+            {
+                context.Error.WriteLine($"error: workflow export writes Databricks jobs; target '{workspace.Target.Name}' is {workspace.Target.Type} (use --target with a databricks target)");
+                return ExitCodes.UsageOrProjectError;
+            }
+            var output = Path.GetFullPath(Path.Combine(workspace.Project.RootDirectory, parse.GetValue(Output)!));
+            var tasks = new WorkflowExporter(workspace).Export(output,
+                CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude));
+            reporter.Info($"Exported {tasks.Count} SQL task(s) to {output}: job.json (Jobs API 2.2) and databricks.yml (asset bundle; `databricks bundle deploy --var warehouse_id=…`)");
+            return ExitCodes.Success;
+        });
+        var command = new Command("workflow", "Scheduling on Databricks");
+        command.Subcommands.Add(export);
+        return command;
+    }
+}

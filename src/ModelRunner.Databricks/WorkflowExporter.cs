@@ -1,0 +1,179 @@
+using System.Text.Json;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Project;
+using ModelRunner.Core.Running;
+
+namespace ModelRunner.Databricks;
+
+/// <summary>One SQL task of the exported job: the model (or hook) it runs, its SQL file and the tasks it waits for.</summary>
+public sealed record WorkflowTask(string Key, string SqlFile, IReadOnlyList<string> DependsOn);
+
+/// <summary>
+/// Exports a run as a Databricks job: one sql_task per model, depends_on mirroring the DAG (ephemeral models are
+/// inlined, so a task waits for their nearest built ancestors), on-run-start first and on-run-end last. What
+/// `modelrunner run` decides at run time is decided in SQL here: an incremental model's file creates its table
+/// when missing, builds its new rows into a scratch table and applies them (merge or delete+insert), so the same
+/// file serves the first run and every later one. Writes job.json (Jobs API 2.2) and a Databricks Asset Bundle
+/// (databricks.yml and sql/*.sql).
+/// </summary>
+public sealed class WorkflowExporter(Workspace workspace)
+{
+    public const string RunStartKey = "on_run_start";
+    public const string RunEndKey = "on_run_end";
+
+    public IReadOnlyList<WorkflowTask> Export(string outputDirectory, IReadOnlyList<string> select, IReadOnlyList<string> exclude)
+    {
+        var dialect = workspace.EngineFactory.Dialect;
+        var nodes = workspace.Select(select, exclude).Where(n => n.Kind == NodeKind.Model).ToList();
+        var first = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(nodes);
+        var incremental = workspace.CreateCompiler(RelationCatalog.FromLister((_, _) => nodes.ToDictionary(
+            n => workspace.Namer.RelationOf(n).Identifier, _ => RelationKind.Table)), fullRefresh: false)
+            .CompileAll(nodes.Where(n => n.Config.Materialized == "incremental").ToList())
+            .ToDictionary(c => c.Node.Name);
+        var compiler = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false);
+
+        var sqlDirectory = Path.Combine(outputDirectory, "sql");
+        Directory.CreateDirectory(sqlDirectory);
+        var tasks = new List<WorkflowTask>();
+        void Write(string key, IEnumerable<string> statements, IReadOnlyList<string> dependsOn)
+        {
+            var file = Path.Combine("sql", key + ".sql");
+            File.WriteAllText(Path.Combine(outputDirectory, file), string.Join(";\n\n", statements) + ";\n");
+            tasks.Add(new WorkflowTask(key, file.Replace('\\', '/'), dependsOn));
+        }
+
+        var hooks = workspace.Project.Settings;
+        var built = first.Where(c => !c.Node.IsEphemeral).ToList();
+        var keys = built.Select(c => c.Node.Name).ToHashSet(StringComparer.Ordinal);
+        // The first task creates the schemas and runs on-run-start, as a run does before any model.
+        var startDeps = new[] { RunStartKey };
+        Write(RunStartKey, built.Select(c => dialect.CreateSchema(c.Relation.Database, c.Relation.Schema)).Distinct()
+            .Concat(hooks.OnRunStart.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-start[{i}]"))), []);
+        foreach (var node in built)
+            Write(node.Node.Name, Statements(node, incremental.GetValueOrDefault(node.Node.Name), dialect),
+                BuiltParents(node.Node.Name, keys).Concat(startDeps).ToList());
+        if (!hooks.OnRunEnd.IsEmpty)
+        {
+            // The end task runs when every model task succeeded (Databricks' default run_if): results say so.
+            var results = built.Select(c => new NodeResult(c.Node.UniqueId, c.Node.Name, c.Node.Config.Materialized, c.Relation.ToString(),
+                NodeStatus.Success, null, "", TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, null, []));
+            Write(RunEndKey, hooks.OnRunEnd.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-end[{i}]", results)), keys.Order(StringComparer.Ordinal).ToList());
+        }
+        WriteJob(outputDirectory, tasks);
+        return tasks;
+    }
+
+    /// <summary>A model's statements: the materialization, expressed so the file itself decides between first and later runs.</summary>
+    private static IEnumerable<string> Statements(CompiledNode node, CompiledNode? incremental, SqlDialect dialect)
+    {
+        foreach (var hook in node.PreHooks) yield return hook;
+        var config = node.Node.Config;
+        var alwaysRebuilt = config.GetBool("full_refresh") == true;
+        switch (config.Materialized)
+        {
+            case "view":
+                yield return dialect.CreateOrReplaceView(node.Relation, node.Sql);
+                break;
+            case "incremental" when incremental is not null && !alwaysRebuilt:
+                yield return $"create table if not exists {dialect.Render(node.Relation)} using delta as\n{node.Sql}";
+                var newRows = node.Relation.WithIdentifier(node.Relation.Identifier + "__mr_new");
+                yield return dialect.CreateOrReplaceTableAs(newRows, incremental.Sql);
+                var keys = config.UniqueKey;
+                var predicates = config.GetStrings("incremental_predicates");
+                var strategy = config.IncrementalStrategy ?? (keys.IsDefaultOrEmpty ? "append" : "merge");
+                foreach (var statement in Apply(strategy, node, newRows, keys, predicates, dialect)) yield return statement;
+                yield return dialect.Drop(newRows, RelationKind.Table);
+                break;
+            default:
+                yield return dialect.CreateOrReplaceTableAs(node.Relation, node.Sql);
+                break;
+        }
+        foreach (var hook in (incremental ?? node).PostHooks) yield return hook;
+    }
+
+    /// <summary>The new rows applied by the model's strategy.</summary>
+    private static IEnumerable<string> Apply(string strategy, CompiledNode node, Relation newRows, IReadOnlyList<string> keys,
+        IReadOnlyList<string> predicates, SqlDialect dialect)
+    {
+        var target = dialect.Render(node.Relation);
+        // Positional: the new rows come from the same query shape as the table.
+        var insert = $"insert into {target} select * from {dialect.Render(newRows)}";
+        switch (strategy)
+        {
+            case "append":
+                yield return insert;
+                break;
+            case "delete+insert":
+                yield return dialect.DeleteMatching(node.Relation, newRows, keys, predicates);
+                yield return insert;
+                break;
+            default:
+                var on = string.Join(" and ", keys.Select(k => $"target.{dialect.QuoteIdentifier(k)} = source.{dialect.QuoteIdentifier(k)}"));
+                yield return $"merge into {target} as target using {dialect.Render(newRows)} as source on {on}\n"
+                    + "when matched then update set * when not matched then insert *";
+                break;
+        }
+    }
+
+    /// <summary>The nearest built (non-ephemeral) ancestors of a node.</summary>
+    private IEnumerable<string> BuiltParents(string name, IReadOnlySet<string> built)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(workspace.Dag.Parents[name]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (queue.Count > 0)
+        {
+            var parent = queue.Dequeue();
+            if (!seen.Add(parent)) continue;
+            if (built.Contains(parent)) found.Add(parent);
+            else if (workspace.Dag.ByName[parent].IsEphemeral) foreach (var p in workspace.Dag.Parents[parent]) queue.Enqueue(p);
+        }
+        return found;
+    }
+
+    private void WriteJob(string outputDirectory, IReadOnlyList<WorkflowTask> tasks)
+    {
+        var name = $"modelrunner-{workspace.Project.Settings.Name}";
+        object Task(WorkflowTask t, string path, string source, string warehouse) => new Dictionary<string, object>
+        {
+            ["task_key"] = t.Key,
+            ["depends_on"] = t.DependsOn.Select(d => new Dictionary<string, string> { ["task_key"] = d }).ToList(),
+            ["sql_task"] = new Dictionary<string, object>
+            {
+                ["warehouse_id"] = warehouse,
+                ["file"] = new Dictionary<string, string> { ["path"] = path, ["source"] = source },
+            },
+        };
+        var options = new JsonSerializerOptions { WriteIndented = true };
+        // Jobs API 2.2 (POST /api/2.2/jobs/create): files in the workspace, under the path the bundle deploys them to.
+        var job = new Dictionary<string, object>
+        {
+            ["name"] = name,
+            ["max_concurrent_runs"] = 1, // two runs on one target never overlap
+            ["tasks"] = tasks.Select(t => Task(t, "${workspace.file_path}/" + t.SqlFile, "WORKSPACE", "${var.warehouse_id}")).ToList(),
+        };
+        File.WriteAllText(Path.Combine(outputDirectory, "job.json"), JsonSerializer.Serialize(job, options));
+        // The bundle: databricks.yml (JSON is YAML) with the job as a resource and the SQL files beside it.
+        var bundle = new Dictionary<string, object>
+        {
+            ["bundle"] = new Dictionary<string, string> { ["name"] = name },
+            ["variables"] = new Dictionary<string, object>
+            {
+                ["warehouse_id"] = new Dictionary<string, string> { ["description"] = "The SQL warehouse the tasks run on" },
+            },
+            ["resources"] = new Dictionary<string, object>
+            {
+                ["jobs"] = new Dictionary<string, object>
+                {
+                    [workspace.Project.Settings.Name] = new Dictionary<string, object>
+                    {
+                        ["name"] = name,
+                        ["max_concurrent_runs"] = 1,
+                        ["tasks"] = tasks.Select(t => Task(t, "./" + t.SqlFile, "WORKSPACE", "${var.warehouse_id}")).ToList(),
+                    },
+                },
+            },
+        };
+        File.WriteAllText(Path.Combine(outputDirectory, "databricks.yml"), JsonSerializer.Serialize(bundle, options));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Running;
+using ModelRunner.DuckDb;
+using ModelRunner.TestSupport;
+
+namespace ModelRunner.Databricks.Tests;
+
+/// <summary>`workflow export`: a Databricks job whose tasks are the models, depending on each other as the DAG says.</summary>
+public class WorkflowExportMirrorsTheDag : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("mr-workflow-").FullName;
+
+    private Workspace Export()
+    {
+        var workspace = Workspace.Open(new WorkspaceOptions(SharedData.RepositoryRoot, null, "databricks", null, new Dictionary<string, string>(),
+            DateTimeOffset.UtcNow, PartialParse: false), new EngineRegistry([new DuckDbEngineFactory(), new DatabricksEngineFactory()]));
+        new WorkflowExporter(workspace).Export(_output, [], []);
+        return workspace;
+    }
+
+    private static Dictionary<string, (string File, HashSet<string> DependsOn)> Tasks(JsonElement tasks) =>
+        tasks.EnumerateArray().ToDictionary(
+            t => t.GetProperty("task_key").GetString()!,
+            t => (t.GetProperty("sql_task").GetProperty("file").GetProperty("path").GetString()!,
+                t.GetProperty("depends_on").EnumerateArray().Select(d => d.GetProperty("task_key").GetString()!).ToHashSet()));
+
+    [Fact]
+    public void Every_built_model_is_a_task_that_waits_for_its_parents()
+    {
+        var workspace = Export();
+        using var job = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "job.json")));
+        var tasks = Tasks(job.RootElement.GetProperty("tasks"));
+        var built = workspace.Project.Nodes.Where(n => n.Kind == Core.Project.NodeKind.Model && !n.IsEphemeral).Select(n => n.Name).ToHashSet();
+        Assert.Equal(built.Append(WorkflowExporter.RunStartKey).Append(WorkflowExporter.RunEndKey).Order(), tasks.Keys.Order());
+        foreach (var model in built)
+        {
+            Assert.Contains(WorkflowExporter.RunStartKey, tasks[model].DependsOn);
+            foreach (var parent in workspace.Dag.Parents[model].Where(built.Contains))
+                Assert.True(tasks[model].DependsOn.Contains(parent), $"{model} must wait for {parent}");
+        }
+        // stg_orders is ephemeral (inlined): customers waits for what it reads, example_orders.
+        Assert.Contains("example_orders", tasks["customers"].DependsOn);
+        Assert.Equal(built, tasks[WorkflowExporter.RunEndKey].DependsOn);
+        Assert.Equal(1, job.RootElement.GetProperty("max_concurrent_runs").GetInt32());
+    }
+
+    [Fact]
+    public void The_bundle_holds_the_same_tasks_and_every_sql_file_exists()
+    {
+        Export();
+        using var job = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "job.json")));
+        using var bundle = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "databricks.yml")));
+        var jobTasks = Tasks(job.RootElement.GetProperty("tasks"));
+        var bundleTasks = Tasks(bundle.RootElement.GetProperty("resources").GetProperty("jobs").EnumerateObject().Single().Value.GetProperty("tasks"));
+        Assert.Equal(jobTasks.Keys.Order(), bundleTasks.Keys.Order());
+        foreach (var (key, task) in bundleTasks)
+        {
+            Assert.True(File.Exists(Path.Combine(_output, task.File)), $"{key}: {task.File} is missing");
+            Assert.Equal(jobTasks[key].DependsOn, task.DependsOn);
+        }
+    }
+
+    [SkippableFact]
+    public void Every_task_file_parses_as_spark_sql()
+    {
+        Skip.IfNot(SparkSqlChecker.Installed, SparkSqlChecker.MissingReason);
+        Export();
+        var checkable = Path.Combine(_output, "checked");
+        Directory.CreateDirectory(checkable);
+        var files = Directory.GetFiles(Path.Combine(_output, "sql")).Select(f =>
+        {
+            var copy = Path.Combine(checkable, Path.GetFileName(f));
+            File.WriteAllText(copy, DatabricksOnly.Strip(File.ReadAllText(f)));
+            return copy;
+        }).ToList();
+        var errors = SparkSqlChecker.Errors(files);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+}
