@@ -12,12 +12,30 @@ public sealed class DatabricksDialect : SqlDialect
 
     public override string QuoteString(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
-    public override string CreateTableAs(Relation relation, string sql) =>
-        $"create table {Render(relation)} using delta as\n{sql}";
+    public override string CreateTableAs(Relation relation, string sql, TableOptions? options = null) =>
+        $"create table {Render(relation)} using delta{Layout(options)} as\n{sql}";
 
     // Delta's CREATE OR REPLACE TABLE is atomic: readers see the old table or the new one, never none.
-    public override string CreateOrReplaceTableAs(Relation relation, string sql) =>
-        $"create or replace table {Render(relation)} using delta as\n{sql}";
+    public override string CreateOrReplaceTableAs(Relation relation, string sql, TableOptions? options = null) =>
+        $"create or replace table {Render(relation)} using delta{Layout(options)} as\n{sql}";
+
+    public override IReadOnlyList<string> AfterBuild(Relation relation, TableOptions options) =>
+        options.ZOrderBy.IsDefaultOrEmpty ? [] : [$"optimize {Render(relation)} zorder by ({ColumnList(options.ZOrderBy)})"];
+
+    /// <summary>PARTITIONED BY, CLUSTER BY (liquid clustering; Delta allows one of the two) and TBLPROPERTIES.</summary>
+    private string Layout(TableOptions? options)
+    {
+        if (options is null) return "";
+        if (!options.PartitionBy.IsDefaultOrEmpty && !options.ClusterBy.IsDefaultOrEmpty)
+            throw new EngineException("a Delta table is either partitioned (partition_by) or clustered (cluster_by), not both");
+        var layout = "";
+        if (!options.PartitionBy.IsDefaultOrEmpty) layout += $" partitioned by ({ColumnList(options.PartitionBy)})";
+        if (!options.ClusterBy.IsDefaultOrEmpty) layout += $" cluster by ({ColumnList(options.ClusterBy)})";
+        if (options.Properties.Count > 0)
+            layout += " tblproperties (" + string.Join(", ", options.Properties.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{QuoteString(p.Key)} = {QuoteString(p.Value)}")) + ")";
+        return layout;
+    }
 
     public override string Rename(Relation relation, string newIdentifier, RelationKind kind) =>
         $"alter {(kind == RelationKind.View ? "view" : "table")} {Render(relation)} rename to {Render(relation.WithIdentifier(newIdentifier))}";

@@ -68,6 +68,7 @@ public sealed class WorkflowExporter(Workspace workspace)
     {
         foreach (var hook in node.PreHooks) yield return hook;
         var config = node.Node.Config;
+        var options = TableOptions.From(config);
         var alwaysRebuilt = config.GetBool("full_refresh") == true;
         switch (config.Materialized)
         {
@@ -75,7 +76,8 @@ public sealed class WorkflowExporter(Workspace workspace)
                 yield return dialect.CreateOrReplaceView(node.Relation, node.Sql);
                 break;
             case "incremental" when incremental is not null && !alwaysRebuilt:
-                yield return $"create table if not exists {dialect.Render(node.Relation)} using delta as\n{node.Sql}";
+                var create = dialect.CreateTableAs(node.Relation, node.Sql, options);
+                yield return "create table if not exists " + create["create table ".Length..];
                 var newRows = node.Relation.WithIdentifier(node.Relation.Identifier + "__mr_new");
                 yield return dialect.CreateOrReplaceTableAs(newRows, incremental.Sql);
                 var keys = config.UniqueKey;
@@ -83,9 +85,11 @@ public sealed class WorkflowExporter(Workspace workspace)
                 var strategy = config.IncrementalStrategy ?? (keys.IsDefaultOrEmpty ? "append" : "merge");
                 foreach (var statement in Apply(strategy, node, newRows, keys, predicates, dialect)) yield return statement;
                 yield return dialect.Drop(newRows, RelationKind.Table);
+                foreach (var statement in dialect.AfterBuild(node.Relation, options)) yield return statement;
                 break;
             default:
-                yield return dialect.CreateOrReplaceTableAs(node.Relation, node.Sql);
+                yield return dialect.CreateOrReplaceTableAs(node.Relation, node.Sql, options);
+                foreach (var statement in dialect.AfterBuild(node.Relation, options)) yield return statement;
                 break;
         }
         foreach (var hook in (incremental ?? node).PostHooks) yield return hook;

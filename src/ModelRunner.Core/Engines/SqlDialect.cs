@@ -20,11 +20,15 @@ public abstract class SqlDialect
     public virtual string CreateOrReplaceView(Relation relation, string sql) =>
         $"create or replace view {Render(relation)} as\n{sql}";
 
-    public virtual string CreateTableAs(Relation relation, string sql) =>
+    /// <summary>A table from a query; <paramref name="options"/> (partitioning, clustering, properties) where the engine has them.</summary>
+    public virtual string CreateTableAs(Relation relation, string sql, TableOptions? options = null) =>
         $"create table {Render(relation)} as\n{sql}";
 
-    public virtual string CreateOrReplaceTableAs(Relation relation, string sql) =>
+    public virtual string CreateOrReplaceTableAs(Relation relation, string sql, TableOptions? options = null) =>
         $"create or replace table {Render(relation)} as\n{sql}";
+
+    /// <summary>Statements run after a table is built or receives rows (Delta's OPTIMIZE … ZORDER BY); none by default.</summary>
+    public virtual IReadOnlyList<string> AfterBuild(Relation relation, TableOptions options) => [];
 
     public virtual string Drop(Relation relation, RelationKind kind) =>
         $"drop {(kind == RelationKind.View ? "view" : "table")} if exists {Render(relation)}";

@@ -37,6 +37,7 @@ public sealed class IncrementalMaterialization : IMaterialization
             var columns = ReconcileColumns(context, newRows);
             var rows = TableBuilder.CountRows(session, dialect, newRows);
             session.ExecuteAtomically(strategy.Statements(context, newRows, columns));
+            foreach (var statement in dialect.AfterBuild(relation, TableOptions.From(context.Node.Node.Config))) session.Execute(statement);
             return new MaterializationResult(rows, strategy.Name.ToUpperInvariant());
         }
         finally

@@ -13,12 +13,14 @@ public static class TableBuilder
     {
         var (session, dialect, relation, capabilities) = (context.Session, context.Dialect, context.Relation, context.Capabilities);
         var existing = session.GetRelationKind(relation);
+        var options = TableOptions.From(context.Node.Node.Config);
         if (capabilities.AtomicCreateOrReplaceTable)
         {
             var statements = new List<string>();
             if (existing == RelationKind.View) statements.Add(dialect.Drop(relation, RelationKind.View));
-            statements.Add(dialect.CreateOrReplaceTableAs(relation, query));
+            statements.Add(dialect.CreateOrReplaceTableAs(relation, query, options));
             session.ExecuteAtomically(statements);
+            foreach (var statement in dialect.AfterBuild(relation, options)) session.Execute(statement);
             return new MaterializationResult(CountRows(session, dialect, relation), "CREATE TABLE");
         }
 
@@ -26,9 +28,10 @@ public static class TableBuilder
         session.Execute(dialect.Drop(scratch, RelationKind.Table));
         try
         {
-            session.Execute(dialect.CreateTableAs(scratch, query));
+            session.Execute(dialect.CreateTableAs(scratch, query, options));
             var rows = CountRows(session, dialect, scratch);
             Publish(session, dialect, scratch, relation);
+            foreach (var statement in dialect.AfterBuild(relation, options)) session.Execute(statement);
             return new MaterializationResult(rows, "CREATE TABLE");
         }
         catch
