@@ -19,26 +19,39 @@ public sealed class DatabricksEngine : IEngine
         Dialect = dialect;
         Capabilities = capabilities;
         _settings = DatabricksTarget.Read(target);
-        if (_settings.Method == DatabricksMethod.Http)
-            throw new ProjectException($"target '{target.Name}': method: http (the SQL Statement Execution API) is not in this build yet; use method: odbc",
-                target.ProfilesFile);
         _connectionString = OdbcConnectionString.Build(_settings);
+        if (_settings.Method == DatabricksMethod.Http)
+        {
+            _http = new HttpClient { BaseAddress = new Uri($"https://{_settings.Host}:{_settings.Port}/"), Timeout = _settings.ConnectTimeout + TimeSpan.FromSeconds(60) };
+            _token = AccessTokens.For(_settings.Auth, _http);
+        }
     }
+
+    private readonly HttpClient? _http;
+    private readonly Func<CancellationToken, Task<string>>? _token;
+
+    /// <summary>The warehouse id is the last segment of the HTTP path (/sql/1.0/warehouses/&lt;id&gt;).</summary>
+    public static string WarehouseId(string httpPath) => httpPath.TrimEnd('/').Split('/')[^1];
 
     public string Type => "databricks";
     public EngineCapabilities Capabilities { get; }
     public SqlDialect Dialect { get; }
     public TargetSettings Target { get; }
 
-    public IEngineSession OpenSession() => new DatabricksSession(
-        new OdbcSqlClient(_connectionString, _settings.Driver, _settings.QueryTimeout, new RetryPolicy(_settings.Retries, TimeSpan.FromSeconds(2))),
-        _settings.Catalog, Dialect);
+    public IEngineSession OpenSession()
+    {
+        var retry = new RetryPolicy(_settings.Retries, TimeSpan.FromSeconds(2));
+        IStatementClient client = _http is null
+            ? new OdbcSqlClient(_connectionString, _settings.Driver, _settings.QueryTimeout, retry)
+            : new StatementExecutionClient(_http, WarehouseId(_settings.HttpPath), _settings.Catalog, _settings.Schema, _token!, _settings.QueryTimeout, retry);
+        return new DatabricksSession(client, _settings.Catalog, Dialect);
+    }
 
-    public void Dispose() { }
+    public void Dispose() => _http?.Dispose();
 }
 
 /// <summary>One connection's statements, and introspection through the catalog's information_schema.</summary>
-public sealed class DatabricksSession(OdbcSqlClient client, string? catalog, SqlDialect dialect) : IEngineSession
+public sealed class DatabricksSession(IStatementClient client, string? catalog, SqlDialect dialect) : IEngineSession
 {
     public long Execute(string sql) => client.Execute(sql);
 

@@ -3,8 +3,8 @@ using ModelRunner.Core.Engines;
 
 namespace ModelRunner.Databricks;
 
-/// <summary>A failure over ODBC, with its SQLSTATE, and whether trying again may help.</summary>
-public sealed class OdbcEngineException(string message, string sqlState, bool transient, Exception inner)
+/// <summary>A failure talking to Databricks (ODBC or HTTP), with its SQLSTATE, and whether trying again may help.</summary>
+public sealed class DatabricksFailure(string message, string sqlState, bool transient, Exception inner)
     : Exception(message, inner)
 {
     public string SqlState { get; } = sqlState;
@@ -25,7 +25,7 @@ public static class OdbcErrors
                 + $"odbcinst.ini under [{driver}], or set driver: to the name it is registered under (`odbcinst -q -d` lists them).", e);
         if (state == "28000" || message.Contains("401", StringComparison.Ordinal) || message.Contains("Unauthorized", StringComparison.OrdinalIgnoreCase))
             return new EngineException($"Databricks refused the credentials (SQLSTATE {state}): check the token, or the client id and secret. {message}", e);
-        return new OdbcEngineException($"SQLSTATE {state}: {message}", state, IsTransient(state, message), e);
+        return new DatabricksFailure($"SQLSTATE {state}: {message}", state, IsTransient(state, message), e);
     }
 
     /// <summary>Connection failures, timeouts, a warehouse still starting and throttling; never a SQL error.</summary>

@@ -10,7 +10,7 @@ namespace ModelRunner.Databricks;
 /// with backoff, SQL errors never are, and errors carry SQLSTATE and the server's message — never the connection
 /// string, which holds secrets.
 /// </summary>
-public sealed class OdbcSqlClient(string connectionString, string driver, TimeSpan queryTimeout, RetryPolicy retry) : IDisposable
+public sealed class OdbcSqlClient(string connectionString, string driver, TimeSpan queryTimeout, RetryPolicy retry) : IStatementClient
 {
     private OdbcConnection? _connection;
 
@@ -48,7 +48,7 @@ public sealed class OdbcSqlClient(string connectionString, string driver, TimeSp
         {
             var mapped = OdbcErrors.Map(e, driver);
             // A connection that failed in transit is opened afresh on the next attempt.
-            if (mapped is OdbcEngineException { Transient: true }) Reset();
+            if (mapped is DatabricksFailure { Transient: true }) Reset();
             throw mapped;
         }
     }

@@ -19,12 +19,12 @@ public sealed class RetryPolicy(int retries, TimeSpan firstDelay, Action<TimeSpa
             {
                 return action();
             }
-            catch (OdbcEngineException e) when (e.Transient && attempt < retries)
+            catch (DatabricksFailure e) when (e.Transient && attempt < retries)
             {
                 _sleep(delay);
                 delay *= 2;
             }
-            catch (OdbcEngineException e)
+            catch (DatabricksFailure e)
             {
                 throw new EngineException(e.Transient ? $"{e.Message} (gave up after {attempt + 1} attempts)" : e.Message, e);
             }

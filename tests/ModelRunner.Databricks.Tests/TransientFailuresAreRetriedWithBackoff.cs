@@ -4,7 +4,7 @@ namespace ModelRunner.Databricks.Tests;
 
 public class TransientFailuresAreRetriedWithBackoff
 {
-    private static OdbcEngineException Failure(string state, string message) =>
+    private static DatabricksFailure Failure(string state, string message) =>
         new($"SQLSTATE {state}: {message}", state, OdbcErrors.IsTransient(state, message), new InvalidOperationException());
 
     [Fact]
