@@ -38,3 +38,15 @@ public class DeltaTableOptionsComeFromConfig
         Assert.DoesNotContain("partition", new DuckDb.DuckDbDialect().CreateTableAs(Table, "select 1", Options(("partition_by", "d"))));
     }
 }
+
+public class InsertOverwriteIsOneReplaceWhere
+{
+    [Fact]
+    public void The_partition_values_of_the_new_rows_become_a_literal_predicate()
+    {
+        var sql = new DatabricksDialect().InsertReplaceWhere(new Relation("main", "derived", "daily"), new Relation("main", "derived", "daily__mr_new"),
+            ["day", "app"], [[new DateOnly(2024, 1, 2), "web"], [new DateOnly(2024, 1, 3), null]], ["day", "app", "n"]);
+        Assert.Equal("insert into `main`.`derived`.`daily` replace where (`day` = date '2024-01-02' and `app` = 'web') or (`day` = date '2024-01-03' and `app` is null)\n"
+            + "select `day`, `app`, `n` from `main`.`derived`.`daily__mr_new`", sql);
+    }
+}

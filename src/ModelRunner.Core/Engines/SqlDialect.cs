@@ -103,6 +103,31 @@ public abstract class SqlDialect
     public virtual IReadOnlyList<string> InsertOverwrite(Relation target, Relation source, IReadOnlyList<string> partitionColumns, IReadOnlyList<string> columns) =>
         new[] { DeletePartitions(target, source, partitionColumns), InsertInto(target, source, columns) };
 
+    /// <summary>
+    /// insert_overwrite in one atomic statement where the engine has it (Delta's INSERT INTO … REPLACE WHERE): the rows
+    /// of the given partition values are replaced by the new rows.
+    /// </summary>
+    public virtual string InsertReplaceWhere(Relation target, Relation source, IReadOnlyList<string> partitionColumns,
+        IReadOnlyList<object?[]> partitionValues, IReadOnlyList<string> columns)
+    {
+        var predicate = partitionValues.Count == 0 ? "false" : string.Join(" or ", partitionValues.Select(row =>
+            "(" + string.Join(" and ", partitionColumns.Select((c, i) => row[i] is null
+                ? $"{QuoteIdentifier(c)} is null"
+                : $"{QuoteIdentifier(c)} = {Literal(row[i]!)}")) + ")"));
+        return $"insert into {Render(target)} replace where {predicate}\nselect {ColumnList(columns)} from {Render(source)}";
+    }
+
+    /// <summary>A value read back from the engine as a SQL literal (text, numbers, booleans, dates and timestamps).</summary>
+    public virtual string Literal(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        DateTime d => $"timestamp {QuoteString(d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", System.Globalization.CultureInfo.InvariantCulture).TrimEnd('.'))}",
+        DateOnly d => $"date {QuoteString(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))}",
+        sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal =>
+            Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        _ => QuoteString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+    };
+
     public virtual string Limit(string sql, int rows) => $"select * from (\n{sql}\n) as limited limit {rows}";
 
     protected string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(QuoteIdentifier));

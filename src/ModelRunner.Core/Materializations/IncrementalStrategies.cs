@@ -50,7 +50,12 @@ public sealed class InsertOverwriteStrategy : IIncrementalStrategy
         var partitions = context.Node.Node.Config.PartitionBy;
         if (partitions.IsDefaultOrEmpty)
             throw new MaterializationException("incremental_strategy insert_overwrite needs partition_by (the column(s) whose values are replaced)");
-        return context.Dialect.InsertOverwrite(context.Relation, newRows, partitions, columns);
+        if (!context.Capabilities.SupportsReplaceWhere)
+            return context.Dialect.InsertOverwrite(context.Relation, newRows, partitions, columns);
+        // REPLACE WHERE takes a literal predicate: the partition values present in the new rows, read first.
+        var list = string.Join(", ", partitions.Select(context.Dialect.QuoteIdentifier));
+        var values = context.Session.Query($"select distinct {list} from {context.Dialect.Render(newRows)}").Rows;
+        return [context.Dialect.InsertReplaceWhere(context.Relation, newRows, partitions, values, columns)];
     }
 }
 
