@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Materializations;
+using ModelRunner.Core.Project;
+using ModelRunner.Core.Running;
+using ModelRunner.DuckDb;
+
+namespace ModelRunner.Databricks.Tests;
+
+/// <summary>
+/// Golden files of the statements each materialization sends, for DuckDB and for Databricks (their dialects and
+/// capabilities), recorded from a scripted session: TestFiles/golden/materializations/&lt;engine&gt;/&lt;case&gt;.sql.
+/// MODELRUNNER_UPDATE_GOLDEN=1 rewrites them.
+/// </summary>
+public class MaterializationsWriteGoldenStatementsForBothEngines
+{
+    /// <summary>Answers introspection as a warehouse holding the target table (when <paramref name="exists"/>) and records every statement.</summary>
+    private sealed class ScriptedSession(bool exists) : IEngineSession
+    {
+        public List<string> Statements { get; } = [];
+        public long Execute(string sql) { Statements.Add(sql); return 0; }
+        public QueryResult Query(string sql, int? maxRows = null) => sql.StartsWith("select distinct", StringComparison.Ordinal)
+            ? new QueryResult(["day"], [[new DateOnly(2024, 1, 2)]])
+            : new QueryResult(["count"], [[3L]]);
+        public RelationKind GetRelationKind(Relation relation) =>
+            exists || relation.Identifier.EndsWith("__mr_new", StringComparison.Ordinal) ? RelationKind.Table : RelationKind.None;
+        public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => [new("day", "date"), new("app", "string"), new("n", "bigint")];
+        public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) => new Dictionary<string, RelationKind>();
+        public void ExecuteAtomically(IReadOnlyList<string> statements) => Statements.AddRange(statements);
+        public void Dispose() { }
+    }
+
+    public static TheoryData<string, string, bool, string?> Cases() => new()
+    {
+        { "view", "view", false, null },
+        { "table", "table", false, null },
+        { "table_replacing", "table", true, null },
+        { "incremental_first_build", "incremental", false, null },
+        { "incremental_merge", "incremental", true, "merge" },
+        { "incremental_delete_insert", "incremental", true, "delete+insert" },
+        { "incremental_append", "incremental", true, "append" },
+        { "incremental_insert_overwrite", "incremental", true, "insert_overwrite" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_materialization_sends_its_golden_statements(string name, string materialized, bool exists, string? strategy)
+    {
+        foreach (var (engine, dialect, capabilities, database) in new (string, SqlDialect, EngineCapabilities, string?)[]
+                 {
+                     ("duckdb", new DuckDbDialect(), DuckDbEngineFactory.DuckDbCapabilities, null),
+                     ("databricks", new DatabricksDialect(), DatabricksEngineFactory.DatabricksCapabilities, "main"),
+                 })
+        {
+            var config = NodeConfig.Empty.With(new Dictionary<string, object?>
+            {
+                ["materialized"] = materialized, ["unique_key"] = "day", ["incremental_strategy"] = strategy, ["partition_by"] = strategy == "insert_overwrite" ? "day" : null,
+            });
+            var node = new ProjectNode(NodeKind.Model, "daily", "models/daily.sql", "/p/models/daily.sql", config, null, [], [], null, [], []);
+            var compiled = new CompiledNode(node, new Relation(database, "analytics", "daily"), "select day, app, count(*) as n from events group by all\n",
+                exists && materialized == "incremental", [], []);
+            var session = new ScriptedSession(exists);
+            MaterializationRegistry.Default().Get(materialized, node.RelativePath, node.Name)
+                .Execute(new MaterializationContext(compiled, session, dialect, capabilities));
+            var text = string.Join(";\n\n", session.Statements) + ";\n";
+            Assert.True(Golden.Matches(Path.Combine("materializations", engine, name), text),
+                $"{engine} {name}: the statements differ from the golden file (MODELRUNNER_UPDATE_GOLDEN=1 rewrites it):\n{text}");
+        }
+    }
+}
+
+internal static class Golden
+{
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.Combine(Path.GetDirectoryName(path)!, "TestFiles", "golden");
+
+    public static bool Matches(string name, string text)
+    {
+        var relative = name + ".sql";
+        if (Environment.GetEnvironmentVariable("MODELRUNNER_UPDATE_GOLDEN") == "1")
+        {
+            var source = Path.Combine(SourceDirectory(), relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+            File.WriteAllText(source, text);
+            return true;
+        }
+        var expected = Path.Combine(AppContext.BaseDirectory, "TestFiles", "golden", relative);
+        return File.Exists(expected) && File.ReadAllText(expected) == text;
+    }
+}

@@ -1,0 +1,10 @@
+drop table if exists `main`.`analytics`.`daily__mr_new`;
+
+create table `main`.`analytics`.`daily__mr_new` using delta as
+select day, app, count(*) as n from events group by all
+;
+
+insert into `main`.`analytics`.`daily` (`day`, `app`, `n`)
+select `day`, `app`, `n` from `main`.`analytics`.`daily__mr_new`;
+
+drop table if exists `main`.`analytics`.`daily__mr_new`;
