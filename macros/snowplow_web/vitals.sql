@@ -10,8 +10,9 @@ func databricks__snowplow_web_vital_metric(expression)
   ret "cast(ceil(cast(" + expression + " as decimal(14,4)), 3) as double)"
 end
 
+# On DuckDB a percentile is shown as a metric is normalised (4 decimals, then up to 3).
 func duckdb__snowplow_web_vital_round3(expression)
-  ret "cast(ceil(cast(" + expression + " as decimal(14,4)) * 1000) / 1000 as double)"
+  ret duckdb__snowplow_web_vital_metric(expression)
 end
 
 func databricks__snowplow_web_vital_round3(expression)

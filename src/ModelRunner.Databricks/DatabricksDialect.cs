@@ -12,8 +12,17 @@ public sealed class DatabricksDialect : SqlDialect
 
     public override string QuoteString(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
-    public override string CreateTableAs(Relation relation, string sql, TableOptions? options = null) =>
-        $"create table {Render(relation)} using delta{Layout(options)} as\n{sql}";
+    public override string CreateTableAs(Relation relation, string sql, TableOptions? options = null, bool ifNotExists = false) =>
+        $"create table {(ifNotExists ? "if not exists " : "")}{Render(relation)} using delta{Layout(options)} as\n{sql}";
+
+    /// <summary>Delta's MERGE of every column by name (UPDATE SET * / INSERT *), for callers that do not know the columns.</summary>
+    public string MergeAllColumns(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
+    {
+        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+            + Predicates(predicates, "target", "source", target, source);
+        return $"merge into {Render(target)} as target using {Render(source)} as source on {on}\n"
+            + "when matched then update set * when not matched then insert *";
+    }
 
     // Delta's CREATE OR REPLACE TABLE is atomic: readers see the old table or the new one, never none.
     public override string CreateOrReplaceTableAs(Relation relation, string sql, TableOptions? options = null) =>

@@ -1,3 +1,4 @@
+using ModelRunner.Core.Diagnostics;
 using System.Text.Json;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Project;
@@ -23,7 +24,8 @@ public sealed class WorkflowExporter(Workspace workspace)
 
     public IReadOnlyList<WorkflowTask> Export(string outputDirectory, IReadOnlyList<string> select, IReadOnlyList<string> exclude)
     {
-        var dialect = workspace.EngineFactory.Dialect;
+        var dialect = workspace.EngineFactory.Dialect as DatabricksDialect
+            ?? throw new ProjectException($"workflow export writes Databricks jobs; target '{workspace.Target.Name}' is {workspace.Target.Type} (use --target with a databricks target)");
         var nodes = workspace.Select(select, exclude).Where(n => n.Kind == NodeKind.Model).ToList();
         var first = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(nodes);
         var incremental = workspace.CreateCompiler(RelationCatalog.FromLister((_, _) => nodes.ToDictionary(
@@ -64,7 +66,7 @@ public sealed class WorkflowExporter(Workspace workspace)
     }
 
     /// <summary>A model's statements: the materialization, expressed so the file itself decides between first and later runs.</summary>
-    private static IEnumerable<string> Statements(CompiledNode node, CompiledNode? incremental, SqlDialect dialect)
+    private static IEnumerable<string> Statements(CompiledNode node, CompiledNode? incremental, DatabricksDialect dialect)
     {
         foreach (var hook in node.PreHooks) yield return hook;
         var config = node.Node.Config;
@@ -76,8 +78,7 @@ public sealed class WorkflowExporter(Workspace workspace)
                 yield return dialect.CreateOrReplaceView(node.Relation, node.Sql);
                 break;
             case "incremental" when incremental is not null && !alwaysRebuilt:
-                var create = dialect.CreateTableAs(node.Relation, node.Sql, options);
-                yield return "create table if not exists " + create["create table ".Length..];
+                yield return dialect.CreateTableAs(node.Relation, node.Sql, options, ifNotExists: true);
                 var newRows = node.Relation.WithIdentifier(node.Relation.Identifier + "__mr_new");
                 yield return dialect.CreateOrReplaceTableAs(newRows, incremental.Sql);
                 var keys = config.UniqueKey;
@@ -97,7 +98,7 @@ public sealed class WorkflowExporter(Workspace workspace)
 
     /// <summary>The new rows applied by the model's strategy.</summary>
     private static IEnumerable<string> Apply(string strategy, CompiledNode node, Relation newRows, IReadOnlyList<string> keys,
-        IReadOnlyList<string> predicates, SqlDialect dialect)
+        IReadOnlyList<string> predicates, DatabricksDialect dialect)
     {
         var target = dialect.Render(node.Relation);
         // Positional: the new rows come from the same query shape as the table.
@@ -112,9 +113,7 @@ public sealed class WorkflowExporter(Workspace workspace)
                 yield return insert;
                 break;
             default:
-                var on = string.Join(" and ", keys.Select(k => $"target.{dialect.QuoteIdentifier(k)} = source.{dialect.QuoteIdentifier(k)}"));
-                yield return $"merge into {target} as target using {dialect.Render(newRows)} as source on {on}\n"
-                    + "when matched then update set * when not matched then insert *";
+                yield return dialect.MergeAllColumns(node.Relation, newRows, keys, predicates);
                 break;
         }
     }

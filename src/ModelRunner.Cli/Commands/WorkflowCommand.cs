@@ -17,11 +17,6 @@ public static class WorkflowCommand
         {
             var reporter = RunCommand.Reporter(parse, context);
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
-            if (workspace.Target.Type != "databricks")
-            {
-                context.Error.WriteLine($"error: workflow export writes Databricks jobs; target '{workspace.Target.Name}' is {workspace.Target.Type} (use --target with a databricks target)");
-                return ExitCodes.UsageOrProjectError;
-            }
             var output = Path.GetFullPath(Path.Combine(workspace.Project.RootDirectory, parse.GetValue(Output)!));
             var tasks = new WorkflowExporter(workspace).Export(output,
                 CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude));

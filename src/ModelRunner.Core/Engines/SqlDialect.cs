@@ -21,8 +21,8 @@ public abstract class SqlDialect
         $"create or replace view {Render(relation)} as\n{sql}";
 
     /// <summary>A table from a query; <paramref name="options"/> (partitioning, clustering, properties) where the engine has them.</summary>
-    public virtual string CreateTableAs(Relation relation, string sql, TableOptions? options = null) =>
-        $"create table {Render(relation)} as\n{sql}";
+    public virtual string CreateTableAs(Relation relation, string sql, TableOptions? options = null, bool ifNotExists = false) =>
+        $"create table {(ifNotExists ? "if not exists " : "")}{Render(relation)} as\n{sql}";
 
     public virtual string CreateOrReplaceTableAs(Relation relation, string sql, TableOptions? options = null) =>
         $"create or replace table {Render(relation)} as\n{sql}";

@@ -116,7 +116,8 @@ public sealed partial class Selector
         }
     }
 
-    private static Regex Glob(string pattern) =>
+    /// <summary>A name pattern with * and ? wildcards, matched whole.</summary>
+    internal static Regex Glob(string pattern) =>
         new("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"^(?<at>@)?(?:(?<pdepth>\d*)(?<pplus>\+))?(?:(?<method>[a-z_]+(?:\.[a-z_]+)?):)?(?<value>[^+@]+?)(?:(?<cplus>\+)(?<cdepth>\d*))?$")]

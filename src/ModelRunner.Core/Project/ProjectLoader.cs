@@ -52,7 +52,7 @@ public static class ProjectLoader
                 macroFiles.Select(f => (f.FullPath, f.DisplayPath)).Concat(propertyFileList)))
             : null;
 
-        var modelFiles = ModelFiles(root, settings).ToList();
+        var (modelFiles, singularTestFiles) = SqlFiles(root, settings);
         var models = new ProjectNode?[modelFiles.Count];
         Parallel.For(0, modelFiles.Count, i =>
         {
@@ -73,7 +73,7 @@ public static class ProjectLoader
         var disabled = nodes.Where(n => !n.Config.Enabled).Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal);
         var sources = request.ProjectFile.Sources.AddRange(propertyFiles.Sources);
         var dataTests = new Testing.DataTestFactory(request.ProjectFile, macros, templates)
-            .Build(enabled, sources, SingularTestFiles(root, settings), disabled);
+            .Build(enabled, sources, singularTestFiles, disabled);
         var unitTests = Testing.UnitTestValidator.Validate(propertyFiles.UnitTests, enabled, disabled);
         var project = new ProjectModel(root, settings, enabled, sources, macros, disabled, dataTests, unitTests);
         return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
@@ -177,22 +177,26 @@ public static class ProjectLoader
         if (duplicates.Count > 0) throw new ProjectException(duplicates);
     }
 
-    /// <summary>Singular data tests: SQL files under the test paths and in any tests/ folder under the model paths.</summary>
-    private static IEnumerable<(string, string)> SingularTestFiles(string root, ProjectSettings settings) =>
-        FilesUnder(root, settings.TestPaths, "*.sql")
-            .Concat(FilesUnder(root, settings.ModelPaths, "*.sql").Where(f => f.DisplayPath.Split('/').Contains("tests")))
-            .DistinctBy(f => f.DisplayPath);
-
-    /// <summary>Model SQL files; singular data tests under a test path are not models.</summary>
-    private static IEnumerable<(string, string)> ModelFiles(string root, ProjectSettings settings)
+    /// <summary>
+    /// The SQL files of the model paths, walked once: models, and singular data tests (in any tests/ folder there, or
+    /// under the test paths).
+    /// </summary>
+    private static (List<(string FullPath, string DisplayPath)> Models, List<(string FullPath, string DisplayPath)> SingularTests) SqlFiles(
+        string root, ProjectSettings settings)
     {
         var testRoots = settings.TestPaths.Select(p => Path.GetFullPath(Path.Combine(root, p)) + Path.DirectorySeparatorChar).ToList();
-        return FilesUnder(root, settings.ModelPaths, "*.sql").Where(f =>
-            !testRoots.Any(t => f.FullPath.StartsWith(t, StringComparison.Ordinal))
-            && !f.DisplayPath.Split('/').Contains("tests"));
+        var models = new List<(string, string)>();
+        var tests = FilesUnder(root, settings.TestPaths, "*.sql").ToList();
+        foreach (var file in FilesUnder(root, settings.ModelPaths, "*.sql"))
+        {
+            if (file.DisplayPath.Split('/').Contains("tests")) tests.Add(file);
+            else if (!testRoots.Any(t => file.FullPath.StartsWith(t, StringComparison.Ordinal))) models.Add(file);
+        }
+        return (models, tests.DistinctBy(f => f.DisplayPath).ToList());
     }
 
-    private static IReadOnlyList<string> FoldersBelowPath(string displayPath, IEnumerable<string> basePaths)
+    /// <summary>The folders between one of <paramref name="basePaths"/> and the file (what folder config is keyed by).</summary>
+    internal static IReadOnlyList<string> FoldersBelowPath(string displayPath, IEnumerable<string> basePaths)
     {
         var parts = displayPath.Split('/');
         foreach (var basePath in basePaths)

@@ -38,12 +38,15 @@ public sealed partial class ModelCompiler
 
     private readonly ParseCache? _cache;
     private readonly ConcurrentDictionary<string, Relation> _relations = new(StringComparer.Ordinal);
+    // Built once: every render of this compiler reads them.
+    private readonly IReadOnlyDictionary<string, object?> _projectFunctions;
 
     public ModelCompiler(ProjectModel project, Dag dag, TemplateEnvironment templates, SqlDialect dialect,
         RelationNamer namer, RelationCatalog catalog, bool fullRefresh, ParseCache? cache = null)
     {
         _project = project; _dag = dag; _templates = templates; _dialect = dialect;
         _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _cache = cache;
+        _projectFunctions = ProjectFunctions(project);
     }
 
     /// <summary>Compiles every node given; all templates are rendered before anything runs, errors collected.</summary>
@@ -105,7 +108,7 @@ public sealed partial class ModelCompiler
     /// </summary>
     public string RenderProjectHook(string hook, string name, IEnumerable<NodeResult>? results = null)
     {
-        var extra = new Dictionary<string, object?>(SharedExtra(), StringComparer.Ordinal);
+        var extra = new Dictionary<string, object?>(_projectFunctions, StringComparer.Ordinal);
         if (results is not null)
         {
             var list = new ScriptArray();
@@ -128,10 +131,8 @@ public sealed partial class ModelCompiler
         return _templates.Render(ParsedTemplate.Parse(hook, $"{ProjectFileReader.FileName} ({name})"), scope, name);
     }
 
-    private Dictionary<string, object?> SharedExtra() => ProjectFunctions(_project);
-
-    /// <summary>Functions every model render offers besides the run-wide ones (also in unit tests).</summary>
-    public static Dictionary<string, object?> ProjectFunctions(ProjectModel project) => new(StringComparer.Ordinal)
+    /// <summary>Functions every model render offers besides the run-wide ones (also in unit tests); read-only, shared by renders.</summary>
+    public static IReadOnlyDictionary<string, object?> ProjectFunctions(ProjectModel project) => new Dictionary<string, object?>(StringComparer.Ordinal)
     {
         [TemplateGlobals.ModelsTagged] = new TemplateFunction(TemplateGlobals.ModelsTagged, 1, 1, (_, a) =>
             new ScriptArray(project.Nodes.Where(n => n.Kind == NodeKind.Model && n.Config.Tags.Contains(Convert.ToString(a[0]) ?? ""))
@@ -165,7 +166,7 @@ public sealed partial class ModelCompiler
             new TemplateRelation(relation, _dialect),
             isIncremental,
             ModelObject(node),
-            SharedExtra());
+            _projectFunctions);
 
     /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>
     public static ScriptObject ModelObject(ProjectNode node) => new()

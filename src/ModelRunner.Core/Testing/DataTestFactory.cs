@@ -179,17 +179,8 @@ public sealed partial class DataTestFactory(ProjectFile projectFile, MacroLibrar
         _ => [Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!],
     };
 
-    private IReadOnlyList<string> FolderOf(string displayPath)
-    {
-        var parts = displayPath.Split(' ')[0].Split('/');
-        foreach (var basePath in projectFile.Settings.ModelPaths.Concat(projectFile.Settings.TestPaths))
-        {
-            var baseParts = basePath.Trim('/').Split('/');
-            if (parts.Length > baseParts.Length && parts.Take(baseParts.Length).SequenceEqual(baseParts))
-                return parts[baseParts.Length..^1];
-        }
-        return [];
-    }
+    private IReadOnlyList<string> FolderOf(string displayPath) =>
+        ProjectLoader.FoldersBelowPath(displayPath, projectFile.Settings.ModelPaths.Concat(projectFile.Settings.TestPaths));
 
     [GeneratedRegex(@"^\s*(ref|source)\s*\(.*\)\s*$", RegexOptions.Singleline)]
     private static partial Regex RelationPattern();

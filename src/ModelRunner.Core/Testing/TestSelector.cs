@@ -42,6 +42,6 @@ public static class TestSelector
         Atoms(expressions)
             .Where(a => !a.Contains(',') && !a.Contains('+') && !a.Contains('@') && (!a.Contains(':') || a.StartsWith("test_name:", StringComparison.Ordinal)))
             .Select(a => a.StartsWith("test_name:", StringComparison.Ordinal) ? a["test_name:".Length..] : a)
-            .Select(a => new Regex("^" + Regex.Escape(a).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.CultureInvariant))
+            .Select(Graph.Selector.Glob)
             .ToList();
 }
