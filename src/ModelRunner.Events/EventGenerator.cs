@@ -15,19 +15,23 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
     public long Generate(GeneratorOptions o)
     {
         var before = Count();
-        // range() yields its rows on one thread; a table of event numbers is scanned in parallel, so every
-        // stage after it (and the insert) runs on all cores.
-        session.Execute($"create or replace temp table __mr_event_numbers as select e from range({o.Events}) t(e)");
+        // Events are planned first in a narrow table (numbers, session, time of collection and of loading) sorted
+        // by load time, then the wide rows are derived from it in that order: atomic.events ends up in arrival
+        // order, as a loader appends it, so a run reading the last days scans only the last row groups. The plan is
+        // also scanned in parallel (range() yields its rows on one thread), so every later stage uses all cores.
+        session.Execute($"create or replace temp table {PlanTable} as\n{Plan(o)}");
         try
         {
             session.Execute($"insert into {store.TableSql} by name\n{Query(o)}");
         }
         finally
         {
-            session.Execute("drop table if exists __mr_event_numbers");
+            session.Execute($"drop table if exists {PlanTable}");
         }
         return Count() - before;
     }
+
+    private const string PlanTable = "__mr_event_plan";
 
     private long Count() => Convert.ToInt64(session.Query($"select count(*) from {store.TableSql}").Rows[0][0], CultureInfo.InvariantCulture);
 
@@ -52,6 +56,40 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
             $"\"{f.ColumnName}\" := " + (values.TryGetValue(f.ColumnName, out var v) ? $"({v})::{DuckDbEventsSql.SqlType(f.Type)}" : $"NULL::{DuckDbEventsSql.SqlType(f.Type)}"))) + ")";
     }
 
+    /// <summary>
+    /// One row per event to write (duplicates included): its session and place in it, when it was collected and
+    /// when it was loaded (late events inside and beyond the lookback window), in load order.
+    /// </summary>
+    private static string Plan(GeneratorOptions o)
+    {
+        var s = o.Seed;
+        var start = o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return $@"with event_numbers as (
+  select e, false as is_duplicate from range({o.Events}) t(e)
+  union all
+  -- duplicates: the same event_id arriving again a second later (a retried request)
+  select e, true from range({o.Events}) t(e) where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
+numbered as (
+  select e as event_no, is_duplicate, e // {o.PerSession} % {o.Sessions} as session_no, e % {o.PerSession} as seq,
+    {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
+  from event_numbers),
+timed as (
+  select *,
+    -- the session's start and length, as the sessions CTE of the insert computes them from the session number
+    timestamp '{start}' + to_seconds((hash(session_no, {s}, 'start') % {o.Days * 86400L})::BIGINT)
+      -- a long session spans four days; others last a few minutes
+      + to_milliseconds(case when {Roll("long", "session_no", s)} < {F(o.LongSessionRate)} then seq * (4 * 86400000 // {o.PerSession})
+                             else seq * 15000 + hash(event_no, {s}, 'jitter') % 5000 end)
+      + case when is_duplicate then interval 1 second else interval 0 second end as collected,
+    case when late_roll < {F(o.LateBeyondLookbackRate)} then interval 5 day
+         when late_roll < {F(o.LateBeyondLookbackRate + o.LateWithinLookbackRate)} then interval 3 hour
+         else interval 2 second end as load_delay
+  from numbered)
+select event_no, is_duplicate, session_no, seq, kind_roll, collected, collected + load_delay as loaded
+from timed
+order by loaded, event_no, is_duplicate";
+    }
+
     private string Query(GeneratorOptions o)
     {
         var s = o.Seed;
@@ -62,7 +100,6 @@ sessions as (
     hash(n, {s}, 'user') % {o.Users} as user_no,
     {Roll("mobile", "n", s)} < {F(o.MobileShare)} as is_mobile,
     {Roll("bot", "n", s)} < {F(o.BotRate)} as is_bot,
-    {Roll("long", "n", s)} < {F(o.LongSessionRate)} as is_long,
     {Roll("outside", "n", s)} < {F(o.OutsideAppFilterRate)} as is_outside,
     {Roll("media", "n", s)} < {F(o.MediaShare)} as watches_media,
     timestamp '{start}' + to_seconds((hash(n, {s}, 'start') % {o.Days * 86400L})::BIGINT) as started_at,
@@ -90,20 +127,8 @@ session_contexts as (
     [{{MOBILE}}] as mobile_context
   from session_attributes)";
         var events = $@"
-event_numbers as (
-  select e, false as is_duplicate from __mr_event_numbers
-  union all
-  -- duplicates: the same event_id arriving again a second later (a retried request)
-  select e, true from __mr_event_numbers where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
-numbered as (
-  select e as event_no, is_duplicate, e // {o.PerSession} % {o.Sessions} as session_no, e % {o.PerSession} as seq,
-    {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
-  from event_numbers),
 base as (
   select n.*, x.* exclude (session_no),
-    -- a long session spans four days; others last a few minutes
-    x.started_at + to_milliseconds(case when x.is_long then n.seq * (4 * 86400000 // {o.PerSession}) else n.seq * 15000 + hash(n.event_no, {s}, 'jitter') % 5000 end)
-      + case when n.is_duplicate then interval 1 second else interval 0 second end as collected,
     case when x.is_mobile then
       case when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
     else
@@ -119,7 +144,7 @@ base as (
            else 'page_ping' end
     end as event_name,
     n.seq // 8 as page_no
-  from numbered n join session_contexts x using (session_no))";
+  from {PlanTable} n join session_contexts x using (session_no))";
         var webPage = Struct("contexts_com_snowplowanalytics_snowplow_web_page_1", new Dictionary<string, string>
             { ["id"] = Uuid("pv", "session_no || '-' || page_no", s) });
         var bot = Struct("contexts_com_iab_snowplow_spiders_and_robots_1", new Dictionary<string, string>
@@ -193,10 +218,7 @@ base as (
 enriched as (
   select *,
     {Uuid("ev", "event_no", s)} as event_id,
-    {Pick("path", "session_no || '-' || page_no", s, "/", "/pricing", "/blog/events", "/docs/getting-started", "/product/analytics", "/contact")} as path,
-    case when late_roll < {F(o.LateBeyondLookbackRate)} then interval 5 day
-         when late_roll < {F(o.LateBeyondLookbackRate + o.LateWithinLookbackRate)} then interval 3 hour
-         else interval 2 second end as load_delay
+    {Pick("path", "session_no || '-' || page_no", s, "/", "/pricing", "/blog/events", "/docs/getting-started", "/product/analytics", "/contact")} as path
   from base),
 generated as (
   select
@@ -207,7 +229,7 @@ generated as (
     collected - interval 120 millisecond as dvce_created_tstamp,
     collected - interval 50 millisecond as dvce_sent_tstamp,
     collected - interval 70 millisecond as derived_tstamp,
-    collected + load_delay as load_tstamp,
+    loaded as load_tstamp,
     case when event_name in ('page_view', 'page_ping') then event_name when event_name = 'link_click' then 'unstruct' else 'unstruct' end as event,
     event_id,
     'sp' as name_tracker,

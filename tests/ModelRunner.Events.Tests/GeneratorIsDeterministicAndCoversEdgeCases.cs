@@ -71,4 +71,21 @@ public class GeneratorIsDeterministicAndCoversEdgeCases
         Assert.Equal("0", project.Query("select count(*) from (select contexts_com_snowplowanalytics_snowplow_web_page_1[1].id as pv "
             + "from atomic.events where platform = 'web' group by 1 having count(*) filter (where event_name = 'page_view') = 0)")[0]);
     }
+
+    [Fact]
+    public void Events_are_written_in_the_order_a_loader_appends_them()
+    {
+        using var project = new TempProject();
+        Generate(project, Options);
+        // Arrival order: each row loaded no earlier than the row before it, so the last days are the last row groups.
+        Assert.Equal("0", project.Query("select count(*) from (select load_tstamp < lag(load_tstamp) over (order by rowid) as earlier "
+            + "from atomic.events) where earlier")[0]);
+        // The plan that orders events times them as their sessions start: a mobile session's first event is
+        // collected within seconds of the start its client_session context reports.
+        Assert.Equal("0", project.Query("select count(*) from atomic.events where platform = 'mob' "
+            + "and contexts_com_snowplowanalytics_snowplow_client_session_1[1].event_index = 1 "
+            + "and collector_tstamp - contexts_com_snowplowanalytics_snowplow_client_session_1[1].first_event_timestamp not between interval 0 second and interval 6 second")[0]);
+        Assert.True(long.Parse(project.Query("select count(*) from atomic.events where platform = 'mob' "
+            + "and contexts_com_snowplowanalytics_snowplow_client_session_1[1].event_index = 1")[0]) > 50);
+    }
 }
