@@ -8,24 +8,30 @@ namespace ModelRunner.Benchmarks;
 /// <summary>In-process split of compile time by phase, to see where the time goes.</summary>
 public static class Phases
 {
-    public static void Print(string project)
+    public static void Print(string project, bool partialParse)
     {
         var engines = new EngineRegistry(new IEngineFactory[] { new DuckDbEngineFactory() });
-        for (var round = 0; round < 2; round++)
+        for (var round = 0; round < 3; round++)
         {
+            var allocated = GC.GetTotalAllocatedBytes(); var paused = GC.GetTotalPauseDuration(); var collections = GC.CollectionCount(0);
             var clock = Stopwatch.StartNew();
-            var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
-            var open = clock.Elapsed; clock.Restart();
+            var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow, partialParse), engines);
+            var open = clock.Elapsed; var allocOpen = GC.GetTotalAllocatedBytes() - allocated;
+            if (Environment.GetEnvironmentVariable("MR_MEM") is not null) { GC.Collect(); Console.WriteLine($"retained after open: {GC.GetTotalMemory(true) / 1048576} MiB"); }
+            clock.Restart();
             var nodes = workspace.Select(Array.Empty<string>(), Array.Empty<string>());
             var compiled = workspace.CreateCompiler(RelationCatalog.Offline(), false).CompileAll(nodes);
-            var compile = clock.Elapsed; clock.Restart();
+            var compile = clock.Elapsed; var allocCompile = GC.GetTotalAllocatedBytes() - allocated - allocOpen;
+            if (Environment.GetEnvironmentVariable("MR_MEM") is not null) { GC.Collect(); Console.WriteLine($"retained after compile: {GC.GetTotalMemory(true) / 1048576} MiB"); }
+            clock.Restart();
             workspace.Artifacts.WriteCompiled(compiled);
             var write = clock.Elapsed; clock.Restart();
             workspace.Artifacts.WriteManifest(workspace.Project, workspace.Dag, compiled.ToDictionary(c => c.Node.Name), workspace.Namer, workspace.Target, DateTimeOffset.UtcNow);
             var manifest = clock.Elapsed; clock.Restart();
             workspace.ParseCache?.Save();
             var save = clock.Elapsed;
-            Console.WriteLine($"phases (round {round}): load+dag {open.TotalSeconds:0.000} s, render {compile.TotalSeconds:0.000} s, write compiled {write.TotalSeconds:0.000} s, manifest {manifest.TotalSeconds:0.000} s, cache save {save.TotalSeconds:0.000} s, cache hits {workspace.ParseCache?.Hits ?? 0}");
+            Console.WriteLine($"phases (round {round}): load+dag {open.TotalSeconds:0.000} s, render {compile.TotalSeconds:0.000} s, write compiled {write.TotalSeconds:0.000} s, manifest {manifest.TotalSeconds:0.000} s, cache save {save.TotalSeconds:0.000} s, cache hits {workspace.ParseCache?.Hits ?? 0}; "
+                + $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MiB (load {allocOpen / 1048576}, render {allocCompile / 1048576}), {GC.CollectionCount(0) - collections} GCs, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000} s");
         }
     }
 }

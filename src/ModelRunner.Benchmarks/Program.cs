@@ -9,6 +9,7 @@ using ModelRunner.DuckDb;
 // Benchmarks print figures; they are never timed tests.
 //   compile [--models 10000] [--runs 5]   whole-process `modelrunner compile` on a synthetic project
 //   run [--models 500]                    the runner's own time per model during `run`, database time excluded
+//   phases [--models 10000] [--no-partial-parse]   in-process compile time by phase
 var command = args.FirstOrDefault() ?? "all";
 int Arg(string name, int fallback)
 {
@@ -24,7 +25,8 @@ if (command is "phases")
     // The project the compile benchmark made, when there is one, so its partial-parse cache is warm.
     var models = Arg("--models", 10_000);
     var existing = Path.Combine(work, $"compile-{models}");
-    Phases.Print(File.Exists(Path.Combine(existing, "models.yml")) ? existing : SyntheticProject.Create(existing, models, ":memory:"));
+    Phases.Print(File.Exists(Path.Combine(existing, "models.yml")) ? existing : SyntheticProject.Create(existing, models, ":memory:"),
+        partialParse: !args.Contains("--no-partial-parse"));
 }
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
 if (command is "events") EventsBenchmark(Arg("--events", 10_000_000));

@@ -122,17 +122,17 @@ public static class ProjectLoader
             var info = new FileInfo(file.FullPath);
             if (!cache.TryGetFileHash(file.DisplayPath, info.Length, info.LastWriteTimeUtc, out var textHash))
             {
-                text = File.ReadAllText(file.FullPath);
+                text = TextFiles.Read(file.FullPath);
                 textHash = ParseCache.Hash(text);
                 cache.PutFileHash(file.DisplayPath, info.Length, info.LastWriteTimeUtc, textHash);
             }
             cacheKey = ParseCache.Hash(cache.Fingerprint, file.DisplayPath, textHash);
             if (cache.TryGetModel(cacheKey, out var cached))
                 return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, new NodeConfig(cached.Config),
-                    ParsedTemplate.Deferred(() => text ?? File.ReadAllText(file.FullPath), file.DisplayPath), cached.Refs, cached.Sources,
+                    ParsedTemplate.Deferred(() => text ?? TextFiles.Read(file.FullPath), file.DisplayPath), cached.Refs, cached.Sources,
                     patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey);
         }
-        text ??= File.ReadAllText(file.FullPath);
+        text ??= TextFiles.Read(file.FullPath);
 
         var parsed = ParsedTemplate.Parse(text, file.DisplayPath);
         var folders = FoldersBelowPath(file.DisplayPath, projectFile.Settings.ModelPaths);
@@ -152,7 +152,9 @@ public static class ProjectLoader
             .Any(n => n is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt or TemplateGlobals.ModelsTagged);
         if (volatileModel) cacheKey = null;
         if (cacheKey is not null) cache!.PutModel(cacheKey, new CachedModel(refs, sources, config.Values));
-        return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, parsed, refs, sources,
+        // The node keeps the text, not the tree (see ParsedTemplate.Transient); config calls are evaluated already.
+        var template = ParsedTemplate.Transient(text, file.DisplayPath, parsed.Scan with { Configs = ImmutableArray<ConfigCall>.Empty });
+        return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, template, refs, sources,
             patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey);
     }
 

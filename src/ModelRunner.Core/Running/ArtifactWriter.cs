@@ -49,9 +49,9 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         {
             var file = new FileInfo(model.Path);
             if (file.Exists && file.Length == System.Text.Encoding.UTF8.GetByteCount(model.Sql)
-                && (model.FromCache || File.ReadAllText(model.Path) == model.Sql))
+                && (model.FromCache || TextFiles.Read(model.Path) == model.Sql))
                 return;
-            File.WriteAllText(model.Path, model.Sql);
+            TextFiles.Write(model.Path, model.Sql);
         });
     }
 

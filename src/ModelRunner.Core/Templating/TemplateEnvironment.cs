@@ -32,6 +32,7 @@ public sealed class TemplateEnvironment
 {
     private static readonly Lazy<ScriptObject> SharedBuiltins = new(CreateBuiltins);
     private readonly ScriptObject _runGlobals;
+    private readonly System.Collections.Concurrent.ConcurrentBag<TemplateContext> _contexts = new();
 
     public TemplateEnvironment(MacroLibrary macros, TargetSettings target, EngineCapabilities capabilities, RenderOptions options)
     {
@@ -54,7 +55,7 @@ public sealed class TemplateEnvironment
     /// <summary>Renders a model (or hook) template with its own scope.</summary>
     public string Render(ParsedTemplate template, ModelScope? scope, string nodeName)
     {
-        var context = NewContext();
+        var context = RentContext();
         var locals = new ScriptObject();
         if (scope is not null)
         {
@@ -69,7 +70,10 @@ public sealed class TemplateEnvironment
         context.PushGlobal(locals);
         try
         {
-            return template.Render(context);
+            var sql = template.Render(context);
+            context.PopGlobal();
+            _contexts.Add(context);
+            return sql;
         }
         catch (ScriptRuntimeException e)
         {
@@ -83,11 +87,14 @@ public sealed class TemplateEnvironment
     {
         // Literals (the common case) need no evaluation context.
         if (TryLiteral(expression, out var literal)) return literal;
-        var context = NewContext();
+        var context = RentContext();
         context.PushGlobal(new ScriptObject());
         try
         {
-            return ScriptValues.ToPlain(context.Evaluate(expression));
+            var value = ScriptValues.ToPlain(context.Evaluate(expression));
+            context.PopGlobal();
+            _contexts.Add(context);
+            return value;
         }
         catch (ScriptRuntimeException e)
         {
@@ -117,6 +124,12 @@ public sealed class TemplateEnvironment
                 return false;
         }
     }
+
+    /// <summary>
+    /// A context left as it was found by the render before (its own globals popped), or a new one. A context costs
+    /// some 20 KB to build and a compile renders thousands of models; one that failed mid-render is never reused.
+    /// </summary>
+    private TemplateContext RentContext() => _contexts.TryTake(out var context) ? context : NewContext();
 
     private TemplateContext NewContext()
     {
