@@ -17,12 +17,10 @@ public static class Phases
             var clock = Stopwatch.StartNew();
             var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow, partialParse), engines);
             var open = clock.Elapsed; var allocOpen = GC.GetTotalAllocatedBytes() - allocated;
-            if (Environment.GetEnvironmentVariable("MR_MEM") is not null) { GC.Collect(); Console.WriteLine($"retained after open: {GC.GetTotalMemory(true) / 1048576} MiB"); }
             clock.Restart();
             var nodes = workspace.Select(Array.Empty<string>(), Array.Empty<string>());
             var compiled = workspace.CreateCompiler(RelationCatalog.Offline(), false).CompileAll(nodes);
             var compile = clock.Elapsed; var allocCompile = GC.GetTotalAllocatedBytes() - allocated - allocOpen;
-            if (Environment.GetEnvironmentVariable("MR_MEM") is not null) { GC.Collect(); Console.WriteLine($"retained after compile: {GC.GetTotalMemory(true) / 1048576} MiB"); }
             clock.Restart();
             workspace.Artifacts.WriteCompiled(compiled);
             var write = clock.Elapsed; clock.Restart();
