@@ -5,8 +5,10 @@
 ~}}
 -- One row per page view of this run: the earliest page_view event of each page_view_id (bots filtered out),
 -- numbered within its session, with engaged time and scroll depth from its pings.
-with page_view_events as (
-    select e.*
+-- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows
+-- are joined back by event_id (unique in events_this_run) only for the events kept.
+with page_view_firsts as (
+    select e.page_view_id, e.event_id, e.domain_sessionid, e.derived_tstamp, e.dvce_created_tstamp
     from {{ ref "snowplow_web_base_events_this_run" }} as e
     where e.event_name = 'page_view'
         and e.page_view_id is not null
@@ -14,11 +16,21 @@ with page_view_events as (
     qualify row_number() over (partition by e.page_view_id order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
 ),
 
+page_view_indexes as (
+    select
+        f.event_id,
+        row_number() over (partition by f.domain_sessionid order by f.derived_tstamp, f.dvce_created_tstamp, f.event_id) as page_view_in_session_index,
+        count(*) over (partition by f.domain_sessionid) as page_views_in_session
+    from page_view_firsts as f
+),
+
 indexed as (
     select
         ev.*,
-        row_number() over (partition by ev.domain_sessionid order by ev.derived_tstamp, ev.dvce_created_tstamp, ev.event_id) as page_view_in_session_index
-    from page_view_events as ev
+        i.page_view_in_session_index,
+        i.page_views_in_session
+    from page_view_indexes as i
+    inner join {{ ref "snowplow_web_base_events_this_run" }} as ev on ev.event_id = i.event_id
 )
 
 select
@@ -32,7 +44,7 @@ select
     ev.domain_sessionid,
     ev.domain_sessionidx,
     ev.page_view_in_session_index,
-    max(ev.page_view_in_session_index) over (partition by ev.domain_sessionid) as page_views_in_session,
+    ev.page_views_in_session,
     ev.dvce_created_tstamp,
     ev.collector_tstamp,
     ev.derived_tstamp,

@@ -1,9 +1,24 @@
 {{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" }}
 -- Every session (of every run, already stitched) of the users whose sessions this run touched, with each user's
--- first start and last end.
+-- first start and last end (aggregated on two columns and joined back: a window would carry every column).
+with user_sessions as (
+    select s.*
+    from {{ ref "snowplow_web_sessions" }} as s
+    where s.domain_userid in (select domain_userid from {{ ref "snowplow_web_base_sessions_this_run" }})
+),
+
+user_bounds as (
+    select
+        domain_userid,
+        min(start_tstamp) as user_start_tstamp,
+        max(end_tstamp) as user_end_tstamp
+    from user_sessions
+    group by domain_userid
+)
+
 select
     s.*,
-    min(s.start_tstamp) over (partition by s.domain_userid) as user_start_tstamp,
-    max(s.end_tstamp) over (partition by s.domain_userid) as user_end_tstamp
-from {{ ref "snowplow_web_sessions" }} as s
-where s.domain_userid in (select domain_userid from {{ ref "snowplow_web_base_sessions_this_run" }})
+    b.user_start_tstamp,
+    b.user_end_tstamp
+from user_sessions as s
+inner join user_bounds as b on b.domain_userid = s.domain_userid

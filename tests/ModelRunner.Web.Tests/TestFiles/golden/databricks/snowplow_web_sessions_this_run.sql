@@ -6,6 +6,16 @@ with events as (
     where not (e.useragent rlike '(bot|crawl|slurp|spider|archiv|spinn|sniff|seo|audit|survey|pingdom|worm|capture|browsershots|screenshots|analyz|index|thumb|check|facebook|PingdomBot|PhantomJS|YandexBot|Twitterbot|a_archiver|facebookexternalhit|Bingbot|BingPreview|Googlebot|Baiduspider|360Spider|360User-agent|semalt)')
 ),
 
+-- The first page event of each session, chosen on narrow columns and joined back by event_id (unique here):
+-- a window carrying every column of the events is what made this model slow.
+first_events as (
+    select e.domain_sessionid, e.event_id
+    from events as e
+    where e.event_name in ('page_ping', 'page_view')
+        and e.page_view_id is not null
+    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
+),
+
 firsts as (
     select
         e.*,
@@ -13,13 +23,11 @@ firsts as (
         lang.name as br_lang_name,
         geo.name as geo_country_name,
         geo.region as geo_continent
-    from events as e
+    from first_events as f
+    inner join events as e on e.event_id = f.event_id and e.domain_sessionid = f.domain_sessionid
     left join `main`.`analytics`.`dim_ga4_source_categories` as sc on lower(trim(e.mkt_source)) = lower(sc.source)
     left join `main`.`analytics`.`dim_rfc_5646_language_mapping` as lang on lower(e.br_lang) = lower(lang.lang_tag)
     left join `main`.`analytics`.`dim_geo_country_mapping` as geo on lower(e.geo_country) = lower(geo.alpha_2)
-    where e.event_name in ('page_ping', 'page_view')
-        and e.page_view_id is not null
-    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
 ),
 
 lasts as (
