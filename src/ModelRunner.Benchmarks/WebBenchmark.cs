@@ -29,7 +29,8 @@ public static class WebBenchmark
         File.WriteAllText(Path.Combine(project, "profiles", "profiles.yml"),
             $"modelrunner:\n  target: bench\n  outputs:\n    bench:\n      type: duckdb\n      path: {JsonSerializer.Serialize(database)}\n      schema: main\n      threads: 1\n");
 
-        var engines = new EngineRegistry([new DuckDbEngineFactory()]);
+        var inDatabase = new Stopwatch();
+        var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase)]);
         var options = new GeneratorOptions(Events: events, Days: 31);
         var vars = JsonSerializer.Serialize(new Dictionary<string, object> { ["snowplow__start_date"] = options.Start.ToString("yyyy-MM-dd"), ["snowplow__backfill_limit_days"] = 30 });
         Workspace Open() => Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
@@ -37,12 +38,12 @@ public static class WebBenchmark
         var clock = Stopwatch.StartNew();
         var generated = new EventsGenerateService().Generate(Open(), options, onlyIfEmpty: false);
         Console.WriteLine($"web: {generated} events generated over {options.Days} days in {clock.Elapsed.TotalSeconds:0.0} s");
-        Execute(Open(), RunMode.Seeds, fullRefresh: true, select: []);
+        Execute(Open, inDatabase, RunMode.Seeds, fullRefresh: true, select: []);
 
-        var full = Execute(Open(), RunMode.Models, fullRefresh: true, select: ["tag:snowplow_web"]);
+        var full = Execute(Open, inDatabase, RunMode.Models, fullRefresh: true, select: ["tag:snowplow_web"]);
         var processed = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
         Report("full refresh (30 days)", full, processed);
-        var incremental = Execute(Open(), RunMode.Models, fullRefresh: false, select: ["tag:snowplow_web"]);
+        var incremental = Execute(Open, inDatabase, RunMode.Models, fullRefresh: false, select: ["tag:snowplow_web"]);
         var increment = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
         Report("incremental (1 more day)", incremental, increment);
         Console.WriteLine($"web: incremental / full refresh = {incremental.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000} (target <= 0.10); "
@@ -58,15 +59,20 @@ public static class WebBenchmark
             + $"runner {runner.TotalSeconds:0.000} s = {100 * runner / timing.Wall:0.0}% of wall (target <= 3%), DuckDB {timing.Database.TotalSeconds:0.00} s");
     }
 
-    /// <summary>Wall time from opening the project (load, compile) to the end of the run; database time summed over statements.</summary>
-    private static Timing Execute(Workspace workspace, RunMode mode, bool fullRefresh, string[] select)
+    /// <summary>
+    /// Wall time of the run (loading the project, compile, schedule, execute, artifacts, closing the database), and the part of it spent
+    /// inside DuckDB: every call into the engine, including opening, introspection and the checkpoint on close.
+    /// </summary>
+    private static Timing Execute(Func<Workspace> open, Stopwatch inDatabase, RunMode mode, bool fullRefresh, string[] select)
     {
+        inDatabase.Reset();
         var clock = Stopwatch.StartNew();
+        var workspace = open();
         var results = new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
             .Run(workspace, new RunRequest(select, [], fullRefresh, 1, true, mode, []), new SilentReporter());
         clock.Stop();
         if (results.Failed) throw new InvalidOperationException(string.Join("\n", results.Nodes.Where(n => !n.Succeeded).Select(n => n.Message)));
-        return new Timing(clock.Elapsed, results.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.DatabaseTime));
+        return new Timing(clock.Elapsed, inDatabase.Elapsed);
     }
 
     private static object? Query(string project, EngineRegistry engines, string vars, string sql)
