@@ -102,19 +102,21 @@ void RunBenchmark(int models)
 {
     var project = SyntheticProject.Create(Path.Combine(work, $"run-{models}"), models, Path.Combine(work, $"run-{models}.duckdb"));
     File.Delete(Path.Combine(work, $"run-{models}.duckdb"));
-    var engines = new EngineRegistry(new IEngineFactory[] { new DuckDbEngineFactory() });
+    // Every call into DuckDB is timed (opening, introspection, statements, the checkpoint on close); the rest is the runner's.
+    var inDatabase = new Stopwatch();
+    var engines = new EngineRegistry(new IEngineFactory[] { new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase) });
     foreach (var label in new[] { "first run", "second run (incremental)" })
     {
+        inDatabase.Reset();
         var clock = Stopwatch.StartNew();
         var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
         var results = new RunService(MaterializationRegistry.Default()).Run(workspace,
             new RunRequest(Array.Empty<string>(), Array.Empty<string>(), false, 1, false, RunMode.Models, Array.Empty<string>()), new SilentReporter());
         clock.Stop();
         if (results.Failed) throw new InvalidOperationException(results.Nodes.First(n => n.Status == NodeStatus.Error).Message);
-        var database = results.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.DatabaseTime);
         var perNodeOverhead = results.Nodes.Average(n => (n.Elapsed - n.DatabaseTime).TotalMilliseconds);
-        var runner = clock.Elapsed - database;
-        Console.WriteLine($"run ({label}): {models} models on DuckDB, wall {clock.Elapsed.TotalSeconds:0.000} s, database {database.TotalSeconds:0.000} s, "
+        var runner = clock.Elapsed - inDatabase.Elapsed;
+        Console.WriteLine($"run ({label}): {models} models on DuckDB, wall {clock.Elapsed.TotalSeconds:0.000} s, DuckDB {inDatabase.Elapsed.TotalSeconds:0.000} s, "
             + $"runner {runner.TotalSeconds:0.000} s = {runner.TotalMilliseconds / models:0.000} ms/model (load, compile, schedule, artifacts); "
             + $"inside node execution {perNodeOverhead:0.000} ms/model");
     }
