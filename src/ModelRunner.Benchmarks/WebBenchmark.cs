@@ -43,6 +43,8 @@ public static class WebBenchmark
         var full = Execute(Open, inDatabase, RunMode.Models, fullRefresh: true, select: ["tag:snowplow_web"]);
         var processed = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
         Report("full refresh (30 days)", full, processed);
+        // Kept beside the incremental run's, to compare the two per model.
+        File.Copy(Path.Combine(project, "target", "run_results.json"), Path.Combine(project, "target", "run_results.full_refresh.json"), overwrite: true);
         var incremental = Execute(Open, inDatabase, RunMode.Models, fullRefresh: false, select: ["tag:snowplow_web"]);
         var increment = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
         Report("incremental (1 more day)", incremental, increment);
