@@ -5,10 +5,10 @@ namespace ModelRunner.Benchmarks;
 
 /// <summary>
 /// An engine factory that times every call into the engine: opening the database, each session call, closing it
-/// (DuckDB checkpoints on close). What a run spends outside these calls is the runner's own time. Single-threaded
-/// runs only: calls from two workers would overlap on the one stopwatch.
+/// (DuckDB checkpoints on close). The clock runs while at least one call is in the engine, so with several workers
+/// it measures the time the database was busy; the rest of the wall time is the runner's alone.
 /// </summary>
-public sealed class TimedEngineFactory(IEngineFactory inner, Stopwatch inDatabase) : IEngineFactory
+public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDatabase) : IEngineFactory
 {
     public string Type => inner.Type;
     public EngineCapabilities Capabilities => inner.Capabilities;
@@ -18,14 +18,14 @@ public sealed class TimedEngineFactory(IEngineFactory inner, Stopwatch inDatabas
     public IEngine Create(TargetSettings target, string projectDirectory) =>
         new TimedEngine(Timed(inDatabase, () => inner.Create(target, projectDirectory)), inDatabase);
 
-    internal static T Timed<T>(Stopwatch clock, Func<T> call)
+    internal static T Timed<T>(DatabaseClock clock, Func<T> call)
     {
-        clock.Start();
+        clock.Enter();
         try { return call(); }
-        finally { clock.Stop(); }
+        finally { clock.Exit(); }
     }
 
-    private sealed class TimedEngine(IEngine inner, Stopwatch clock) : IEngine
+    private sealed class TimedEngine(IEngine inner, DatabaseClock clock) : IEngine
     {
         public string Type => inner.Type;
         public EngineCapabilities Capabilities => inner.Capabilities;
@@ -35,7 +35,7 @@ public sealed class TimedEngineFactory(IEngineFactory inner, Stopwatch inDatabas
         public void Dispose() => Timed(clock, () => { inner.Dispose(); return 0; });
     }
 
-    private sealed class TimedSession(IEngineSession inner, Stopwatch clock) : IEngineSession
+    private sealed class TimedSession(IEngineSession inner, DatabaseClock clock) : IEngineSession
     {
         public long Execute(string sql) => Timed(clock, () => inner.Execute(sql));
         public QueryResult Query(string sql, int? maxRows = null) => Timed(clock, () => inner.Query(sql, maxRows));
@@ -46,4 +46,20 @@ public sealed class TimedEngineFactory(IEngineFactory inner, Stopwatch inDatabas
         public void ExecuteAtomically(IReadOnlyList<string> statements) => Timed(clock, () => { inner.ExecuteAtomically(statements); return 0; });
         public void Dispose() => Timed(clock, () => { inner.Dispose(); return 0; });
     }
+}
+
+/// <summary>A stopwatch that runs while any caller is inside (a count of callers, started at 0 → 1, stopped at 1 → 0).</summary>
+public sealed class DatabaseClock
+{
+    private readonly Stopwatch _clock = new();
+    private readonly object _gate = new();
+    private int _inside;
+
+    public TimeSpan Elapsed { get { lock (_gate) return _clock.Elapsed; } }
+
+    public void Reset() { lock (_gate) { _clock.Reset(); _inside = 0; } }
+
+    public void Enter() { lock (_gate) if (_inside++ == 0) _clock.Start(); }
+
+    public void Exit() { lock (_gate) if (--_inside == 0) _clock.Stop(); }
 }
