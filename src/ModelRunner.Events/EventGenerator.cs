@@ -83,9 +83,13 @@ timed as (
       + case when is_duplicate then interval 1 second else interval 0 second end as collected,
     case when late_roll < {F(o.LateBeyondLookbackRate)} then interval 5 day
          when late_roll < {F(o.LateBeyondLookbackRate + o.LateWithinLookbackRate)} then interval 3 hour
-         else interval 2 second end as load_delay
+         else interval 2 second end as load_delay,
+    -- sent late by the device: created four days before it was sent (an app offline, a tab asleep), beyond the
+    -- days a package allows; otherwise created 120 ms before it reached the collector
+    case when {Roll("devicelate", "event_no", s)} < {F(o.DeviceSentLateRate)} then interval 4 day
+         else interval 120 millisecond end as device_delay
   from numbered)
-select event_no, is_duplicate, session_no, seq, kind_roll, collected, collected + load_delay as loaded
+select event_no, is_duplicate, session_no, seq, kind_roll, collected, collected + load_delay as loaded, collected - device_delay as created
 from timed
 order by loaded, event_no, is_duplicate";
     }
@@ -130,7 +134,9 @@ session_contexts as (
 base as (
   select n.*, x.* exclude (session_no),
     case when x.is_mobile then
-      case when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
+      -- the app's first launch on a device: an install, stamped with its true time
+      case when x.session_index = 1 and n.seq = 0 then 'application_install'
+           when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
     else
       case when n.seq % 8 = 0 then 'page_view'
            -- a video on the second page: a pre-roll ad, play, progress at 25/50/75/100 %, a pause, a seek
@@ -226,9 +232,11 @@ generated as (
     case when is_mobile then 'mob' else 'web' end as platform,
     collected + interval 1 second as etl_tstamp,
     collected as collector_tstamp,
-    collected - interval 120 millisecond as dvce_created_tstamp,
+    created as dvce_created_tstamp,
     collected - interval 50 millisecond as dvce_sent_tstamp,
-    collected - interval 70 millisecond as derived_tstamp,
+    -- as Enrich derives it: collector time less the time the event spent on the device
+    collected - ((collected - interval 50 millisecond) - created) as derived_tstamp,
+    case when event_name = 'application_install' then created end as true_tstamp,
     loaded as load_tstamp,
     case when event_name in ('page_view', 'page_ping') then event_name when event_name = 'link_click' then 'unstruct' else 'unstruct' end as event,
     event_id,
@@ -270,7 +278,7 @@ generated as (
     case when is_mobile then null else 5500 end as doc_height,
     domain_sessionid,
     case when event_name in ('page_view', 'page_ping') then 'com.snowplowanalytics.snowplow'
-         when event_name = 'screen_view' then 'com.snowplowanalytics.mobile'
+         when event_name in ('screen_view', 'application_install') then 'com.snowplowanalytics.mobile'
          when event_name like '%\_event' escape '\' then 'com.snowplowanalytics.snowplow.media'
          else 'com.snowplowanalytics.snowplow' end as event_vendor,
     event_name,

@@ -12,7 +12,7 @@ public sealed class EventsGenerateService
     {
         if (options.Events <= 0 || options.Days <= 0 || options.EventsPerSession <= 0 || options.Sessions <= 0 || options.Users <= 0)
             throw new ProjectException("--events, --days, --sessions and --users must be positive");
-        var rates = new[] { options.DuplicateRate, options.LateWithinLookbackRate, options.LateBeyondLookbackRate, options.BotRate,
+        var rates = new[] { options.DuplicateRate, options.LateWithinLookbackRate, options.LateBeyondLookbackRate, options.DeviceSentLateRate, options.BotRate,
             options.LongSessionRate, options.OutsideAppFilterRate, options.MobileShare, options.LoggedInShare, options.MediaShare };
         if (rates.Any(r => r is < 0 or > 1)) throw new ProjectException("rates are fractions between 0 and 1 (0.02 = 2 %)");
         using var target = EventsTarget.Open(workspace);

@@ -16,6 +16,7 @@ public sealed record GeneratorOptions(
     double DuplicateRate = 0.002,
     double LateWithinLookbackRate = 0.01,
     double LateBeyondLookbackRate = 0.002,
+    double DeviceSentLateRate = 0.002,
     double BotRate = 0.02,
     double LongSessionRate = 0.002,
     double OutsideAppFilterRate = 0.01,

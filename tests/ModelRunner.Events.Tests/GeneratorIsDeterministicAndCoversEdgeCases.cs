@@ -5,7 +5,7 @@ namespace ModelRunner.Events.Tests;
 public class GeneratorIsDeterministicAndCoversEdgeCases
 {
     private static readonly GeneratorOptions Options = new(Events: 20_000, Days: 10, Seed: 7,
-        DuplicateRate: 0.01, LateWithinLookbackRate: 0.02, LateBeyondLookbackRate: 0.01, BotRate: 0.05, LongSessionRate: 0.02, OutsideAppFilterRate: 0.05);
+        DuplicateRate: 0.01, LateWithinLookbackRate: 0.02, LateBeyondLookbackRate: 0.01, DeviceSentLateRate: 0.01, BotRate: 0.05, LongSessionRate: 0.02, OutsideAppFilterRate: 0.05);
 
     private static long Generate(TempProject project, GeneratorOptions options) =>
         new EventsGenerateService().Generate(project.Open(), options, onlyIfEmpty: false);
@@ -38,6 +38,9 @@ public class GeneratorIsDeterministicAndCoversEdgeCases
         Assert.InRange(Count("event_id in (select event_id from atomic.events group by 1 having count(*) > 1)"), 100, 600);
         Assert.True(Count("load_tstamp - collector_tstamp > interval 4 day") > 50, "events loaded beyond a lookback window");
         Assert.True(Count("load_tstamp - collector_tstamp between interval 1 hour and interval 1 day") > 100, "events loaded late within a lookback window");
+        Assert.InRange(Count("dvce_sent_tstamp - dvce_created_tstamp > interval 3 day"), 100, 300);
+        // derived_tstamp as Enrich derives it, for events sent on time and late alike
+        Assert.Equal(0, Count("derived_tstamp <> collector_tstamp - (dvce_sent_tstamp - dvce_created_tstamp)"));
         Assert.True(Count("contexts_com_iab_snowplow_spiders_and_robots_1[1].spider_or_robot") > 100, "bots");
         Assert.True(Count("app_id = 'staging-site'") > 100, "app ids outside the usual filter");
         Assert.True(long.Parse(project.Query("select count(*) from (select domain_sessionid from atomic.events group by 1 "
@@ -60,6 +63,10 @@ public class GeneratorIsDeterministicAndCoversEdgeCases
         Assert.Equal(0, Count("platform = 'mob' and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id is null"));
         Assert.True(Count("event_name = 'screen_view' and unstruct_event_com_snowplowanalytics_mobile_screen_view_1.name is not null") > 1000);
         Assert.True(Count("event_name = 'application_error'") > 0);
+        // Installs: the first event of a device's first session, with its true time and the mobile vendor.
+        Assert.True(Count("event_name = 'application_install' and platform = 'mob' and event_vendor = 'com.snowplowanalytics.mobile' "
+            + "and true_tstamp = dvce_created_tstamp and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_index = 1") > 0);
+        Assert.Equal(0, Count("event_name = 'application_install' and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_index <> 1"));
         // Media: plays, pauses, seeks, ads and progress percentages, with the player and session contexts.
         Assert.Equal(new[] { "25", "50", "75", "100" }, project.Query("select distinct unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1.percent_progress p "
             + "from atomic.events where event_name = 'percent_progress_event' order by p"));

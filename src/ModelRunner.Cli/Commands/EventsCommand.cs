@@ -44,6 +44,7 @@ public static class EventsCommand
     private static readonly Option<double?> DuplicateRate = new("--duplicate-rate") { Description = "Share of events sent twice (default 0.002)" };
     private static readonly Option<double?> LateRate = new("--late-rate") { Description = "Share loaded hours late, inside a lookback window (default 0.01)" };
     private static readonly Option<double?> VeryLateRate = new("--very-late-rate") { Description = "Share loaded 5 days late, beyond a lookback window (default 0.002)" };
+    private static readonly Option<double?> DeviceLateRate = new("--device-late-rate") { Description = "Share sent by the device 4 days after it created them (default 0.002)" };
     private static readonly Option<double?> BotRate = new("--bot-rate") { Description = "Share of sessions by bots (default 0.02)" };
     private static readonly Option<double?> LongSessionRate = new("--long-session-rate") { Description = "Share of sessions lasting four days (default 0.002)" };
     private static readonly Option<double?> OutsideAppRate = new("--outside-app-rate") { Description = "Share of sessions with app_id staging-site (default 0.01)" };
@@ -51,7 +52,7 @@ public static class EventsCommand
     private static Command GenerateCommand(CliContext context)
     {
         var generate = new Command("generate", "Generate realistic web and mobile events, with edge cases, into atomic.events");
-        foreach (var o in new Option[] { Count, Days, Seed, EndDate, IfEmpty, Sessions, Users, DuplicateRate, LateRate, VeryLateRate, BotRate, LongSessionRate, OutsideAppRate })
+        foreach (var o in new Option[] { Count, Days, Seed, EndDate, IfEmpty, Sessions, Users, DuplicateRate, LateRate, VeryLateRate, DeviceLateRate, BotRate, LongSessionRate, OutsideAppRate })
             generate.Options.Add(o);
         generate.SetAction(parse =>
         {
@@ -65,6 +66,7 @@ public static class EventsCommand
                 DuplicateRate = parse.GetValue(DuplicateRate) ?? defaults.DuplicateRate,
                 LateWithinLookbackRate = parse.GetValue(LateRate) ?? defaults.LateWithinLookbackRate,
                 LateBeyondLookbackRate = parse.GetValue(VeryLateRate) ?? defaults.LateBeyondLookbackRate,
+                DeviceSentLateRate = parse.GetValue(DeviceLateRate) ?? defaults.DeviceSentLateRate,
                 BotRate = parse.GetValue(BotRate) ?? defaults.BotRate,
                 LongSessionRate = parse.GetValue(LongSessionRate) ?? defaults.LongSessionRate,
                 OutsideAppFilterRate = parse.GetValue(OutsideAppRate) ?? defaults.OutsideAppFilterRate,
