@@ -1,4 +1,5 @@
 using System.Globalization;
+using static ModelRunner.Events.GeneratorSql;
 using ModelRunner.Core.Engines;
 
 namespace ModelRunner.Events;
@@ -19,7 +20,7 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
         // by load time, then the wide rows are derived from it in that order: atomic.events ends up in arrival
         // order, as a loader appends it, so a run reading the last days scans only the last row groups. The plan is
         // also scanned in parallel (range() yields its rows on one thread), so every later stage uses all cores.
-        session.Execute($"create or replace temp table {PlanTable} as\n{Plan(o)}");
+        session.Execute($"create or replace temp table {PlanTable} as\n{EventPlan.Sql(o)}");
         try
         {
             session.Execute($"insert into {store.TableSql} by name\n{Query(o)}");
@@ -35,63 +36,11 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
 
     private long Count() => Convert.ToInt64(session.Query($"select count(*) from {store.TableSql}").Rows[0][0], CultureInfo.InvariantCulture);
 
-    private static string F(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
-    /// <summary>A uniform number in [0, 1) from the seed, a salt and a row number: deterministic per row.</summary>
-    private static string Roll(string salt, string of, long seed) => $"(hash({of}, {seed}, '{salt}') % 1000000) / 1000000.0";
-
-    /// <summary>One of the values, chosen by hash (a CASE: indexing a list literal would build the list per row).</summary>
-    private static string Pick(string salt, string of, long seed, params string[] values) =>
-        $"(case hash({of}, {seed}, '{salt}') % {values.Length} "
-        + string.Concat(values.Select((v, i) => $"when {i} then {DuckDbEventsSql.StringLiteral(v)} ")) + "end)";
-
-    /// <summary>A UUID-shaped id: the MD5 of seed, salt and number, read as a UUID (one hash per id, millions a second).</summary>
-    private static string Uuid(string salt, string of, long seed) =>
-        $"md5('{salt}:' || {seed} || ':' || {of})::UUID::VARCHAR";
-
     private string Struct(string schemaColumn, IReadOnlyDictionary<string, string> values)
     {
         var schema = catalog.ForColumn(schemaColumn) ?? throw new InvalidOperationException($"no schema for {schemaColumn}");
         return "struct_pack(" + string.Join(", ", schema.Fields.Select(f =>
             $"\"{f.ColumnName}\" := " + (values.TryGetValue(f.ColumnName, out var v) ? $"({v})::{DuckDbEventsSql.SqlType(f.Type)}" : $"NULL::{DuckDbEventsSql.SqlType(f.Type)}"))) + ")";
-    }
-
-    /// <summary>
-    /// One row per event to write (duplicates included): its session and place in it, when it was collected and
-    /// when it was loaded (late events inside and beyond the lookback window), in load order.
-    /// </summary>
-    private static string Plan(GeneratorOptions o)
-    {
-        var s = o.Seed;
-        var start = o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return $@"with event_numbers as (
-  select e, false as is_duplicate from range({o.Events}) t(e)
-  union all
-  -- duplicates: the same event_id arriving again a second later (a retried request)
-  select e, true from range({o.Events}) t(e) where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
-numbered as (
-  select e as event_no, is_duplicate, e // {o.PerSession} % {o.Sessions} as session_no, e % {o.PerSession} as seq,
-    {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
-  from event_numbers),
-timed as (
-  select *,
-    -- the session's start and length, as the sessions CTE of the insert computes them from the session number
-    timestamp '{start}' + to_seconds((hash(session_no, {s}, 'start') % {o.Days * 86400L})::BIGINT)
-      -- a long session spans four days; others last a few minutes
-      + to_milliseconds(case when {Roll("long", "session_no", s)} < {F(o.LongSessionRate)} then seq * (4 * 86400000 // {o.PerSession})
-                             else seq * 15000 + hash(event_no, {s}, 'jitter') % 5000 end)
-      + case when is_duplicate then interval 1 second else interval 0 second end as collected,
-    case when late_roll < {F(o.LateBeyondLookbackRate)} then interval 5 day
-         when late_roll < {F(o.LateBeyondLookbackRate + o.LateWithinLookbackRate)} then interval 3 hour
-         else interval 2 second end as load_delay,
-    -- sent late by the device: created four days before it was sent (an app offline, a tab asleep), beyond the
-    -- days a package allows; otherwise created 120 ms before it reached the collector
-    case when {Roll("devicelate", "event_no", s)} < {F(o.DeviceSentLateRate)} then interval 4 day
-         else interval 120 millisecond end as device_delay
-  from numbered)
-select event_no, is_duplicate, session_no, seq, kind_roll, collected, collected + load_delay as loaded, collected - device_delay as created
-from timed
-order by loaded, event_no, is_duplicate";
     }
 
     private string Query(GeneratorOptions o)

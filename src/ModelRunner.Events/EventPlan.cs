@@ -1,0 +1,50 @@
+using System.Globalization;
+using static ModelRunner.Events.GeneratorSql;
+
+namespace ModelRunner.Events;
+
+/// <summary>
+/// The narrow plan of a generation, written first and sorted by load time, from which the wide rows are derived in
+/// that order (see <see cref="EventGenerator"/>).
+/// </summary>
+internal static class EventPlan
+{
+    /// <summary>
+    /// One row per event to write (duplicates included): its session and place in it, when the device created it
+    /// (days early for events sent late), when it was collected and when it was loaded (late events inside and
+    /// beyond the lookback window), in load order.
+    /// </summary>
+    public static string Sql(GeneratorOptions o)
+    {
+        var s = o.Seed;
+        var start = o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return $@"with event_numbers as (
+  select e, false as is_duplicate from range({o.Events}) t(e)
+  union all
+  -- duplicates: the same event_id arriving again a second later (a retried request)
+  select e, true from range({o.Events}) t(e) where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
+numbered as (
+  select e as event_no, is_duplicate, e // {o.PerSession} % {o.Sessions} as session_no, e % {o.PerSession} as seq,
+    {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
+  from event_numbers),
+timed as (
+  select *,
+    -- the session's start and length, as the sessions CTE of the insert computes them from the session number
+    timestamp '{start}' + to_seconds((hash(session_no, {s}, 'start') % {o.Days * 86400L})::BIGINT)
+      -- a long session spans four days; others last a few minutes
+      + to_milliseconds(case when {Roll("long", "session_no", s)} < {F(o.LongSessionRate)} then seq * (4 * 86400000 // {o.PerSession})
+                             else seq * 15000 + hash(event_no, {s}, 'jitter') % 5000 end)
+      + case when is_duplicate then interval 1 second else interval 0 second end as collected,
+    case when late_roll < {F(o.LateBeyondLookbackRate)} then interval 5 day
+         when late_roll < {F(o.LateBeyondLookbackRate + o.LateWithinLookbackRate)} then interval 3 hour
+         else interval 2 second end as load_delay,
+    -- sent late by the device: created four days before it was sent (an app offline, a tab asleep), beyond the
+    -- days a package allows; otherwise created 120 ms before it reached the collector
+    case when {Roll("devicelate", "event_no", s)} < {F(o.DeviceSentLateRate)} then interval 4 day
+         else interval 120 millisecond end as device_delay
+  from numbered)
+select event_no, is_duplicate, session_no, seq, kind_roll, collected, collected + load_delay as loaded, collected - device_delay as created
+from timed
+order by loaded, event_no, is_duplicate";
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace ModelRunner.Events;
+
+/// <summary>
+/// SQL expressions the generator builds its rows from: every value is a hash of the seed, a salt and a row's
+/// number, so the same seed gives the same rows.
+/// </summary>
+internal static class GeneratorSql
+{
+    /// <summary>A rate as a SQL literal, culture-invariant.</summary>
+    public static string F(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>A uniform number in [0, 1) from the seed, a salt and a row number: deterministic per row.</summary>
+    public static string Roll(string salt, string of, long seed) => $"(hash({of}, {seed}, '{salt}') % 1000000) / 1000000.0";
+
+    /// <summary>One of the values, chosen by hash (a CASE: indexing a list literal would build the list per row).</summary>
+    public static string Pick(string salt, string of, long seed, params string[] values) =>
+        $"(case hash({of}, {seed}, '{salt}') % {values.Length} "
+        + string.Concat(values.Select((v, i) => $"when {i} then {DuckDbEventsSql.StringLiteral(v)} ")) + "end)";
+
+    /// <summary>A UUID-shaped id: the MD5 of seed, salt and number, read as a UUID (one hash per id, millions a second).</summary>
+    public static string Uuid(string salt, string of, long seed) =>
+        $"md5('{salt}:' || {seed} || ':' || {of})::UUID::VARCHAR";
+}
