@@ -1,30 +1,6 @@
 {{~
 # Engine differences the Snowplow models need, one macro per primitive, one variant per engine.
 
-func duckdb__add_hours(expression, hours)
-  ret "(" + expression + " + interval (" + hours + ") hour)"
-end
-
-func databricks__add_hours(expression, hours)
-  ret "timestampadd(HOUR, " + hours + ", " + expression + ")"
-end
-
-func duckdb__add_seconds(expression, seconds)
-  ret "(" + expression + " + interval (" + seconds + ") second)"
-end
-
-func databricks__add_seconds(expression, seconds)
-  ret "timestampadd(SECOND, " + seconds + ", " + expression + ")"
-end
-
-func duckdb__add_months(expression, months)
-  ret "(" + expression + " + interval (" + months + ") month)"
-end
-
-func databricks__add_months(expression, months)
-  ret "timestampadd(MONTH, " + months + ", " + expression + ")"
-end
-
 # A list of strings joined into one text.
 func duckdb__join_list(expression, separator)
   ret "array_to_string(" + expression + ", " + separator + ")"

@@ -46,7 +46,6 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
     private string Query(GeneratorOptions o)
     {
         var s = o.Seed;
-        var start = o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var sessions = $@"
 sessions as (
   select n as session_no,
@@ -55,7 +54,7 @@ sessions as (
     {Roll("bot", "n", s)} < {F(o.BotRate)} as is_bot,
     {Roll("outside", "n", s)} < {F(o.OutsideAppFilterRate)} as is_outside,
     {Roll("media", "n", s)} < {F(o.MediaShare)} as watches_media,
-    timestamp '{start}' + to_seconds((hash(n, {s}, 'start') % {o.Days * 86400L})::BIGINT) as started_at,
+    {SessionStart("n", o)} as started_at,
     1 + hash(n, {s}, 'idx') % 20 as session_index,
     {Roll("campaign", "n", s)} as campaign_roll
   from range({o.Sessions}) t(n)),

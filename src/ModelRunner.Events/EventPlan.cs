@@ -1,4 +1,3 @@
-using System.Globalization;
 using static ModelRunner.Events.GeneratorSql;
 
 namespace ModelRunner.Events;
@@ -17,7 +16,6 @@ internal static class EventPlan
     public static string Sql(GeneratorOptions o)
     {
         var s = o.Seed;
-        var start = o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return $@"with event_numbers as (
   select e, false as is_duplicate from range({o.Events}) t(e)
   union all
@@ -30,7 +28,7 @@ numbered as (
 timed as (
   select *,
     -- the session's start and length, as the sessions CTE of the insert computes them from the session number
-    timestamp '{start}' + to_seconds((hash(session_no, {s}, 'start') % {o.Days * 86400L})::BIGINT)
+    {SessionStart("session_no", o)}
       -- a long session spans four days; others last a few minutes
       + to_milliseconds(case when {Roll("long", "session_no", s)} < {F(o.LongSessionRate)} then seq * (4 * 86400000 // {o.PerSession})
                              else seq * 15000 + hash(event_no, {s}, 'jitter') % 5000 end)

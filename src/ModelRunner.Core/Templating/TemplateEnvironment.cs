@@ -71,8 +71,7 @@ public sealed class TemplateEnvironment
         try
         {
             var sql = template.Render(context);
-            context.PopGlobal();
-            _contexts.Add(context);
+            Return(context);
             return sql;
         }
         catch (ScriptRuntimeException e)
@@ -92,8 +91,7 @@ public sealed class TemplateEnvironment
         try
         {
             var value = ScriptValues.ToPlain(context.Evaluate(expression));
-            context.PopGlobal();
-            _contexts.Add(context);
+            Return(context);
             return value;
         }
         catch (ScriptRuntimeException e)
@@ -130,6 +128,13 @@ public sealed class TemplateEnvironment
     /// some 20 KB to build and a compile renders thousands of models; one that failed mid-render is never reused.
     /// </summary>
     private TemplateContext RentContext() => _contexts.TryTake(out var context) ? context : NewContext();
+
+    /// <summary>Pops the globals a render pushed and puts the context back for the next render.</summary>
+    private void Return(TemplateContext context)
+    {
+        context.PopGlobal();
+        _contexts.Add(context);
+    }
 
     private TemplateContext NewContext()
     {
