@@ -87,6 +87,8 @@ void EventsBenchmark(int events)
 string PublishCli()
 {
     var output = Path.Combine(work, "cli");
+    // A fresh folder: files left by an earlier publish of another kind (self-contained, composite) break start-up.
+    if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
     var project = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../ModelRunner.Cli/ModelRunner.Cli.csproj"));
     if (!File.Exists(project)) throw new InvalidOperationException($"cannot find {project}; run the benchmark from the repository");
     using var publish = Process.Start(new ProcessStartInfo("dotnet",
