@@ -125,7 +125,7 @@ public sealed class StatementExecutionClient(HttpClient http, string warehouseId
         {
             var parameter = new JsonObject { ["name"] = $"p{i}" };
             if (values[i] is { } v) parameter["value"] = Convert.ToString(v, CultureInfo.InvariantCulture);
-            parameters.Add(parameter);
+            parameters.Add((JsonNode)parameter);
         }
         return (text.ToString(), parameters);
     }

@@ -1,6 +1,6 @@
 using ModelRunner.Core.Diagnostics;
-using System.Text.Json;
 using ModelRunner.Core.Engines;
+using ModelRunner.Core.Json;
 using ModelRunner.Core.Project;
 using ModelRunner.Core.Running;
 
@@ -147,7 +147,6 @@ public sealed class WorkflowExporter(Workspace workspace)
                 ["file"] = new Dictionary<string, string> { ["path"] = path, ["source"] = source },
             },
         };
-        var options = new JsonSerializerOptions { WriteIndented = true };
         // Jobs API 2.2 (POST /api/2.2/jobs/create): files in the workspace, under the path the bundle deploys them to.
         var job = new Dictionary<string, object>
         {
@@ -155,7 +154,7 @@ public sealed class WorkflowExporter(Workspace workspace)
             ["max_concurrent_runs"] = 1, // two runs on one target never overlap
             ["tasks"] = tasks.Select(t => Task(t, "${workspace.file_path}/" + t.SqlFile, "WORKSPACE", "${var.warehouse_id}")).ToList(),
         };
-        File.WriteAllText(Path.Combine(outputDirectory, "job.json"), JsonSerializer.Serialize(job, options));
+        File.WriteAllText(Path.Combine(outputDirectory, "job.json"), PlainJson.Serialize(job, indented: true));
         // The bundle: databricks.yml (JSON is YAML) with the job as a resource and the SQL files beside it.
         var bundle = new Dictionary<string, object>
         {
@@ -177,6 +176,6 @@ public sealed class WorkflowExporter(Workspace workspace)
                 },
             },
         };
-        File.WriteAllText(Path.Combine(outputDirectory, "databricks.yml"), JsonSerializer.Serialize(bundle, options));
+        File.WriteAllText(Path.Combine(outputDirectory, "databricks.yml"), PlainJson.Serialize(bundle, indented: true));
     }
 }

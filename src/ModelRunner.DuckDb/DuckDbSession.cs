@@ -3,6 +3,9 @@ using DuckDB.NET.Data;
 using ModelRunner.Core.Engines;
 using ColumnInfo = ModelRunner.Core.Engines.ColumnInfo;
 
+// Dapper's calls in this assembly are generated at build time (see the project file).
+[module: DapperAot]
+
 namespace ModelRunner.DuckDb;
 
 /// <summary>One DuckDB connection; database errors become <see cref="EngineException"/> with DuckDB's message.</summary>
@@ -15,12 +18,27 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
         return (long)command.ExecuteNonQuery();
     });
 
+    /// <summary>
+    /// Rows of a query. Nested values (LIST, ARRAY, STRUCT, MAP, UNION) come back as DuckDB's own text: DuckDB.NET
+    /// would build .NET collections for them through generic types made at run time, which the native build cannot
+    /// make for every element type (and it has no .NET type for UNION at all).
+    /// </summary>
     public QueryResult Query(string sql, int? maxRows = null) => Guard(() =>
+        TryRead(sql, maxRows, out var columns, out var nested)
+        ?? TryRead(NestedAsText(sql, columns, nested), maxRows, out _, out _)
+        ?? throw new EngineException("nested columns were not converted to text"));
+
+    private static readonly HashSet<string> NestedTypes = new(StringComparer.OrdinalIgnoreCase) { "List", "Array", "Struct", "Map", "Union" };
+
+    /// <summary>Null, without reading a row, when a column is nested (<paramref name="nested"/> says which).</summary>
+    private QueryResult? TryRead(string sql, int? maxRows, out List<string> columns, out List<int> nested)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        nested = Enumerable.Range(0, reader.FieldCount).Where(i => NestedTypes.Contains(reader.GetDataTypeName(i))).ToList();
+        if (nested.Count > 0) return null;
         var rows = new List<object?[]>();
         while ((maxRows is null || rows.Count < maxRows) && reader.Read())
         {
@@ -29,7 +47,16 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
             rows.Add(row);
         }
         return new QueryResult(columns, rows);
-    });
+    }
+
+    /// <summary>The query again, its nested columns cast to VARCHAR; positional references keep duplicate names apart.</summary>
+    private static string NestedAsText(string sql, IReadOnlyList<string> columns, IReadOnlyCollection<int> nested)
+    {
+        var select = columns.Select((name, i) =>
+            (nested.Contains(i) ? $"cast(#{i + 1} as varchar)" : $"#{i + 1}") + " as \"" + name.Replace("\"", "\"\"") + "\"");
+        // The newline ends a trailing line comment in the query before the subquery closes.
+        return $"select {string.Join(", ", select)} from ({sql.TrimEnd().TrimEnd(';')}\n) as query_rows";
+    }
 
     public RelationKind GetRelationKind(Relation relation) => Guard(() =>
     {
@@ -41,15 +68,15 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
     });
 
     public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => Guard(() =>
-        connection.Query<(string Name, string Type)>(
-            "select column_name, data_type from information_schema.columns where table_schema = $schema and table_name = $name"
+        connection.Query<NameAndType>(
+            "select column_name as name, data_type as type from information_schema.columns where table_schema = $schema and table_name = $name"
             + (relation.Database is null ? "" : " and table_catalog = $database") + " order by ordinal_position",
             new { schema = relation.Schema, name = relation.Identifier, database = relation.Database })
         .Select(c => new ColumnInfo(c.Name, c.Type)).ToList());
 
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) => Guard(() =>
-        (IReadOnlyDictionary<string, RelationKind>)connection.Query<(string Name, string Type)>(
-            "select table_name, table_type from information_schema.tables where table_schema = $schema"
+        (IReadOnlyDictionary<string, RelationKind>)connection.Query<NameAndType>(
+            "select table_name as name, table_type as type from information_schema.tables where table_schema = $schema"
             + (database is null ? "" : " and table_catalog = $database"),
             new { schema, database })
         .ToDictionary(r => r.Name, r => ToKind(r.Type), StringComparer.Ordinal));
@@ -81,5 +108,12 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
     {
         try { return action(); }
         catch (DuckDBException e) { throw new EngineException(e.Message.Trim(), e); }
+    }
+
+    /// <summary>One row of an introspection query: a class, not a tuple, and internal, not private, as Dapper.AOT binds them.</summary>
+    internal sealed class NameAndType
+    {
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using ModelRunner.Core.Json;
 using ModelRunner.Core.Running;
 
 namespace ModelRunner.Cli.Commands;
@@ -37,15 +37,15 @@ public static class ListCommand
                 context.Output.WriteLine(parse.GetValue(Output) switch
                 {
                     "path" => node.RelativePath,
-                    "json" => JsonSerializer.Serialize(new
+                    "json" => PlainJson.Serialize(new Dictionary<string, object?>
                     {
-                        unique_id = node.UniqueId,
-                        name = node.Name,
-                        resource_type = node.Kind.ToString().ToLowerInvariant(),
-                        original_file_path = node.RelativePath,
-                        relation = workspace.Namer.RelationOf(node).ToString(),
-                        config = node.Config.Values,
-                        depends_on = workspace.Dag.Parents[node.Name],
+                        ["unique_id"] = node.UniqueId,
+                        ["name"] = node.Name,
+                        ["resource_type"] = node.Kind.ToString().ToLowerInvariant(),
+                        ["original_file_path"] = node.RelativePath,
+                        ["relation"] = workspace.Namer.RelationOf(node).ToString(),
+                        ["config"] = node.Config.Values,
+                        ["depends_on"] = workspace.Dag.Parents[node.Name],
                     }),
                     _ => node.Name,
                 });
@@ -55,9 +55,10 @@ public static class ListCommand
                 context.Output.WriteLine(parse.GetValue(Output) switch
                 {
                     "path" => test.Path,
-                    "json" => JsonSerializer.Serialize(new
+                    "json" => PlainJson.Serialize(new Dictionary<string, object?>
                     {
-                        unique_id = test.UniqueId, name = test.Name, resource_type = test.Type, original_file_path = test.Path, depends_on = test.DependsOn,
+                        ["unique_id"] = test.UniqueId, ["name"] = test.Name, ["resource_type"] = test.Type,
+                        ["original_file_path"] = test.Path, ["depends_on"] = test.DependsOn,
                     }),
                     _ => test.Name,
                 });

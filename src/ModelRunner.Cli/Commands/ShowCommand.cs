@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Engines;
+using ModelRunner.Core.Json;
 using ModelRunner.Core.Project;
 using ModelRunner.Core.Running;
 using ModelRunner.Core.Templating;
@@ -65,7 +65,7 @@ public static class ShowCommand
                 break;
             case "json":
                 var rows = result.Rows.Select(r => result.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2 is null ? null : Text(x.Item2)));
-                output.WriteLine(JsonSerializer.Serialize(rows));
+                output.WriteLine(PlainJson.Serialize(rows));
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -90,17 +90,7 @@ public static class ShowCommand
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         string s => s,
-        // Structs and lists (contexts, arrays) as JSON-like text, not their .NET type names.
-        System.Collections.IDictionary map => "{" + string.Join(", ", map.Keys.Cast<object>().Select(k => $"{k}: {Nested(map[k])}")) + "}",
-        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Nested)) + "]",
-        _ => value.ToString() ?? "",
-    };
-
-    private static string Nested(object? value) => value switch
-    {
-        null => "null",
-        string s => "\"" + s + "\"",
-        _ => Text(value),
+        _ => value.ToString() ?? "", // nested values (lists, structs) arrive as the engine's text
     };
 
     private static string Csv(string value) =>

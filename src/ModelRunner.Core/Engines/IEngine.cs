@@ -29,6 +29,7 @@ public interface IEngine : IDisposable
 public interface IEngineSession : IDisposable
 {
     long Execute(string sql);
+    /// <summary>Rows of a query: scalars as .NET values, nested values (lists, structs, maps) as the engine's text.</summary>
     QueryResult Query(string sql, int? maxRows = null);
     RelationKind GetRelationKind(Relation relation);
     IReadOnlyList<ColumnInfo> GetColumns(Relation relation);

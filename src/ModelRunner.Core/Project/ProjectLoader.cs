@@ -80,12 +80,8 @@ public static class ProjectLoader
     }
 
     /// <summary>Vars as JSON with sorted keys (the same vars always give the same text).</summary>
-    private static string CanonicalJson(IReadOnlyDictionary<string, object?> vars)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer)) Running.ArtifactWriter.WritePlain(json, vars);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string CanonicalJson(IReadOnlyDictionary<string, object?> vars) =>
+        Json.PlainJson.Serialize(vars, sortKeys: true);
 
     /// <summary>Everything project-wide that loading or rendering a model depends on, besides the model's own text.</summary>
     private static string Fingerprint(LoadRequest request, string buildSalt, ImmutableDictionary<string, object?> vars,

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Graph;
+using ModelRunner.Core.Json;
 using ModelRunner.Core.Project;
 
 namespace ModelRunner.Core.Running;
@@ -144,7 +145,7 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         foreach (var tag in node.Config.Tags) json.WriteStringValue(tag);
         json.WriteEndArray();
         json.WritePropertyName("config");
-        WritePlain(json, node.Config.Values);
+        PlainJson.Write(json, node.Config.Values, sortKeys: true); // same file from run to run
         json.WriteStartObject("depends_on");
         json.WriteStartArray("nodes");
         foreach (var parent in dag.Parents[node.Name]) json.WriteStringValue(dag.ByName[parent].UniqueId);
@@ -217,41 +218,6 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    /// <summary>Config values are plain (strings, numbers, booleans, lists, maps): written directly, without reflection.</summary>
-    public static void WritePlain(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null: json.WriteNullValue(); break;
-            case string s: json.WriteStringValue(s); break;
-            case bool b: json.WriteBooleanValue(b); break;
-            case long l: json.WriteNumberValue(l); break;
-            case int i: json.WriteNumberValue(i); break;
-            case double d: json.WriteNumberValue(d); break;
-            case decimal m: json.WriteNumberValue(m); break;
-            case IReadOnlyDictionary<string, object?> map:
-                // Sorted keys: dictionary order may differ between processes, the file should not.
-                var keys = new string[map.Count];
-                var n = 0;
-                foreach (var key in map.Keys) keys[n++] = key;
-                Array.Sort(keys, StringComparer.Ordinal);
-                json.WriteStartObject();
-                foreach (var key in keys)
-                {
-                    json.WritePropertyName(key);
-                    WritePlain(json, map[key]);
-                }
-                json.WriteEndObject();
-                break;
-            case System.Collections.IEnumerable list:
-                json.WriteStartArray();
-                foreach (var item in list) WritePlain(json, item);
-                json.WriteEndArray();
-                break;
-            default: json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-        }
     }
 
     private static void WriteMetadata(Utf8JsonWriter json, string schema, DateTimeOffset generatedAt, TargetSettings target)
