@@ -139,19 +139,29 @@ public static class ProjectLoader
                 new KeyValuePair<string, object?>(a.Name, templates.Evaluate(a.Value, file.DisplayPath, name))));
 
         // Refs made inside macros the model calls count as the model's own (found statically too).
-        var reachable = templates.Macros.Reachable(parsed.Scan.CalledNames).ToList();
-        var refs = parsed.Scan.Refs.AddRange(reachable.SelectMany(m => m.Scan.Refs));
-        var sources = parsed.Scan.Sources.AddRange(reachable.SelectMany(m => m.Scan.Sources));
-
         // A model reading the clock or the environment renders differently from run to run: never cached.
-        var volatileModel = parsed.Scan.CalledNames.Concat(reachable.SelectMany(m => m.Scan.CalledNames))
-            .Any(n => n is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt or TemplateGlobals.ModelsTagged);
+        var refs = parsed.Scan.Refs;
+        var sources = parsed.Scan.Sources;
+        var volatileModel = ReadsClockOrEnvironment(parsed.Scan);
+        foreach (var macro in templates.Macros.Reachable(parsed.Scan.CalledNames))
+        {
+            refs = refs.AddRange(macro.Scan.Refs);
+            sources = sources.AddRange(macro.Scan.Sources);
+            volatileModel |= ReadsClockOrEnvironment(macro.Scan);
+        }
         if (volatileModel) cacheKey = null;
         if (cacheKey is not null) cache!.PutModel(cacheKey, new CachedModel(refs, sources, config.Values));
         // The node keeps the text, not the tree (see ParsedTemplate.Transient); config calls are evaluated already.
         var template = ParsedTemplate.Transient(text, file.DisplayPath, parsed.Scan with { Configs = ImmutableArray<ConfigCall>.Empty });
         return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, template, refs, sources,
             patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey);
+    }
+
+    private static bool ReadsClockOrEnvironment(StaticScan scan)
+    {
+        foreach (var name in scan.CalledNames)
+            if (name is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt or TemplateGlobals.ModelsTagged) return true;
+        return false;
     }
 
     private static ProjectNode LoadSeed((string FullPath, string DisplayPath) file, string root, ProjectSettings settings,
