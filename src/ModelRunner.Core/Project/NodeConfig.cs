@@ -7,9 +7,14 @@ namespace ModelRunner.Core.Project;
 /// The resolved configuration of one node: project folders, then property files, then the model's own
 /// <c>config</c> call, later layers winning (tags add up, as in dbt).
 /// </summary>
-public sealed record NodeConfig(ImmutableDictionary<string, object?> Values)
+/// <remarks>
+/// <see cref="Values"/> is a read-only view of a dictionary nobody else holds: immutable in effect, and a fraction of
+/// the objects an ImmutableDictionary (a tree) keeps alive for each of thousands of nodes, which the garbage
+/// collector would copy and mark through the whole compile.
+/// </remarks>
+public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
 {
-    public static readonly NodeConfig Empty = new(ImmutableDictionary<string, object?>.Empty.WithComparers(StringComparer.Ordinal));
+    public static readonly NodeConfig Empty = new(new Dictionary<string, object?>(StringComparer.Ordinal).AsReadOnly());
 
     public string Materialized => GetString("materialized") ?? "view";
     public bool Enabled => GetBool("enabled") ?? true;
@@ -52,7 +57,7 @@ public sealed record NodeConfig(ImmutableDictionary<string, object?> Values)
     /// <summary>Layers <paramref name="overrides"/> on top of this config.</summary>
     public NodeConfig With(IEnumerable<KeyValuePair<string, object?>> overrides)
     {
-        var builder = Values.ToBuilder();
+        var builder = new Dictionary<string, object?>(Values, StringComparer.Ordinal);
         foreach (var (rawKey, value) in overrides)
         {
             var key = NormalizeKey(rawKey);
@@ -63,7 +68,7 @@ public sealed record NodeConfig(ImmutableDictionary<string, object?> Values)
             }
             else builder[key] = value;
         }
-        return new NodeConfig(builder.ToImmutable());
+        return new NodeConfig(builder.AsReadOnly());
     }
 
     /// <summary>dbt spells hooks both pre-hook and pre_hook; one spelling keeps lookups simple.</summary>

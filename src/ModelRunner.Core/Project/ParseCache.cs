@@ -9,7 +9,7 @@ namespace ModelRunner.Core.Project;
 public sealed record CachedModel(
     ImmutableArray<TemplateReference> Refs,
     ImmutableArray<TemplateReference> Sources,
-    ImmutableDictionary<string, object?> Config);
+    IReadOnlyDictionary<string, object?> Config);
 
 /// <summary>A model's rendered SQL (before ephemeral CTEs are inlined) and its rendered hooks.</summary>
 public sealed record CachedRender(string Sql, ImmutableArray<string> PreHooks, ImmutableArray<string> PostHooks);

@@ -36,7 +36,7 @@ internal static class ParseCacheFile
             var savedAt = reader.ReadInt64();
             var files = Entries(reader, r => new CachedFile(r.ReadInt64(), r.ReadInt64(), r.ReadString()));
             var models = Entries(reader, r => new CachedModel(References(r), References(r),
-                ((IEnumerable<KeyValuePair<string, object?>>)ReadValue(r)!).ToImmutableDictionary(StringComparer.Ordinal)));
+                ((Dictionary<string, object?>)ReadValue(r)!).AsReadOnly()));
             // Renders (the bulk: SQL text) are needed only once compiling starts: read on the side while models load.
             var renders = Task.Run(() =>
             {
