@@ -62,7 +62,7 @@ public sealed class Dag
         }
         if (errors.Count > 0) throw new ProjectException(errors);
 
-        var ordered = TopologicalOrder(project.Nodes, parents, byName);
+        var ordered = TopologicalOrder(project.Nodes, parents);
         var children = new Dictionary<string, List<string>>(byName.Count, StringComparer.Ordinal);
         foreach (var node in project.Nodes) children[node.Name] = new List<string>();
         foreach (var (child, ps) in parents)
@@ -78,50 +78,52 @@ public sealed class Dag
 
     /// <summary>Depth-first order; a back edge is a cycle, reported with its whole path.</summary>
     private static ImmutableArray<ProjectNode> TopologicalOrder(IEnumerable<ProjectNode> nodes,
-        IReadOnlyDictionary<string, ImmutableArray<string>> parents, IReadOnlyDictionary<string, ProjectNode> byName)
+        IReadOnlyDictionary<string, ImmutableArray<string>> parents)
     {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
-        var result = ImmutableArray.CreateBuilder<ProjectNode>();
-        var path = new List<string>();
-        foreach (var node in nodes.OrderBy(n => n.Name, StringComparer.Ordinal))
+        // Nodes by index, parents as indexes: the walk then never hashes a name (10,000 nodes: most of its time).
+        var sorted = nodes.OrderBy(n => n.Name, StringComparer.Ordinal).ToArray();
+        var index = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
+        for (var i = 0; i < sorted.Length; i++) index[sorted[i].Name] = i;
+        var parentIndexes = sorted.Select(n => parents[n.Name].Select(p => index[p]).ToArray()).ToArray();
+        var state = new byte[sorted.Length]; // 0 new, 1 visiting, 2 done
+        var result = ImmutableArray.CreateBuilder<ProjectNode>(sorted.Length);
+        var path = new List<int>();
+        var stack = new Stack<(int Node, int Next)>();
+        for (var start = 0; start < sorted.Length; start++)
         {
-            if (state.ContainsKey(node.Name)) continue;
+            if (state[start] != 0) continue;
             // Iterative DFS so a deep DAG cannot overflow the stack.
-            var stack = new Stack<(string Name, int Next)>();
-            stack.Push((node.Name, 0));
-            state[node.Name] = 1;
-            path.Add(node.Name);
+            stack.Push((start, 0));
+            state[start] = 1;
+            path.Add(start);
             while (stack.Count > 0)
             {
-                var (name, next) = stack.Pop();
-                var ps = parents[name];
+                var (node, next) = stack.Pop();
+                var ps = parentIndexes[node];
                 if (next < ps.Length)
                 {
-                    stack.Push((name, next + 1));
+                    stack.Push((node, next + 1));
                     var parent = ps[next];
-                    if (state.TryGetValue(parent, out var s))
+                    if (state[parent] == 1)
                     {
-                        if (s == 1)
-                        {
-                            var cycle = path.Skip(path.IndexOf(parent)).Append(parent);
-                            var n = byName[parent];
-                            throw new ProjectException($"dependency cycle: {string.Join(" -> ", cycle)} (each refs the next)", n.RelativePath, 0, 0, n.Name);
-                        }
-                        continue;
+                        var cycle = path.Skip(path.IndexOf(parent)).Append(parent).Select(k => sorted[k].Name);
+                        var n = sorted[parent];
+                        throw new ProjectException($"dependency cycle: {string.Join(" -> ", cycle)} (each refs the next)", n.RelativePath, 0, 0, n.Name);
                     }
+                    if (state[parent] == 2) continue;
                     state[parent] = 1;
                     path.Add(parent);
                     stack.Push((parent, 0));
                 }
                 else
                 {
-                    state[name] = 2;
+                    state[node] = 2;
                     path.RemoveAt(path.Count - 1);
-                    result.Add(byName[name]);
+                    result.Add(sorted[node]);
                 }
             }
         }
-        return result.ToImmutable();
+        return result.MoveToImmutable();
     }
 
     public IEnumerable<string> Ancestors(string name, int? depth = null) => Walk(name, Parents, depth);

@@ -36,15 +36,16 @@ public static class ProjectLoader
         var errors = new ConcurrentBag<Diagnostic>();
         var warnings = new List<Diagnostic>();
 
-        var macroFiles = settings.MacroPaths.SelectMany((path, layer) => FilesUnder(root, [path], "*.sql")
+        var listing = new ProjectFileListing(root);
+        var macroFiles = settings.MacroPaths.SelectMany((path, layer) => listing.FilesUnder([path], ".sql")
             .Select(f => (f.FullPath, f.DisplayPath, Layer: layer))).ToList();
         var macros = MacroLibrary.LoadWithBuiltIns(macroFiles);
         var vars = settings.Vars.SetItems(request.CliVars);
         var options = new RenderOptions(vars, request.Environment, request.RunStartedAt);
         var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);
 
-        var propertyFileList = FilesUnder(root, settings.ModelPaths.AddRange(settings.SeedPaths), "*.yml")
-            .Concat(FilesUnder(root, settings.ModelPaths, "*.yaml"))
+        var propertyFileList = listing.FilesUnder(settings.ModelPaths.AddRange(settings.SeedPaths), ".yml")
+            .Concat(listing.FilesUnder(settings.ModelPaths, ".yaml"))
             .DistinctBy(f => f.DisplayPath).ToList(); // seed paths may lie under model paths
         var propertyFiles = PropertyFileReader.Read(propertyFileList, root);
         var cache = request.PartialParse is { } partial
@@ -52,14 +53,14 @@ public static class ProjectLoader
                 macroFiles.Select(f => (f.FullPath, f.DisplayPath)).Concat(propertyFileList)))
             : null;
 
-        var (modelFiles, singularTestFiles) = SqlFiles(root, settings);
+        var (modelFiles, singularTestFiles) = SqlFiles(root, settings, listing);
         var models = new ProjectNode?[modelFiles.Count];
         Parallel.For(0, modelFiles.Count, i =>
         {
             try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache); }
             catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
         });
-        var seeds = FilesUnder(root, settings.SeedPaths, "*.csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles));
+        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles));
 
         var nodes = models.Where(m => m is not null).Select(m => m!).Concat(seeds).ToList();
         if (!errors.IsEmpty) throw new ProjectException(Sorted(errors));
@@ -190,12 +191,12 @@ public static class ProjectLoader
     /// under the test paths).
     /// </summary>
     private static (List<(string FullPath, string DisplayPath)> Models, List<(string FullPath, string DisplayPath)> SingularTests) SqlFiles(
-        string root, ProjectSettings settings)
+        string root, ProjectSettings settings, ProjectFileListing listing)
     {
         var testRoots = settings.TestPaths.Select(p => Path.GetFullPath(Path.Combine(root, p)) + Path.DirectorySeparatorChar).ToList();
         var models = new List<(string, string)>();
-        var tests = FilesUnder(root, settings.TestPaths, "*.sql").ToList();
-        foreach (var file in FilesUnder(root, settings.ModelPaths, "*.sql"))
+        var tests = listing.FilesUnder(settings.TestPaths, ".sql").ToList();
+        foreach (var file in listing.FilesUnder(settings.ModelPaths, ".sql"))
         {
             if (file.DisplayPath.Split('/').Contains("tests")) tests.Add(file);
             else if (!testRoots.Any(t => file.FullPath.StartsWith(t, StringComparison.Ordinal))) models.Add(file);
@@ -214,18 +215,6 @@ public static class ProjectLoader
                 return parts[baseParts.Length..^1];
         }
         return Array.Empty<string>();
-    }
-
-    /// <summary>Files matching <paramref name="pattern"/> under the given project paths, with project-relative '/' paths.</summary>
-    public static IEnumerable<(string FullPath, string DisplayPath)> FilesUnder(string root, IEnumerable<string> paths, string pattern)
-    {
-        foreach (var relative in paths)
-        {
-            var dir = Path.Combine(root, relative);
-            if (!Directory.Exists(dir)) continue;
-            foreach (var file in Directory.EnumerateFiles(dir, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                yield return (file, Path.GetRelativePath(root, file).Replace('\\', '/'));
-        }
     }
 
     private static List<Diagnostic> Sorted(IEnumerable<Diagnostic> diagnostics) =>

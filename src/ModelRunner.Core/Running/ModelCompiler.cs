@@ -127,7 +127,7 @@ public sealed partial class ModelCompiler
         var scope = new ModelScope(
             name => _dag.ByName.ContainsKey(name) ? RefTarget(name)
                 : throw new TemplateFunctionException($"ref '{name}': no model or seed of that name.{Suggestions.DidYouMean(name, _dag.ByName.Keys)}"),
-            (source, table) => ResolveSource(source, table), "", false, new ScriptObject { ["name"] = name }, extra);
+            (source, table) => ResolveSource(source, table), "", false, () => new ScriptObject { ["name"] = name }, extra);
         return _templates.Render(ParsedTemplate.Parse(hook, $"{ProjectFileReader.FileName} ({name})"), scope, name);
     }
 
@@ -165,7 +165,7 @@ public sealed partial class ModelCompiler
             (source, table) => ResolveSource(source, table),
             new TemplateRelation(relation, _dialect),
             isIncremental,
-            ModelObject(node),
+            () => ModelObject(node),
             _projectFunctions);
 
     /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>

@@ -19,14 +19,18 @@ public sealed class ParsedTemplate
     private readonly Func<ScriptPage> _page;
     private readonly Func<StaticScan> _scan;
 
-    private ParsedTemplate(string displayPath, Func<ScriptPage> page, Func<StaticScan> scan)
+    private ParsedTemplate(string displayPath, Func<ScriptPage> page, Func<StaticScan> scan, StaticScan? knownScan)
     {
         DisplayPath = displayPath;
         _page = page;
         _scan = scan;
+        KnownScan = knownScan;
     }
 
     public string DisplayPath { get; }
+
+    /// <summary>The scan when it is at hand without parsing (null for a <see cref="Deferred"/> template).</summary>
+    public StaticScan? KnownScan { get; }
 
     /// <summary>The syntax tree, with <c>this</c> rewritten; immutable, safe to share between renders.</summary>
     public ScriptPage Page => _page();
@@ -54,7 +58,7 @@ public sealed class ParsedTemplate
     {
         var page = ParsePage(text, displayPath);
         var scan = StaticScanner.Scan(page, displayPath);
-        return new ParsedTemplate(displayPath, () => page, () => scan);
+        return new ParsedTemplate(displayPath, () => page, () => scan, scan);
     }
 
     /// <summary>
@@ -64,14 +68,14 @@ public sealed class ParsedTemplate
     /// in GC pauses). Parsing a model again costs some 20 µs. <paramref name="scan"/> is what loading found.
     /// </summary>
     public static ParsedTemplate Transient(string text, string displayPath, StaticScan scan) =>
-        new(displayPath, () => ParsePage(text, displayPath), () => scan);
+        new(displayPath, () => ParsePage(text, displayPath), () => scan, scan);
 
     /// <summary>
     /// A template whose text is known to parse (it did before, unchanged: see <see cref="Project.ParseCache"/>):
     /// read and parsed when used, so a compile served from the cache never parses it, and not kept either.
     /// </summary>
     public static ParsedTemplate Deferred(Func<string> text, string displayPath) =>
-        new(displayPath, () => ParsePage(text(), displayPath), () => StaticScanner.Scan(ParsePage(text(), displayPath), displayPath));
+        new(displayPath, () => ParsePage(text(), displayPath), () => StaticScanner.Scan(ParsePage(text(), displayPath), displayPath), null);
 
     private static ScriptPage ParsePage(string text, string displayPath)
     {

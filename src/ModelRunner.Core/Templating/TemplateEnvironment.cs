@@ -21,7 +21,8 @@ public sealed record ModelScope(
     Func<string, string, object> Source,
     object This,
     bool IsIncremental,
-    ScriptObject Model,
+    Func<ScriptObject> Model, // built only for templates that read it
+
     IReadOnlyDictionary<string, object?>? Extra = null);
 
 /// <summary>
@@ -63,7 +64,7 @@ public sealed class TemplateEnvironment
             locals[TemplateGlobals.Source] = new TemplateFunction(TemplateGlobals.Source, 2, 2, (_, a) => scope.Source(Str(a[0]), Str(a[1])));
             locals[TemplateGlobals.This] = scope.This;
             locals[TemplateGlobals.IsIncremental] = scope.IsIncremental;
-            locals[TemplateGlobals.Model] = scope.Model;
+            if (ReadsModel(template)) locals[TemplateGlobals.Model] = scope.Model();
             // Values a generated template passes on (a data test's model and arguments).
             if (scope.Extra is not null) foreach (var (name, value) in scope.Extra) locals[name] = value;
         }
@@ -79,6 +80,20 @@ public sealed class TemplateEnvironment
             throw new ProjectException(new Diagnostic(e.OriginalMessage, e.Span.FileName ?? template.DisplayPath,
                 e.Span.Start.Line + 1, e.Span.Start.Column + 1, nodeName));
         }
+    }
+
+    /// <summary>
+    /// Whether the template or a macro it calls names <c>model</c> (found statically, as refs are): the object holds
+    /// the node's whole config, and building it for each of thousands of renders that never read it is not free.
+    /// A deferred template (served by the partial-parse cache) is not parsed to find out.
+    /// </summary>
+    private bool ReadsModel(ParsedTemplate template)
+    {
+        if (template.KnownScan is not { } scan) return true;
+        if (scan.CalledNames.Contains(TemplateGlobals.Model)) return true;
+        foreach (var macro in Macros.Reachable(scan.CalledNames))
+            if (macro.Scan.CalledNames.Contains(TemplateGlobals.Model)) return true;
+        return false;
     }
 
     /// <summary>Evaluates a config argument statically: vars, env vars and target are available, refs are not.</summary>

@@ -37,7 +37,7 @@ public sealed class TestCompiler(TemplateEnvironment templates, ModelCompiler mo
             (source, table) => new TemplateRelation(models.SourceRelation(source, table), dialect),
             tested ?? "",
             false,
-            model,
+            () => model,
             extra);
         // Ephemeral models a test reads are inlined as CTEs, as in a model.
         var sql = models.InlineEphemerals(test.DependsOn, templates.Render(test.Template, scope, test.Name).Trim());

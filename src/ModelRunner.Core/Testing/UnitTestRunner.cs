@@ -132,7 +132,7 @@ public sealed class UnitTestRunner(ProjectModel project, IEngineFactory offline,
                 : throw new TemplateFunctionException($"the unit test gives no rows for source('{source}', '{table}')"),
             new TemplateRelation(thisRelation, dialect),
             test.IsIncremental,
-            ModelCompiler.ModelObject(node),
+            () => ModelCompiler.ModelObject(node),
             ModelCompiler.ProjectFunctions(project));
         return templates.Render(node.Template!, scope, node.Name);
     }
