@@ -24,4 +24,34 @@ public static class TextFiles
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark, as File.WriteAllText does.</summary>
     public static void Write(string path, string text) => File.WriteAllBytes(path, Utf8NoBom.GetBytes(text));
+
+    /// <summary>
+    /// Writes <paramref name="text"/> unless the file holds exactly its bytes already (re-compiles leave most files
+    /// unchanged, and rewriting one costs more than reading it). One open, no stat by path, no decoding; with
+    /// <paramref name="sizeIsEnough"/> an equal size counts as unchanged (SQL the cache served, written by the run that
+    /// cached it).
+    /// </summary>
+    public static void WriteIfChanged(string path, string text, bool sizeIsEnough)
+    {
+        var bytes = Utf8NoBom.GetBytes(text);
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            if (RandomAccess.GetLength(handle) == bytes.Length)
+            {
+                if (sizeIsEnough) return;
+                var existing = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes.Length);
+                try
+                {
+                    var read = 0;
+                    while (read < bytes.Length && RandomAccess.Read(handle, existing.AsSpan(read, bytes.Length - read), read) is var n and > 0) read += n;
+                    if (read == bytes.Length && existing.AsSpan(0, read).SequenceEqual(bytes)) return;
+                }
+                finally { System.Buffers.ArrayPool<byte>.Shared.Return(existing); }
+            }
+        }
+        catch (FileNotFoundException) { }
+        catch (DirectoryNotFoundException) { }
+        File.WriteAllBytes(path, bytes);
+    }
 }

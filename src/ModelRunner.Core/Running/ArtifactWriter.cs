@@ -44,16 +44,7 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         var models = nodes.Where(n => n.Node.Kind == NodeKind.Model)
             .Select(n => (Path: Path.Combine(projectDirectory, CompiledPath(n.Node)), n.Sql, n.FromCache)).ToList();
         foreach (var directory in models.Select(m => Path.GetDirectoryName(m.Path)!).Distinct()) Directory.CreateDirectory(directory);
-        // Rewriting an unchanged file costs more than checking it: on re-compiles most files are unchanged. SQL served
-        // by the partial-parse cache was written by the run that cached it, so its size is check enough; fresh SQL is compared.
-        Parallel.ForEach(models, model =>
-        {
-            var file = new FileInfo(model.Path);
-            if (file.Exists && file.Length == System.Text.Encoding.UTF8.GetByteCount(model.Sql)
-                && (model.FromCache || TextFiles.Read(model.Path) == model.Sql))
-                return;
-            TextFiles.Write(model.Path, model.Sql);
-        });
+        Parallel.ForEach(models, model => TextFiles.WriteIfChanged(model.Path, model.Sql, sizeIsEnough: model.FromCache));
     }
 
     public void WriteRunStatements(IEnumerable<NodeResult> results, IReadOnlyDictionary<string, ProjectNode> nodes)
