@@ -22,7 +22,6 @@ public sealed record ModelScope(
     object This,
     bool IsIncremental,
     Func<ScriptObject> Model, // built only for templates that read it
-
     IReadOnlyDictionary<string, object?>? Extra = null);
 
 /// <summary>
