@@ -22,11 +22,9 @@ public static class TextFiles
         return Utf8NoBom.GetString(span);
     }
 
-    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark, as File.WriteAllText does.</summary>
-    public static void Write(string path, string text) => File.WriteAllBytes(path, Utf8NoBom.GetBytes(text));
-
     /// <summary>
-    /// Writes <paramref name="text"/> unless the file holds exactly its bytes already (re-compiles leave most files
+    /// Writes <paramref name="text"/> (UTF-8 without a byte order mark, as File.WriteAllText does) unless the file holds
+    /// exactly its bytes already (re-compiles leave most files
     /// unchanged, and rewriting one costs more than reading it). One open, no stat by path, no decoding; with
     /// <paramref name="sizeIsEnough"/> an equal size counts as unchanged (SQL the cache served, written by the run that
     /// cached it).

@@ -17,13 +17,11 @@ public sealed record ConfigCall(ImmutableArray<(string Name, ScriptExpression Va
 public sealed class ParsedTemplate
 {
     private readonly Func<ScriptPage> _page;
-    private readonly Func<StaticScan> _scan;
 
-    private ParsedTemplate(string displayPath, Func<ScriptPage> page, Func<StaticScan> scan, StaticScan? knownScan)
+    private ParsedTemplate(string displayPath, Func<ScriptPage> page, StaticScan? knownScan)
     {
         DisplayPath = displayPath;
         _page = page;
-        _scan = scan;
         KnownScan = knownScan;
     }
 
@@ -35,7 +33,8 @@ public sealed class ParsedTemplate
     /// <summary>The syntax tree, with <c>this</c> rewritten; immutable, safe to share between renders.</summary>
     public ScriptPage Page => _page();
 
-    public StaticScan Scan => _scan();
+    /// <summary>The scan: the one at hand, or one of a fresh parse (a deferred template keeps none).</summary>
+    public StaticScan Scan => KnownScan ?? StaticScanner.Scan(Page, DisplayPath);
 
     /// <summary>Renders the page with a prepared context (see <see cref="TemplateEnvironment"/>).</summary>
     public string Render(TemplateContext context)
@@ -58,7 +57,7 @@ public sealed class ParsedTemplate
     {
         var page = ParsePage(text, displayPath);
         var scan = StaticScanner.Scan(page, displayPath);
-        return new ParsedTemplate(displayPath, () => page, () => scan, scan);
+        return new ParsedTemplate(displayPath, () => page, scan);
     }
 
     /// <summary>
@@ -68,14 +67,14 @@ public sealed class ParsedTemplate
     /// in GC pauses). Parsing a model again costs some 20 µs. <paramref name="scan"/> is what loading found.
     /// </summary>
     public static ParsedTemplate Transient(string text, string displayPath, StaticScan scan) =>
-        new(displayPath, () => ParsePage(text, displayPath), () => scan, scan);
+        new(displayPath, () => ParsePage(text, displayPath), scan);
 
     /// <summary>
     /// A template whose text is known to parse (it did before, unchanged: see <see cref="Project.ParseCache"/>):
     /// read and parsed when used, so a compile served from the cache never parses it, and not kept either.
     /// </summary>
     public static ParsedTemplate Deferred(Func<string> text, string displayPath) =>
-        new(displayPath, () => ParsePage(text(), displayPath), () => StaticScanner.Scan(ParsePage(text(), displayPath), displayPath), null);
+        new(displayPath, () => ParsePage(text(), displayPath), null);
 
     private static ScriptPage ParsePage(string text, string displayPath)
     {
