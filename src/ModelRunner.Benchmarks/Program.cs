@@ -10,11 +10,18 @@ using ModelRunner.DuckDb;
 //   compile [--models 10000] [--runs 5]   whole-process `modelrunner compile` on a synthetic project
 //   run [--models 500]                    the runner's own time per model during `run`, database time excluded
 //   phases [--models 10000] [--no-partial-parse]   in-process compile time by phase
+//   events [--events 10000000] [--floor-rows 1000000]   event generation, and DuckDB's own write speed for these rows
+//   web [--events 1000000] [--threads 1] [--trace FILE]   the web package: full refresh, one-day incremental
 var command = args.FirstOrDefault() ?? "all";
 int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+string? StringArg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null;
 }
 var work = Path.GetFullPath(".bench");
 Directory.CreateDirectory(work);
@@ -29,8 +36,8 @@ if (command is "phases")
         partialParse: !args.Contains("--no-partial-parse"));
 }
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
-if (command is "events") EventsBenchmark(Arg("--events", 10_000_000));
-if (command is "web") WebBenchmark.Run(work, Arg("--events", 1_000_000), Arg("--threads", 1));
+if (command is "events") EventsBenchmark(Arg("--events", 10_000_000), Arg("--floor-rows", 1_000_000));
+if (command is "web") WebBenchmark.Run(work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"));
 return 0;
 
 void CompileBenchmark(int models, int runs)
@@ -70,7 +77,7 @@ void CompileBenchmark(int models, int runs)
     File.WriteAllText(edited, original);
 }
 
-void EventsBenchmark(int events)
+void EventsBenchmark(int events, int floorRows)
 {
     // Generates into a fresh DuckDB file through the same service as `modelrunner events generate`.
     var project = SyntheticProject.Create(Path.Combine(work, "events"), 1, Path.Combine(work, "events.duckdb"));
@@ -78,10 +85,14 @@ void EventsBenchmark(int events)
     var engines = new EngineRegistry(new IEngineFactory[] { new DuckDbEngineFactory() });
     var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
     var clock = Stopwatch.StartNew();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var rows = new ModelRunner.Events.EventsGenerateService().Generate(workspace, new ModelRunner.Events.GeneratorOptions(Events: events), onlyIfEmpty: false);
     clock.Stop();
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
     Console.WriteLine($"events generate: {rows} events into DuckDB in {clock.Elapsed.TotalSeconds:0.0} s = {rows / clock.Elapsed.TotalSeconds:0} events/s; "
+        + $"CPU {cpu.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores; "
         + $"peak working set {Environment.WorkingSet / 1048576} MiB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB peak");
+    if (floorRows > 0) WriteFloor.Print(workspace, floorRows);
 }
 
 string PublishCli()

@@ -6,45 +6,62 @@ namespace ModelRunner.Benchmarks;
 /// <summary>
 /// An engine factory that times every call into the engine: opening the database, each session call, closing it
 /// (DuckDB checkpoints on close). The clock runs while at least one call is in the engine, so with several workers
-/// it measures the time the database was busy; the rest of the wall time is the runner's alone.
+/// it measures the time the database was busy; the rest of the wall time is the runner's alone. With a trace
+/// writer, every call is also written there with its own time, to see which statements a run spends its time on.
 /// </summary>
-public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDatabase) : IEngineFactory
+public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDatabase, TextWriter? trace = null) : IEngineFactory
 {
     public string Type => inner.Type;
     public EngineCapabilities Capabilities => inner.Capabilities;
     public SqlDialect Dialect => inner.Dialect;
     public IReadOnlyCollection<string> KnownSettings => inner.KnownSettings;
 
-    public IEngine Create(TargetSettings target, string projectDirectory) =>
-        new TimedEngine(Timed(inDatabase, () => inner.Create(target, projectDirectory)), inDatabase);
-
-    internal static T Timed<T>(DatabaseClock clock, Func<T> call)
+    public IEngine Create(TargetSettings target, string projectDirectory)
     {
-        clock.Enter();
-        try { return call(); }
-        finally { clock.Exit(); }
+        var clock = new CallClock(inDatabase, trace);
+        return new TimedEngine(clock.Timed("open", () => inner.Create(target, projectDirectory)), clock);
     }
 
-    private sealed class TimedEngine(IEngine inner, DatabaseClock clock) : IEngine
+    private sealed class CallClock(DatabaseClock clock, TextWriter? trace)
+    {
+        public T Timed<T>(string call, Func<T> action)
+        {
+            clock.Enter();
+            var started = Stopwatch.GetTimestamp();
+            try { return action(); }
+            finally
+            {
+                clock.Exit();
+                if (trace is not null)
+                {
+                    var line = $"{Stopwatch.GetElapsedTime(started).TotalMilliseconds,10:0.00} ms  {call.ReplaceLineEndings(" ")}";
+                    lock (trace) trace.WriteLine(line.Length > 220 ? line[..220] : line);
+                }
+            }
+        }
+    }
+
+    private sealed class TimedEngine(IEngine inner, CallClock clock) : IEngine
     {
         public string Type => inner.Type;
         public EngineCapabilities Capabilities => inner.Capabilities;
         public SqlDialect Dialect => inner.Dialect;
         public TargetSettings Target => inner.Target;
-        public IEngineSession OpenSession() => new TimedSession(Timed(clock, inner.OpenSession), clock);
-        public void Dispose() => Timed(clock, () => { inner.Dispose(); return 0; });
+        public IEngineSession OpenSession() => new TimedSession(clock.Timed("session", inner.OpenSession), clock);
+        public void Dispose() => clock.Timed("close (checkpoint)", () => { inner.Dispose(); return 0; });
     }
 
-    private sealed class TimedSession(IEngineSession inner, DatabaseClock clock) : IEngineSession
+    private sealed class TimedSession(IEngineSession inner, CallClock clock) : IEngineSession
     {
-        public long Execute(string sql) => Timed(clock, () => inner.Execute(sql));
-        public QueryResult Query(string sql, int? maxRows = null) => Timed(clock, () => inner.Query(sql, maxRows));
-        public RelationKind GetRelationKind(Relation relation) => Timed(clock, () => inner.GetRelationKind(relation));
-        public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => Timed(clock, () => inner.GetColumns(relation));
+        public long Execute(string sql) => clock.Timed(sql, () => inner.Execute(sql));
+        public QueryResult Query(string sql, int? maxRows = null) => clock.Timed(sql, () => inner.Query(sql, maxRows));
+        public RelationKind GetRelationKind(Relation relation) => clock.Timed($"kind of {relation}", () => inner.GetRelationKind(relation));
+        public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => clock.Timed($"columns of {relation}", () => inner.GetColumns(relation));
         public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
-            Timed(clock, () => inner.ListRelations(database, schema));
-        public void ExecuteAtomically(IReadOnlyList<string> statements) => Timed(clock, () => { inner.ExecuteAtomically(statements); return 0; });
-        public void Dispose() => Timed(clock, () => { inner.Dispose(); return 0; });
+            clock.Timed($"relations in {schema}", () => inner.ListRelations(database, schema));
+        public void ExecuteAtomically(IReadOnlyList<string> statements) =>
+            clock.Timed("in one transaction: " + string.Join("; ", statements), () => { inner.ExecuteAtomically(statements); return 0; });
+        public void Dispose() => clock.Timed("session end", () => { inner.Dispose(); return 0; });
     }
 }
 

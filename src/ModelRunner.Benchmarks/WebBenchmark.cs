@@ -12,10 +12,11 @@ namespace ModelRunner.Benchmarks;
 /// The web package on generated events: a full refresh over 30 days, then a one-day incremental run after those
 /// 30 days of history; wall time, events per second, the runner's share of the wall time (the rest is DuckDB) and
 /// the process's peak memory. Runs on one worker unless --threads says otherwise; DuckDB time is the time at least one call was in DuckDB.
+/// --trace FILE writes every call into DuckDB with its time.
 /// </summary>
 public static class WebBenchmark
 {
-    public static void Run(string work, int events, int threads)
+    public static void Run(string work, int events, int threads, string? tracePath)
     {
         var root = RepositoryRoot();
         var project = Path.Combine(work, $"web-{events}");
@@ -30,7 +31,8 @@ public static class WebBenchmark
             $"modelrunner:\n  target: bench\n  outputs:\n    bench:\n      type: duckdb\n      path: {JsonSerializer.Serialize(database)}\n      schema: main\n      threads: {threads}\n");
 
         var inDatabase = new DatabaseClock();
-        var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase)]);
+        using var trace = tracePath is null ? null : new StreamWriter(tracePath) { AutoFlush = true };
+        var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase, trace)]);
         var options = new GeneratorOptions(Events: events, Days: 31);
         var vars = JsonSerializer.Serialize(new Dictionary<string, object> { ["snowplow__start_date"] = options.Start.ToString("yyyy-MM-dd"), ["snowplow__backfill_limit_days"] = 30 });
         Workspace Open() => Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
@@ -40,11 +42,13 @@ public static class WebBenchmark
         Console.WriteLine($"web: {generated} events generated over {options.Days} days in {clock.Elapsed.TotalSeconds:0.0} s");
         Execute(Open, inDatabase, threads, RunMode.Seeds, fullRefresh: true, select: []);
 
+        trace?.WriteLine("== full refresh");
         var full = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: true, select: ["tag:snowplow_web"]);
         var processed = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
         Report("full refresh (30 days)", full, processed);
         // Kept beside the incremental run's, to compare the two per model.
         File.Copy(Path.Combine(project, "target", "run_results.json"), Path.Combine(project, "target", "run_results.full_refresh.json"), overwrite: true);
+        trace?.WriteLine("== incremental");
         var incremental = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: false, select: ["tag:snowplow_web"]);
         var increment = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
         Report("incremental (1 more day)", incremental, increment);

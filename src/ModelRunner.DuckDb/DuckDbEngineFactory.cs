@@ -7,7 +7,7 @@ public sealed class DuckDbEngineFactory : IEngineFactory
 {
     public static readonly EngineCapabilities DuckDbCapabilities = new(
         TransactionalDdl: true,
-        AtomicCreateOrReplaceTable: false,
+        AtomicCreateOrReplaceTable: true,
         SupportsMerge: true,
         SupportsReplaceWhere: false,
         ListIndexBase: 1,

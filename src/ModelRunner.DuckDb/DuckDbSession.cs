@@ -58,28 +58,36 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
         return $"select {string.Join(", ", select)} from ({sql.TrimEnd().TrimEnd(';')}\n) as query_rows";
     }
 
+    // Introspection reads DuckDB's own catalog functions: information_schema is a view over them that builds every
+    // row of every table first, and costs about twice as much per call (6-10 ms on a project's database).
     public RelationKind GetRelationKind(Relation relation) => Guard(() =>
     {
+        var filter = CatalogFilter(relation.Database);
         var type = connection.QueryFirstOrDefault<string>(
-            "select table_type from information_schema.tables where table_schema = $schema and table_name = $name"
-            + (relation.Database is null ? "" : " and table_catalog = $database"),
+            $"select 'VIEW' from duckdb_views() where schema_name = $schema and view_name = $name and not internal{filter}"
+            + $" union all select 'BASE TABLE' from duckdb_tables() where schema_name = $schema and table_name = $name{filter}",
             new { schema = relation.Schema, name = relation.Identifier, database = relation.Database });
         return ToKind(type);
     });
 
     public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => Guard(() =>
         connection.Query<NameAndType>(
-            "select column_name as name, data_type as type from information_schema.columns where table_schema = $schema and table_name = $name"
-            + (relation.Database is null ? "" : " and table_catalog = $database") + " order by ordinal_position",
+            "select column_name as name, data_type as type from duckdb_columns() where schema_name = $schema and table_name = $name"
+            + CatalogFilter(relation.Database) + " order by column_index",
             new { schema = relation.Schema, name = relation.Identifier, database = relation.Database })
         .Select(c => new ColumnInfo(c.Name, c.Type)).ToList());
 
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) => Guard(() =>
-        (IReadOnlyDictionary<string, RelationKind>)connection.Query<NameAndType>(
-            "select table_name as name, table_type as type from information_schema.tables where table_schema = $schema"
-            + (database is null ? "" : " and table_catalog = $database"),
+    {
+        var filter = CatalogFilter(database);
+        return (IReadOnlyDictionary<string, RelationKind>)connection.Query<NameAndType>(
+            $"select view_name as name, 'VIEW' as type from duckdb_views() where schema_name = $schema and not internal{filter}"
+            + $" union all select table_name as name, 'BASE TABLE' as type from duckdb_tables() where schema_name = $schema{filter}",
             new { schema, database })
-        .ToDictionary(r => r.Name, r => ToKind(r.Type), StringComparer.Ordinal));
+        .ToDictionary(r => r.Name, r => ToKind(r.Type), StringComparer.Ordinal);
+    });
+
+    private static string CatalogFilter(string? database) => database is null ? "" : " and database_name = $database";
 
     public void ExecuteAtomically(IReadOnlyList<string> statements) => Guard(() =>
     {

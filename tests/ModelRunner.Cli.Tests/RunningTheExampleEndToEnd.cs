@@ -37,7 +37,7 @@ public class RunningTheExampleEndToEnd
         using var project = Project();
         project.Cli("run");
         Assert.True(project.Exists("target/compiled/models/inc.sql"));
-        Assert.Contains("create table", project.Read("target/run/models/base.sql"));
+        Assert.Contains("create or replace table", project.Read("target/run/models/base.sql"));
         using var manifest = JsonDocument.Parse(project.Read("target/manifest.json"));
         var inc = manifest.RootElement.GetProperty("nodes").GetProperty("model.inc");
         Assert.Equal("model.base", inc.GetProperty("depends_on").GetProperty("nodes")[0].GetString());

@@ -20,6 +20,20 @@ public class TablesAreSwappedAtomically
     }
 
     [Fact]
+    public void A_rebuild_that_fails_while_writing_rows_leaves_the_previous_table_untouched()
+    {
+        // CREATE OR REPLACE TABLE replaces the table in DuckDB: the error comes after rows were written, and the
+        // replacement must still roll back.
+        using var project = new TempProject().Write("models/t.sql", "{{ config materialized: 'table' }}select range as id from range(3)");
+        Assert.False(project.Run().Failed);
+        project.Write("models/t.sql", "{{ config materialized: 'table' }}select range as id, case when range = 150000 then error('row 150000 is bad') end as x from range(200000)");
+        var results = project.Run();
+        Assert.Equal(NodeStatus.Error, results.StatusOf("t"));
+        Assert.Contains("row 150000 is bad", results.Nodes[0].Message);
+        Assert.Equal(new[] { "0", "1", "2" }, project.Query("select id from main.t order by id"));
+    }
+
+    [Fact]
     public void A_view_can_become_a_table_and_back()
     {
         using var project = new TempProject().Write("models/t.sql", "select 1 as id");

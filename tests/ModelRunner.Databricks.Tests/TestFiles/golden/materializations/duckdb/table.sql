@@ -1,7 +1,3 @@
-drop table if exists "analytics"."daily__mr_tmp";
-
-create table "analytics"."daily__mr_tmp" as
+create or replace table "analytics"."daily" as
 select day, app, count(*) as n from events group by all
 ;
-
-alter table "analytics"."daily__mr_tmp" rename to "daily";

@@ -1,0 +1,7 @@
+drop table if exists "analytics"."daily__mr_tmp";
+
+create table "analytics"."daily__mr_tmp" as
+select day, app, count(*) as n from events group by all
+;
+
+alter table "analytics"."daily__mr_tmp" rename to "daily";
