@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.DuckDb.Tests;
+
+/// <summary>
+/// The session answers "what is this relation" and "what are its columns" for one relation at a time, by name
+/// (quoted, so any identifier works), and a relation that does not exist is an answer, not an error.
+/// </summary>
+public sealed class IntrospectionFindsOneRelationByName : IDisposable
+{
+    private readonly IEngine _engine = new DuckDbEngineFactory().Create(new TargetSettings("p", "dev", "duckdb", "main", null, 1,
+        ImmutableDictionary<string, object?>.Empty.Add("path", ":memory:"), ""), Path.GetTempPath());
+    private readonly IEngineSession _session;
+
+    public IntrospectionFindsOneRelationByName()
+    {
+        _session = _engine.OpenSession();
+        _session.Execute("create schema s");
+        _session.Execute("create table s.t (id bigint, tags varchar[], ctx struct(a int, b varchar)[])");
+        _session.Execute("create view s.v as select id, 1.5 as score from s.t");
+        _session.Execute("create table s.\"odd.na\"\"me\" (x int)");
+        _session.Execute("create temp table scratch (y date)");
+    }
+
+    [Fact]
+    public void Tables_views_and_missing_relations_are_told_apart()
+    {
+        Assert.Equal(RelationKind.Table, _session.GetRelationKind(new Relation(null, "s", "t")));
+        Assert.Equal(RelationKind.View, _session.GetRelationKind(new Relation(null, "s", "v")));
+        Assert.Equal(RelationKind.Table, _session.GetRelationKind(new Relation("memory", "s", "t")));
+        Assert.Equal(RelationKind.Table, _session.GetRelationKind(new Relation("temp", "main", "scratch")));
+        Assert.Equal(RelationKind.None, _session.GetRelationKind(new Relation(null, "s", "missing")));
+        Assert.Equal(RelationKind.None, _session.GetRelationKind(new Relation(null, "no_such_schema", "t")));
+        Assert.Equal(RelationKind.None, _session.GetRelationKind(new Relation("no_such_database", "s", "t")));
+    }
+
+    [Fact]
+    public void Columns_come_in_table_order_with_DuckDB_type_names()
+    {
+        Assert.Equal(new[] { new ColumnInfo("id", "BIGINT"), new ColumnInfo("tags", "VARCHAR[]"), new ColumnInfo("ctx", "STRUCT(a INTEGER, b VARCHAR)[]") },
+            _session.GetColumns(new Relation(null, "s", "t")));
+        Assert.Equal(new[] { new ColumnInfo("id", "BIGINT"), new ColumnInfo("score", "DECIMAL(2,1)") }, _session.GetColumns(new Relation(null, "s", "v")));
+    }
+
+    [Fact]
+    public void Identifiers_that_need_quoting_are_found()
+    {
+        var odd = new Relation(null, "s", "odd.na\"me");
+        Assert.Equal(RelationKind.Table, _session.GetRelationKind(odd));
+        Assert.Equal(new[] { new ColumnInfo("x", "INTEGER") }, _session.GetColumns(odd));
+    }
+
+    [Fact]
+    public void A_missing_relation_has_no_columns_and_the_session_goes_on()
+    {
+        Assert.Empty(_session.GetColumns(new Relation(null, "s", "missing")));
+        Assert.Equal(3L, _session.Query("select count(*) from pragma_table_info('s.t')").Rows[0][0]);
+    }
+
+    [Fact]
+    public void A_schema_lists_its_tables_and_views()
+    {
+        var relations = _session.ListRelations(null, "s");
+        Assert.Equal(RelationKind.Table, relations["t"]);
+        Assert.Equal(RelationKind.View, relations["v"]);
+        Assert.Equal(3, relations.Count);
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _engine.Dispose();
+    }
+}
