@@ -47,7 +47,7 @@ public sealed class AuditRunner(NodeExecutor executor, DataTestExecutor tests, S
             };
         try
         {
-            TableBuilder.Publish(session, dialect, audit.Staging, node.Relation);
+            TableBuilder.Publish(session, dialect, audit.Staging, node.Relation, executor.Relations);
         }
         catch (EngineException e)
         {

@@ -17,12 +17,17 @@ public sealed class NodeExecutor : IDisposable
     private readonly ConcurrentDictionary<int, IEngineSession> _sessions = new();
     private readonly Func<CompiledNode, string?> _compiledPath;
 
-    public NodeExecutor(IEngine engine, MaterializationRegistry materializations, Func<CompiledNode, string?> compiledPath)
+    public NodeExecutor(IEngine engine, MaterializationRegistry materializations, Func<CompiledNode, string?> compiledPath,
+        RelationCatalog? relations = null)
     {
         _engine = engine;
         _materializations = materializations;
         _compiledPath = compiledPath;
+        Relations = relations;
     }
+
+    /// <summary>The run's relation catalog, which materializations ask instead of the database; none: they ask the database.</summary>
+    public RelationCatalog? Relations { get; }
 
     /// <summary>The session of a worker (opened on first use, kept for the run).</summary>
     public IEngineSession SessionFor(int worker) => _sessions.GetOrAdd(worker, _ => _engine.OpenSession());
@@ -38,19 +43,39 @@ public sealed class NodeExecutor : IDisposable
         {
             if (!materialization.Executes)
                 return Result(node, NodeStatus.Success, null, "EPHEMERAL (inlined)", clock, session, started, worker);
-            prepare?.Invoke(session);
-            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities, into);
-            foreach (var hook in node.PreHooks) session.Execute(hook);
+            if (prepare is not null)
+            {
+                prepare(session);
+                Relations?.Forget(into ?? node.Relation);
+            }
+            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities, into, Relations);
+            RunHooks(session, node.PreHooks);
             var outcome = materialization.Execute(context);
-            foreach (var hook in node.PostHooks) session.Execute(hook);
+            RunHooks(session, node.PostHooks);
             return Result(node, NodeStatus.Success, outcome.Rows, outcome.Message, clock, session, started, worker);
         }
         catch (Exception e) when (e is EngineException or MaterializationException)
         {
+            // A build that failed part way may have left anything behind (and hooks anything at all).
+            Relations?.ForgetAll();
             var path = _compiledPath(node);
             var message = $"{node.Node.Kind.ToString().ToLowerInvariant()} '{node.Node.Name}' ({node.Node.RelativePath}) failed: {e.Message}"
                 + (path is null ? "" : $"\n  compiled SQL: {path}");
             return Result(node, NodeStatus.Error, null, message, clock, session, started, worker);
+        }
+    }
+
+    /// <summary>Hooks run any SQL: what exists is read again afterwards.</summary>
+    private void RunHooks(IEngineSession session, ImmutableArray<string> hooks)
+    {
+        if (hooks.IsDefaultOrEmpty) return;
+        try
+        {
+            foreach (var hook in hooks) session.Execute(hook);
+        }
+        finally
+        {
+            Relations?.ForgetAll();
         }
     }
 

@@ -79,7 +79,8 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         using var runLock = RunLock.Acquire(workspace.Artifacts.TargetDirectory, workspace.Target.Name);
         using var engine = workspace.Connect();
         using var control = engine.OpenSession();
-        var compiler = workspace.CreateCompiler(RelationCatalog.FromSession(control), request.FullRefresh);
+        var relations = RelationCatalog.FromSession(control);
+        var compiler = workspace.CreateCompiler(relations, request.FullRefresh);
         var compiled = compiler.CompileAll(nodes);
         var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
         var compiledTests = CompileTests(testCompiler, dataTests);
@@ -95,10 +96,13 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
             control.Execute(engine.Dialect.CreateSchema(database, schema));
         foreach (var hook in onRunStart) control.Execute(hook);
+        // The hooks may have created or dropped anything; is_incremental was decided before them, as in dbt.
+        if (onRunStart.Count > 0) relations.ForgetAll();
 
         var threads = engine.Capabilities.ConcurrentWrites ? request.Threads ?? workspace.Target.Threads : 1;
         reporter.Info($"Running {Describe(steps)} on {workspace.Target.Name} ({workspace.Target.Type}) with {threads} thread(s)");
-        using var executor = new NodeExecutor(engine, materializations, c => c.Node.Kind == NodeKind.Model ? workspace.Artifacts.CompiledPath(c.Node) : null);
+        using var executor = new NodeExecutor(engine, materializations, c => c.Node.Kind == NodeKind.Model ? workspace.Artifacts.CompiledPath(c.Node) : null,
+            relations);
         var testExecutor = new DataTestExecutor(engine.Dialect, workspace.Target, request.StoreFailures, workspace.Artifacts.CompiledPath);
         var unitRunner = offline is null ? null : new UnitTestRunner(workspace.Project, offline, workspace.Templates.Options);
         // Tests an audited model runs itself are counted and reported like any step.

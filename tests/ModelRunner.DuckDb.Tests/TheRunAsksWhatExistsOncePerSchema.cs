@@ -1,0 +1,107 @@
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Materializations;
+using ModelRunner.Core.Running;
+using ModelRunner.TestSupport;
+
+namespace ModelRunner.DuckDb.Tests;
+
+/// <summary>
+/// A run reads which relations exist once per schema and keeps that knowledge up to date itself, as dbt's relation
+/// cache does, instead of asking the database before every build (a round trip per model, costly on a warehouse);
+/// hooks run SQL it cannot follow, so after them it reads again.
+/// </summary>
+public class TheRunAsksWhatExistsOncePerSchema
+{
+    private static TempProject Project(string? extraProjectYaml = null) => new TempProject(extraProjectYaml: extraProjectYaml)
+        .Write("models/a.sql", "{{ config materialized: 'table' }}select 1 as id")
+        .Write("models/b.sql", "select id from {{ ref 'a' }}")
+        .Write("models/c.sql", "{{ config materialized: 'incremental' unique_key: 'id' }}select id from {{ ref 'b' }}")
+        .Write("models/d.sql", "{{ config materialized: 'table' schema: 'other' }}select id from {{ ref 'c' }}");
+
+    [Fact]
+    public void A_second_run_builds_every_model_without_asking_about_one_relation()
+    {
+        using var project = Project();
+        Assert.False(Run(project, out _).Failed);
+        var results = Run(project, out var calls);
+        Assert.False(results.Failed);
+        Assert.Equal(0, calls.RelationKinds);
+        Assert.Equal(2, calls.SchemaListings); // main and main_other, once each
+        Assert.Equal(new[] { "BASE TABLE|a", "BASE TABLE|c", "BASE TABLE|d", "VIEW|b" },
+            project.Query("select table_type, table_name from information_schema.tables order by all"));
+    }
+
+    [Fact]
+    public void A_post_hook_that_creates_a_relation_is_seen_by_the_models_after_it()
+    {
+        using var project = new TempProject()
+            .Write("models/a.sql", "{{ config materialized: 'table' post_hook: 'create view main.b as select 0 as id' }}select 1 as id")
+            .Write("models/b.sql", "{{ config materialized: 'table' }}select id + 1 as id from {{ ref 'a' }}");
+        var results = Run(project, out _);
+        Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
+        Assert.Equal(new[] { "BASE TABLE|2" }, project.Query("select t.table_type, b.id from main.b, information_schema.tables t where t.table_name = 'b'"));
+    }
+
+    [Fact]
+    public void An_on_run_start_hook_that_turns_a_table_into_a_view_is_seen()
+    {
+        using var project = Project();
+        Assert.False(Run(project, out _).Failed);
+        project.Write("models.yml", "name: testproj\nprofile: test\non-run-start: [\"drop table main.a\", \"create view main.a as select 0 as id\"]\n");
+        var results = Run(project, out _);
+        Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
+        Assert.Equal(new[] { "BASE TABLE" }, project.Query("select table_type from information_schema.tables where table_name = 'a'"));
+    }
+
+    private static RunResults Run(TempProject project, out Calls calls)
+    {
+        calls = new Calls();
+        var workspace = Workspace.Open(project.Options(), new EngineRegistry([new CountingFactory(new DuckDbEngineFactory(), calls)]));
+        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
+            .Run(workspace, new RunRequest([], [], false, 2, false, RunMode.Models, []), new CollectingReporter());
+    }
+
+    private sealed class Calls
+    {
+        public int RelationKinds;
+        public int SchemaListings;
+    }
+
+    private sealed class CountingFactory(IEngineFactory inner, Calls calls) : IEngineFactory
+    {
+        public string Type => inner.Type;
+        public EngineCapabilities Capabilities => inner.Capabilities;
+        public SqlDialect Dialect => inner.Dialect;
+        public IReadOnlyCollection<string> KnownSettings => inner.KnownSettings;
+        public IEngine Create(TargetSettings target, string projectDirectory) => new CountingEngine(inner.Create(target, projectDirectory), calls);
+    }
+
+    private sealed class CountingEngine(IEngine inner, Calls calls) : IEngine
+    {
+        public string Type => inner.Type;
+        public EngineCapabilities Capabilities => inner.Capabilities;
+        public SqlDialect Dialect => inner.Dialect;
+        public TargetSettings Target => inner.Target;
+        public IEngineSession OpenSession() => new CountingSession(inner.OpenSession(), calls);
+        public void Dispose() => inner.Dispose();
+    }
+
+    private sealed class CountingSession(IEngineSession inner, Calls calls) : IEngineSession
+    {
+        public long Execute(string sql) => inner.Execute(sql);
+        public QueryResult Query(string sql, int? maxRows = null) => inner.Query(sql, maxRows);
+        public RelationKind GetRelationKind(Relation relation)
+        {
+            Interlocked.Increment(ref calls.RelationKinds);
+            return inner.GetRelationKind(relation);
+        }
+        public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => inner.GetColumns(relation);
+        public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema)
+        {
+            Interlocked.Increment(ref calls.SchemaListings);
+            return inner.ListRelations(database, schema);
+        }
+        public void ExecuteAtomically(IReadOnlyList<string> statements) => inner.ExecuteAtomically(statements);
+        public void Dispose() => inner.Dispose();
+    }
+}
