@@ -25,7 +25,8 @@ public class MaterializationsWriteGoldenStatementsForBothEngines
         public RelationKind GetRelationKind(Relation relation) =>
             exists || relation.Identifier.EndsWith("__mr_new", StringComparison.Ordinal) ? RelationKind.Table : RelationKind.None;
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => [new("day", "date"), new("app", "string"), new("n", "bigint")];
-        public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) => new Dictionary<string, RelationKind>();
+        public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
+            exists ? new Dictionary<string, RelationKind> { ["daily"] = RelationKind.Table } : new Dictionary<string, RelationKind>();
         public void ExecuteAtomically(IReadOnlyList<string> statements) => Statements.AddRange(statements);
         public void Dispose() { }
     }
@@ -66,7 +67,7 @@ public class MaterializationsWriteGoldenStatementsForBothEngines
                 exists && materialized == "incremental", [], []);
             var session = new ScriptedSession(exists);
             MaterializationRegistry.Default().Get(materialized, node.RelativePath, node.Name)
-                .Execute(new MaterializationContext(compiled, session, dialect, capabilities));
+                .Execute(new MaterializationContext(compiled, session, dialect, capabilities, RelationCatalog.FromSession(session)));
             var text = string.Join(";\n\n", session.Statements) + ";\n";
             Assert.True(Golden.Matches(Path.Combine("materializations", engine, name), text),
                 $"{engine} {name}: the statements differ from the golden file (MODELRUNNER_UPDATE_GOLDEN=1 rewrites it):\n{text}");

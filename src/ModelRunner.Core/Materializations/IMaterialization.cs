@@ -9,15 +9,9 @@ public sealed record MaterializationContext(
     IEngineSession Session,
     SqlDialect Dialect,
     EngineCapabilities Capabilities,
-    Relation? Into = null,
-    RelationCatalog? Relations = null)
+    RelationCatalog Relations, // what exists: asked instead of the database, told what was built
+    Relation? Into = null)
 {
-    /// <summary>What exists under a name: from the run's relation catalog, or asked of the database when there is none.</summary>
-    public RelationKind KindOf(Relation relation) => Relations?.KindOf(relation) ?? Session.GetRelationKind(relation);
-
-    /// <summary>Tells the run's relation catalog what now exists under a name.</summary>
-    public void Built(Relation relation, RelationKind kind) => Relations?.Record(relation, kind);
-
     /// <summary>The relation to build: the node's own, or its staging relation under `build --audit`.</summary>
     public Relation Relation => Into ?? Node.Relation;
 

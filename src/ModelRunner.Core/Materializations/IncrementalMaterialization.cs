@@ -27,7 +27,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         if (!context.Node.IsIncremental) return TableBuilder.Build(context, context.Node.Sql);
 
         var (session, dialect, relation) = (context.Session, context.Dialect, context.Relation);
-        if (context.KindOf(relation) != RelationKind.Table)
+        if (context.Relations.KindOf(relation) != RelationKind.Table)
             throw new MaterializationException($"{relation} disappeared since the run started; run again");
         var newRows = context.Scratch("new");
         session.Execute(dialect.Drop(newRows, RelationKind.Table));

@@ -13,7 +13,7 @@ public static class TableBuilder
     public static MaterializationResult Build(MaterializationContext context, string query)
     {
         var (session, dialect, relation, capabilities) = (context.Session, context.Dialect, context.Relation, context.Capabilities);
-        var existing = context.KindOf(relation);
+        var existing = context.Relations.KindOf(relation);
         var options = TableOptions.From(context.Node.Node.Config);
         if (capabilities.AtomicCreateOrReplaceTable)
         {
@@ -21,7 +21,7 @@ public static class TableBuilder
             if (existing == RelationKind.View) statements.Add(dialect.Drop(relation, RelationKind.View));
             statements.Add(dialect.CreateOrReplaceTableAs(relation, query, options));
             session.ExecuteAtomically(statements);
-            context.Built(relation, RelationKind.Table);
+            context.Relations.Record(relation, RelationKind.Table);
             foreach (var statement in dialect.AfterBuild(relation, options)) session.Execute(statement);
             return new MaterializationResult(CountRows(session, dialect, relation), "CREATE TABLE");
         }
@@ -44,15 +44,15 @@ public static class TableBuilder
     }
 
     /// <summary>Swaps a built table in for <paramref name="relation"/> in one unit of work (write-audit-publish).</summary>
-    public static void Publish(IEngineSession session, SqlDialect dialect, Relation staging, Relation relation, RelationCatalog? relations)
+    public static void Publish(IEngineSession session, SqlDialect dialect, Relation staging, Relation relation, RelationCatalog relations)
     {
-        var existing = relations?.KindOf(relation) ?? session.GetRelationKind(relation);
+        var existing = relations.KindOf(relation);
         var swap = new List<string>();
         if (existing != RelationKind.None) swap.Add(dialect.Drop(relation, existing));
         swap.Add(dialect.Rename(staging, relation.Identifier, RelationKind.Table));
         session.ExecuteAtomically(swap);
-        relations?.Record(staging, RelationKind.None);
-        relations?.Record(relation, RelationKind.Table);
+        relations.Record(staging, RelationKind.None);
+        relations.Record(relation, RelationKind.Table);
     }
 
     public static long? CountRows(IEngineSession session, SqlDialect dialect, Relation relation)

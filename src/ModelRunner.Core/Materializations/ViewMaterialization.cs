@@ -11,10 +11,10 @@ public sealed class ViewMaterialization : IMaterialization
     {
         var (session, dialect, relation) = (context.Session, context.Dialect, context.Relation);
         var statements = new List<string>();
-        if (context.KindOf(relation) == RelationKind.Table) statements.Add(dialect.Drop(relation, RelationKind.Table));
+        if (context.Relations.KindOf(relation) == RelationKind.Table) statements.Add(dialect.Drop(relation, RelationKind.Table));
         statements.Add(dialect.CreateOrReplaceView(relation, context.Node.Sql));
         session.ExecuteAtomically(statements);
-        context.Built(relation, RelationKind.View);
+        context.Relations.Record(relation, RelationKind.View);
         return new MaterializationResult(null, "CREATE VIEW");
     }
 }

@@ -24,8 +24,7 @@ public static class TextFiles
 
     /// <summary>
     /// Writes <paramref name="text"/> (UTF-8 without a byte order mark, as File.WriteAllText does) unless the file holds
-    /// exactly its bytes already (re-compiles leave most files
-    /// unchanged, and rewriting one costs more than reading it). One open, no stat by path, no decoding; with
+    /// exactly its bytes already (re-compiles leave most files unchanged, and rewriting one costs more than reading it). One open, no stat by path, no decoding; with
     /// <paramref name="sizeIsEnough"/> an equal size counts as unchanged (SQL the cache served, written by the run that
     /// cached it).
     /// </summary>

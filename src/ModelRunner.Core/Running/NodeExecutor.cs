@@ -18,7 +18,7 @@ public sealed class NodeExecutor : IDisposable
     private readonly Func<CompiledNode, string?> _compiledPath;
 
     public NodeExecutor(IEngine engine, MaterializationRegistry materializations, Func<CompiledNode, string?> compiledPath,
-        RelationCatalog? relations = null)
+        RelationCatalog relations)
     {
         _engine = engine;
         _materializations = materializations;
@@ -26,8 +26,8 @@ public sealed class NodeExecutor : IDisposable
         Relations = relations;
     }
 
-    /// <summary>The run's relation catalog, which materializations ask instead of the database; none: they ask the database.</summary>
-    public RelationCatalog? Relations { get; }
+    /// <summary>The run's relation catalog, which materializations ask instead of the database.</summary>
+    public RelationCatalog Relations { get; }
 
     /// <summary>The session of a worker (opened on first use, kept for the run).</summary>
     public IEngineSession SessionFor(int worker) => _sessions.GetOrAdd(worker, _ => _engine.OpenSession());
@@ -46,9 +46,9 @@ public sealed class NodeExecutor : IDisposable
             if (prepare is not null)
             {
                 prepare(session);
-                Relations?.Forget(into ?? node.Relation);
+                Relations.Forget(into ?? node.Relation);
             }
-            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities, into, Relations);
+            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities, Relations, into);
             RunHooks(session, node.PreHooks);
             var outcome = materialization.Execute(context);
             RunHooks(session, node.PostHooks);
@@ -57,7 +57,7 @@ public sealed class NodeExecutor : IDisposable
         catch (Exception e) when (e is EngineException or MaterializationException)
         {
             // A build that failed part way may have left anything behind (and hooks anything at all).
-            Relations?.ForgetAll();
+            Relations.ForgetAll();
             var path = _compiledPath(node);
             var message = $"{node.Node.Kind.ToString().ToLowerInvariant()} '{node.Node.Name}' ({node.Node.RelativePath}) failed: {e.Message}"
                 + (path is null ? "" : $"\n  compiled SQL: {path}");
@@ -75,7 +75,7 @@ public sealed class NodeExecutor : IDisposable
         }
         finally
         {
-            Relations?.ForgetAll();
+            Relations.ForgetAll();
         }
     }
 
