@@ -15,7 +15,8 @@ public sealed class DatabricksEngineFactory : IEngineFactory
         SupportsReplaceWhere: true,
         ListIndexBase: 0,
         ConcurrentWrites: true,
-        ReadsLocalFiles: false);
+        ReadsLocalFiles: false,
+        SessionTempTables: false);
 
     public string Type => "databricks";
     public EngineCapabilities Capabilities => DatabricksCapabilities;

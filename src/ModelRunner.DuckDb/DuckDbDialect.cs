@@ -5,6 +5,9 @@ namespace ModelRunner.DuckDb;
 /// <summary>DuckDB's SQL: ANSI quoting, MERGE INTO, read_csv for seeds.</summary>
 public sealed class DuckDbDialect : SqlDialect
 {
+    /// <summary>DuckDB keeps a connection's temp tables in its own in-memory catalog, <c>temp</c>.</summary>
+    public override Relation SessionTempRelation(string identifier) => new("temp", "main", identifier);
+
     public override string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes)
     {
         var types = columnTypes.Count == 0

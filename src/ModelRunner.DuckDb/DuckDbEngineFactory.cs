@@ -12,7 +12,8 @@ public sealed class DuckDbEngineFactory : IEngineFactory
         SupportsReplaceWhere: false,
         ListIndexBase: 1,
         ConcurrentWrites: true,
-        ReadsLocalFiles: true);
+        ReadsLocalFiles: true,
+        SessionTempTables: true);
 
     public string Type => "duckdb";
     public EngineCapabilities Capabilities => DuckDbCapabilities;

@@ -53,55 +53,11 @@ public class TheRunAsksWhatExistsOncePerSchema
         Assert.Equal(new[] { "BASE TABLE" }, project.Query("select table_type from information_schema.tables where table_name = 'a'"));
     }
 
-    private static RunResults Run(TempProject project, out Calls calls)
+    private static RunResults Run(TempProject project, out EngineCalls calls)
     {
-        calls = new Calls();
-        var workspace = Workspace.Open(project.Options(), new EngineRegistry([new CountingFactory(new DuckDbEngineFactory(), calls)]));
+        calls = new EngineCalls();
+        var workspace = Workspace.Open(project.Options(), new EngineRegistry([new ObservedEngineFactory(new DuckDbEngineFactory(), calls)]));
         return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
             .Run(workspace, new RunRequest([], [], false, 2, false, RunMode.Models, []), new CollectingReporter());
-    }
-
-    private sealed class Calls
-    {
-        public int RelationKinds;
-        public int SchemaListings;
-    }
-
-    private sealed class CountingFactory(IEngineFactory inner, Calls calls) : IEngineFactory
-    {
-        public string Type => inner.Type;
-        public EngineCapabilities Capabilities => inner.Capabilities;
-        public SqlDialect Dialect => inner.Dialect;
-        public IReadOnlyCollection<string> KnownSettings => inner.KnownSettings;
-        public IEngine Create(TargetSettings target, string projectDirectory) => new CountingEngine(inner.Create(target, projectDirectory), calls);
-    }
-
-    private sealed class CountingEngine(IEngine inner, Calls calls) : IEngine
-    {
-        public string Type => inner.Type;
-        public EngineCapabilities Capabilities => inner.Capabilities;
-        public SqlDialect Dialect => inner.Dialect;
-        public TargetSettings Target => inner.Target;
-        public IEngineSession OpenSession() => new CountingSession(inner.OpenSession(), calls);
-        public void Dispose() => inner.Dispose();
-    }
-
-    private sealed class CountingSession(IEngineSession inner, Calls calls) : IEngineSession
-    {
-        public long Execute(string sql) => inner.Execute(sql);
-        public QueryResult Query(string sql, int? maxRows = null) => inner.Query(sql, maxRows);
-        public RelationKind GetRelationKind(Relation relation)
-        {
-            Interlocked.Increment(ref calls.RelationKinds);
-            return inner.GetRelationKind(relation);
-        }
-        public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => inner.GetColumns(relation);
-        public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema)
-        {
-            Interlocked.Increment(ref calls.SchemaListings);
-            return inner.ListRelations(database, schema);
-        }
-        public void ExecuteAtomically(IReadOnlyList<string> statements) => inner.ExecuteAtomically(statements);
-        public void Dispose() => inner.Dispose();
     }
 }

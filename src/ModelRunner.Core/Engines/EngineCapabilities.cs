@@ -10,6 +10,8 @@ namespace ModelRunner.Core.Engines;
 /// <param name="ListIndexBase">First index of a list (DuckDB 1, Databricks 0); macros read it via target.</param>
 /// <param name="ConcurrentWrites">Several sessions may build models at once.</param>
 /// <param name="ReadsLocalFiles">SQL can read files of this machine (read_csv): seeds and event loads run set-based in the engine.</param>
+/// <param name="SessionTempTables">CREATE TEMP TABLE makes a table only its session sees, kept out of the database file and its log
+/// (DuckDB): an incremental build stages its new rows there, as dbt-duckdb does, instead of writing them twice.</param>
 public sealed record EngineCapabilities(
     bool TransactionalDdl,
     bool AtomicCreateOrReplaceTable,
@@ -17,4 +19,5 @@ public sealed record EngineCapabilities(
     bool SupportsReplaceWhere,
     int ListIndexBase,
     bool ConcurrentWrites,
-    bool ReadsLocalFiles);
+    bool ReadsLocalFiles,
+    bool SessionTempTables);

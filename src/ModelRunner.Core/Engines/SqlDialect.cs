@@ -24,6 +24,16 @@ public abstract class SqlDialect
     public virtual string CreateTableAs(Relation relation, string sql, TableOptions? options = null, bool ifNotExists = false) =>
         $"create table {(ifNotExists ? "if not exists " : "")}{Render(relation)} as\n{sql}";
 
+    /// <summary>
+    /// Where a table private to the session lives (<see cref="EngineCapabilities.SessionTempTables"/>); engines
+    /// without such tables never ask.
+    /// </summary>
+    public virtual Relation SessionTempRelation(string identifier) =>
+        throw new NotSupportedException("this engine has no session temp tables");
+
+    public virtual string CreateSessionTempTableAs(Relation relation, string sql) =>
+        $"create temporary table {Render(relation)} as\n{sql}";
+
     public virtual string CreateOrReplaceTableAs(Relation relation, string sql, TableOptions? options = null) =>
         $"create or replace table {Render(relation)} as\n{sql}";
 

@@ -17,6 +17,15 @@ public sealed record MaterializationContext(
 
     /// <summary>The scratch relation a build writes before it is swapped in or merged.</summary>
     public Relation Scratch(string suffix) => Relation.WithIdentifier(Relation.Identifier + "__mr_" + suffix);
+
+    /// <summary>
+    /// Where an incremental build stages its new rows: a temp table of the session where the engine has them (its rows
+    /// are not written to the database file and its log only to be copied and dropped), else a scratch table beside the target.
+    /// </summary>
+    public Relation NewRows => Capabilities.SessionTempTables ? Dialect.SessionTempRelation(Relation.Identifier + "__mr_new") : Scratch("new");
+
+    public string CreateNewRows(string sql) =>
+        Capabilities.SessionTempTables ? Dialect.CreateSessionTempTableAs(NewRows, sql) : Dialect.CreateTableAs(NewRows, sql);
 }
 
 public sealed record MaterializationResult(long? Rows, string Message);

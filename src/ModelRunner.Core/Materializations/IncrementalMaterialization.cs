@@ -29,11 +29,11 @@ public sealed class IncrementalMaterialization : IMaterialization
         var (session, dialect, relation) = (context.Session, context.Dialect, context.Relation);
         if (context.Relations.KindOf(relation) != RelationKind.Table)
             throw new MaterializationException($"{relation} disappeared since the run started; run again");
-        var newRows = context.Scratch("new");
+        var newRows = context.NewRows;
         session.Execute(dialect.Drop(newRows, RelationKind.Table));
         try
         {
-            session.Execute(dialect.CreateTableAs(newRows, context.Node.Sql));
+            session.Execute(context.CreateNewRows(context.Node.Sql));
             var columns = ReconcileColumns(context, newRows);
             var rows = TableBuilder.CountRows(session, dialect, newRows);
             session.ExecuteAtomically(strategy.Statements(context, newRows, columns));

@@ -1,13 +1,13 @@
-drop table if exists "analytics"."daily__mr_new";
+drop table if exists "temp"."main"."daily__mr_new";
 
-create table "analytics"."daily__mr_new" as
+create temporary table "temp"."main"."daily__mr_new" as
 select day, app, count(*) as n from events group by all
 ;
 
 delete from "analytics"."daily"
-where exists (select 1 from "analytics"."daily__mr_new" as source where source."day" = "analytics"."daily"."day");
+where exists (select 1 from "temp"."main"."daily__mr_new" as source where source."day" = "analytics"."daily"."day");
 
 insert into "analytics"."daily" ("day", "app", "n")
-select "day", "app", "n" from "analytics"."daily__mr_new";
+select "day", "app", "n" from "temp"."main"."daily__mr_new";
 
-drop table if exists "analytics"."daily__mr_new";
+drop table if exists "temp"."main"."daily__mr_new";

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using ModelRunner.Core.Engines;
+
+namespace ModelRunner.TestSupport;
+
+/// <summary>What a run asked of its engine: every statement it sent (in order) and how often it asked what exists.</summary>
+public sealed class EngineCalls
+{
+    private readonly ConcurrentQueue<string> _statements = new();
+    private int _relationKinds;
+    private int _schemaListings;
+
+    public IReadOnlyList<string> Statements => _statements.ToList();
+    public int RelationKinds => Volatile.Read(ref _relationKinds);
+    public int SchemaListings => Volatile.Read(ref _schemaListings);
+
+    internal void Sent(string sql) => _statements.Enqueue(sql);
+    internal void AskedKind() => Interlocked.Increment(ref _relationKinds);
+    internal void Listed() => Interlocked.Increment(ref _schemaListings);
+}
+
+/// <summary>An engine factory that passes everything to <paramref name="inner"/> and notes the calls in <paramref name="calls"/>.</summary>
+public sealed class ObservedEngineFactory(IEngineFactory inner, EngineCalls calls) : IEngineFactory
+{
+    public string Type => inner.Type;
+    public EngineCapabilities Capabilities => inner.Capabilities;
+    public SqlDialect Dialect => inner.Dialect;
+    public IReadOnlyCollection<string> KnownSettings => inner.KnownSettings;
+    public IEngine Create(TargetSettings target, string projectDirectory) => new ObservedEngine(inner.Create(target, projectDirectory), calls);
+
+    private sealed class ObservedEngine(IEngine inner, EngineCalls calls) : IEngine
+    {
+        public string Type => inner.Type;
+        public EngineCapabilities Capabilities => inner.Capabilities;
+        public SqlDialect Dialect => inner.Dialect;
+        public TargetSettings Target => inner.Target;
+        public IEngineSession OpenSession() => new ObservedSession(inner.OpenSession(), calls);
+        public void Dispose() => inner.Dispose();
+    }
+
+    private sealed class ObservedSession(IEngineSession inner, EngineCalls calls) : IEngineSession
+    {
+        public long Execute(string sql)
+        {
+            calls.Sent(sql);
+            return inner.Execute(sql);
+        }
+
+        public QueryResult Query(string sql, int? maxRows = null) => inner.Query(sql, maxRows);
+
+        public RelationKind GetRelationKind(Relation relation)
+        {
+            calls.AskedKind();
+            return inner.GetRelationKind(relation);
+        }
+
+        public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => inner.GetColumns(relation);
+
+        public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema)
+        {
+            calls.Listed();
+            return inner.ListRelations(database, schema);
+        }
+
+        public void ExecuteAtomically(IReadOnlyList<string> statements)
+        {
+            foreach (var statement in statements) calls.Sent(statement);
+            inner.ExecuteAtomically(statements);
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+}
