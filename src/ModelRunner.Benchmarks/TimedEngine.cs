@@ -55,7 +55,6 @@ public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDat
     {
         public long Execute(string sql) => clock.Timed(sql, () => inner.Execute(sql));
         public QueryResult Query(string sql, int? maxRows = null) => clock.Timed(sql, () => inner.Query(sql, maxRows));
-        public RelationKind GetRelationKind(Relation relation) => clock.Timed($"kind of {relation}", () => inner.GetRelationKind(relation));
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => clock.Timed($"columns of {relation}", () => inner.GetColumns(relation));
         public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
             clock.Timed($"relations in {schema}", () => inner.ListRelations(database, schema));

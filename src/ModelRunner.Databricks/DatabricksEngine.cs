@@ -57,13 +57,6 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
 
     public QueryResult Query(string sql, int? maxRows = null) => client.Query(sql, maxRows);
 
-    public RelationKind GetRelationKind(Relation relation)
-    {
-        var rows = client.Query($"select table_type from {InformationSchema(relation.Database)}.tables where table_schema = ? and table_name = ?",
-            null, relation.Schema, relation.Identifier).Rows;
-        return rows.Count == 0 ? RelationKind.None : Kind(rows[0][0]);
-    }
-
     public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) =>
         client.Query($"select column_name, full_data_type from {InformationSchema(relation.Database)}.columns where table_schema = ? and table_name = ? order by ordinal_position",
             null, relation.Schema, relation.Identifier).Rows.Select(r => new ColumnInfo((string)r[0]!, (string)r[1]!)).ToList();

@@ -60,16 +60,6 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
 
     // Introspection reads DuckDB's own catalog functions: information_schema is a view over them that builds every
     // row of every table first, and costs about twice as much per call (6-10 ms on a project's database).
-    public RelationKind GetRelationKind(Relation relation) => Guard(() =>
-    {
-        var filter = CatalogFilter(relation.Database);
-        var type = connection.QueryFirstOrDefault<string>(
-            $"select 'VIEW' from duckdb_views() where schema_name = $schema and view_name = $name and not internal{filter}"
-            + $" union all select 'BASE TABLE' from duckdb_tables() where schema_name = $schema and table_name = $name{filter}",
-            new { schema = relation.Schema, name = relation.Identifier, database = relation.Database });
-        return ToKind(type);
-    });
-
     public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => Guard(() =>
         connection.Query<NameAndType>(
             "select column_name as name, data_type as type from duckdb_columns() where schema_name = $schema and table_name = $name"

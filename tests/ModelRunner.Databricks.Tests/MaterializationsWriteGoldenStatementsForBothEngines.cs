@@ -22,8 +22,6 @@ public class MaterializationsWriteGoldenStatementsForBothEngines
         public QueryResult Query(string sql, int? maxRows = null) => sql.StartsWith("select distinct", StringComparison.Ordinal)
             ? new QueryResult(["day"], [[new DateOnly(2024, 1, 2)]])
             : new QueryResult(["count"], [[3L]]);
-        public RelationKind GetRelationKind(Relation relation) =>
-            exists || relation.Identifier.EndsWith("__mr_new", StringComparison.Ordinal) ? RelationKind.Table : RelationKind.None;
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => [new("day", "date"), new("app", "string"), new("n", "bigint")];
         public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
             exists ? new Dictionary<string, RelationKind> { ["daily"] = RelationKind.Table } : new Dictionary<string, RelationKind>();

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using ModelRunner.Core.Engines;
+using ModelRunner.Core.Running;
 
 namespace ModelRunner.DuckDb.Tests;
 
 /// <summary>
-/// The session answers "what is this relation" and "what are its columns" for one relation at a time, by name
+/// The session answers "what is this relation" (from its schema's listing) and "what are its columns", by name
 /// (quoted, so any identifier works), and a relation that does not exist is an answer, not an error.
 /// </summary>
 public sealed class IntrospectionFindsOneRelationByName : IDisposable
@@ -23,16 +24,19 @@ public sealed class IntrospectionFindsOneRelationByName : IDisposable
         _session.Execute("create temp table scratch (y date)");
     }
 
+    /// <summary>As a run learns it: from the listing of the relation's schema, through the run's relation catalog.</summary>
+    private RelationKind KindOf(Relation relation) => RelationCatalog.FromSession(_session).KindOf(relation);
+
     [Fact]
     public void Tables_views_and_missing_relations_are_told_apart()
     {
-        Assert.Equal(RelationKind.Table, _session.GetRelationKind(new Relation(null, "s", "t")));
-        Assert.Equal(RelationKind.View, _session.GetRelationKind(new Relation(null, "s", "v")));
-        Assert.Equal(RelationKind.Table, _session.GetRelationKind(new Relation("memory", "s", "t")));
-        Assert.Equal(RelationKind.Table, _session.GetRelationKind(new Relation("temp", "main", "scratch")));
-        Assert.Equal(RelationKind.None, _session.GetRelationKind(new Relation(null, "s", "missing")));
-        Assert.Equal(RelationKind.None, _session.GetRelationKind(new Relation(null, "no_such_schema", "t")));
-        Assert.Equal(RelationKind.None, _session.GetRelationKind(new Relation("no_such_database", "s", "t")));
+        Assert.Equal(RelationKind.Table, KindOf(new Relation(null, "s", "t")));
+        Assert.Equal(RelationKind.View, KindOf(new Relation(null, "s", "v")));
+        Assert.Equal(RelationKind.Table, KindOf(new Relation("memory", "s", "t")));
+        Assert.Equal(RelationKind.Table, KindOf(new Relation("temp", "main", "scratch")));
+        Assert.Equal(RelationKind.None, KindOf(new Relation(null, "s", "missing")));
+        Assert.Equal(RelationKind.None, KindOf(new Relation(null, "no_such_schema", "t")));
+        Assert.Equal(RelationKind.None, KindOf(new Relation("no_such_database", "s", "t")));
     }
 
     [Fact]
@@ -47,7 +51,7 @@ public sealed class IntrospectionFindsOneRelationByName : IDisposable
     public void Identifiers_that_need_quoting_are_found()
     {
         var odd = new Relation(null, "s", "odd.na\"me");
-        Assert.Equal(RelationKind.Table, _session.GetRelationKind(odd));
+        Assert.Equal(RelationKind.Table, KindOf(odd));
         Assert.Equal(new[] { new ColumnInfo("x", "INTEGER") }, _session.GetColumns(odd));
     }
 

@@ -3,19 +3,16 @@ using ModelRunner.Core.Engines;
 
 namespace ModelRunner.TestSupport;
 
-/// <summary>What a run asked of its engine: every statement it sent (in order) and how often it asked what exists.</summary>
+/// <summary>What a run asked of its engine: every statement it sent (in order) and how often it listed a schema.</summary>
 public sealed class EngineCalls
 {
     private readonly ConcurrentQueue<string> _statements = new();
-    private int _relationKinds;
     private int _schemaListings;
 
     public IReadOnlyList<string> Statements => _statements.ToList();
-    public int RelationKinds => Volatile.Read(ref _relationKinds);
     public int SchemaListings => Volatile.Read(ref _schemaListings);
 
     internal void Sent(string sql) => _statements.Enqueue(sql);
-    internal void AskedKind() => Interlocked.Increment(ref _relationKinds);
     internal void Listed() => Interlocked.Increment(ref _schemaListings);
 }
 
@@ -47,12 +44,6 @@ public sealed class ObservedEngineFactory(IEngineFactory inner, EngineCalls call
         }
 
         public QueryResult Query(string sql, int? maxRows = null) => inner.Query(sql, maxRows);
-
-        public RelationKind GetRelationKind(Relation relation)
-        {
-            calls.AskedKind();
-            return inner.GetRelationKind(relation);
-        }
 
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => inner.GetColumns(relation);
 

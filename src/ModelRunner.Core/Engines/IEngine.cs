@@ -31,7 +31,6 @@ public interface IEngineSession : IDisposable
     long Execute(string sql);
     /// <summary>Rows of a query: scalars as .NET values, nested values (lists, structs, maps) as the engine's text.</summary>
     QueryResult Query(string sql, int? maxRows = null);
-    RelationKind GetRelationKind(Relation relation);
     IReadOnlyList<ColumnInfo> GetColumns(Relation relation);
 
     /// <summary>Tables and views of one schema, read at once (the run's starting state).</summary>

@@ -17,7 +17,6 @@ public sealed class RecordingSession(IEngineSession inner) : IEngineSession
 
     public long Execute(string sql) => Timed(sql, () => inner.Execute(sql));
     public QueryResult Query(string sql, int? maxRows = null) => Timed(sql, () => inner.Query(sql, maxRows));
-    public RelationKind GetRelationKind(Relation relation) => Timed(null, () => inner.GetRelationKind(relation));
     public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => Timed(null, () => inner.GetColumns(relation));
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
         Timed(null, () => inner.ListRelations(database, schema));
