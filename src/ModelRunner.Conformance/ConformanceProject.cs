@@ -3,33 +3,36 @@ using ModelRunner.Core.Yaml;
 
 namespace ModelRunner.Conformance;
 
+/// <summary>What a scenario's project holds besides the package: its seeds and the scenario's macro overrides, if any.</summary>
+public sealed record PackageUnderTest(string Package, string ModelFolder, string? SeedFolder, string? MacroOverrides, IReadOnlyDictionary<string, string>? SeedTypes = null);
+
 /// <summary>
-/// The project a conformance run builds: the repository's web package (models/web, macros/) as a package would be
-/// used, plus the scenario's macro overrides in a later macro path (tests/conformance/macros), Snowplow's own seeds
-/// from the data directory, and a DuckDB target at the database file. Written to a fresh folder; nothing is copied
-/// from the data directory.
+/// The project a conformance run builds: one of the repository's Snowplow packages (models/&lt;folder&gt;, macros/) as a
+/// project would use it, switched on by its name, plus the scenario's macro overrides in a later macro path, the
+/// scenario's seeds from the data directory, and a DuckDB target at the database file. Written to a fresh folder;
+/// nothing is copied from the data directory.
 /// </summary>
 public static class ConformanceProject
 {
     public const string TargetName = "conformance";
 
-    public static string Create(string repositoryRoot, string dataDirectory, string databaseFile)
+    public static string Create(string repositoryRoot, PackageUnderTest package, string databaseFile)
     {
         var root = Directory.CreateTempSubdirectory("modelrunner-conformance-").FullName;
         var repo = YamlDocument.LoadFile(Path.Combine(repositoryRoot, "models.yml"), "models.yml");
+        var macroPaths = new List<string> { Path.Combine(repositoryRoot, "macros") };
+        if (package.MacroOverrides is not null) macroPaths.Add(package.MacroOverrides);
         var project = new Dictionary<string, object?>
         {
             ["name"] = repo.GetString("name"),
             ["profile"] = "conformance",
-            ["model-paths"] = new[] { Path.Combine(repositoryRoot, "models", "web") },
-            ["macro-paths"] = new[] { Path.Combine(repositoryRoot, "macros"), Path.Combine(repositoryRoot, "tests", "conformance", "macros") },
-            ["seed-paths"] = new[] { Path.Combine(dataDirectory, "seeds") },
+            ["model-paths"] = new[] { Path.Combine(repositoryRoot, "models", package.ModelFolder) },
+            ["macro-paths"] = macroPaths,
+            ["seed-paths"] = package.SeedFolder is null ? Array.Empty<string>() : new[] { package.SeedFolder },
             ["target-path"] = "target",
-            ["vars"] = repo.GetMap("vars"),
-            ["seeds"] = new Dictionary<string, object?> { ["+column_types"] = SeedTypes },
+            ["seeds"] = new Dictionary<string, object?> { ["+column_types"] = package.SeedTypes ?? new Dictionary<string, string>() },
             ["sources"] = repo.GetList("sources"),
-            ["on-run-start"] = repo.GetList("on-run-start"),
-            ["on-run-end"] = repo.GetList("on-run-end"),
+            ["packages"] = new Dictionary<string, object?> { [package.Package] = true }, // its hooks come with it (package.yml)
         };
         // JSON is YAML: the project file is written as JSON.
         File.WriteAllText(Path.Combine(root, "models.yml"), JsonSerializer.Serialize(project, new JsonSerializerOptions { WriteIndented = true }));
@@ -46,11 +49,4 @@ public static class ConformanceProject
             """);
         return root;
     }
-
-    /// <summary>Snowplow's seeds are text (a country code like NA stays 'NA').</summary>
-    private static readonly Dictionary<string, string> SeedTypes = new()
-    {
-        ["source"] = "varchar", ["source_category"] = "varchar", ["name"] = "varchar", ["alpha_2"] = "varchar",
-        ["alpha_3"] = "varchar", ["region"] = "varchar", ["lang_tag"] = "varchar",
-    };
 }

@@ -1,15 +1,21 @@
 using ModelRunner.Conformance;
 
-// modelrunner-conformance DATA_DIR DB_FILE [REPOSITORY_ROOT]: runs Snowplow's web scenario and compares the tables.
-if (args.Length < 2)
+// modelrunner-conformance [web|mobile] DATA_DIR DB_FILE [REPOSITORY_ROOT]: runs Snowplow's scenario of a package
+// (web when none is named) and compares the tables.
+var package = args.Length > 0 && args[0] is "web" or "mobile" ? args[0] : "web";
+var rest = args.Length > 0 && args[0] is "web" or "mobile" ? args[1..] : args;
+if (rest.Length < 2)
 {
-    Console.Error.WriteLine("usage: modelrunner-conformance DATA_DIR DB_FILE [REPOSITORY_ROOT]");
+    Console.Error.WriteLine("usage: modelrunner-conformance [web|mobile] DATA_DIR DB_FILE [REPOSITORY_ROOT]");
     return 2;
 }
-var repository = args.Length > 2 ? args[2] : FindRepository();
-var results = WebConformance.Run(repository, Path.GetFullPath(args[0]), Path.GetFullPath(args[1]), Console.Out);
+var repository = rest.Length > 2 ? rest[2] : FindRepository();
+var (data, database) = (Path.GetFullPath(rest[0]), Path.GetFullPath(rest[1]));
+var results = package == "mobile"
+    ? MobileConformance.Run(repository, data, database, Console.Out)
+    : WebConformance.Run(repository, data, database, Console.Out);
 var equal = results.Count(r => r.Equal);
-Console.WriteLine($"{equal} of {results.Count} tables equal; the database is at {Path.GetFullPath(args[1])}");
+Console.WriteLine($"{equal} of {results.Count} tables equal; the database is at {database}");
 return equal == results.Count ? 0 : 1;
 
 static string FindRepository()

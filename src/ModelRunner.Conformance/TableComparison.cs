@@ -3,8 +3,9 @@ using ModelRunner.Core.Engines;
 
 namespace ModelRunner.Conformance;
 
-/// <summary>An expected table of the scenario: the relation we build, Snowplow's CSV, and the key that pairs rows for cell counts.</summary>
-public sealed record ExpectedTable(string Name, Relation Actual, string ExpectedCsv, string Key);
+/// <summary>An expected table of a scenario: the relation we build, Snowplow's CSV, the key that pairs rows for cell counts,
+/// and the decimals floating-point columns are rounded to on both sides (null: compared exactly).</summary>
+public sealed record ExpectedTable(string Name, Relation Actual, string ExpectedCsv, string Key, int? RoundDecimals = null);
 
 public sealed record ComparisonResult(string Name, long ActualRows, long ExpectedRows, long RowsMatched, long CellsAgreeing, long CellsCompared,
     IReadOnlyList<string> Differences)
@@ -38,11 +39,11 @@ public sealed class TableComparison(IEngineSession session, SqlDialect dialect)
             differences.Add($"column {missing} is expected but not built");
         foreach (var extra in actualColumns.Keys.Where(c => !columns.Contains(c, StringComparer.OrdinalIgnoreCase) && !NotCompared.Contains(c)))
             differences.Add($"column {extra} is built but not expected");
-        var compared = columns.Where(actualColumns.ContainsKey).ToList();
+        var compared = columns.Where(c => actualColumns.ContainsKey(c) && !NotCompared.Contains(c)).ToList();
         session.Execute("create or replace temp table expected_typed as select "
             + string.Join(", ", compared.Select(c => $"{Typed(c, actualColumns[c])} as {dialect.QuoteIdentifier(c)}")) + " from expected_raw");
 
-        var list = string.Join(", ", compared.Select(dialect.QuoteIdentifier));
+        var list = string.Join(", ", compared.Select(c => Rounded(c, actualColumns[c], table.RoundDecimals)));
         var actual = $"select {list} from {dialect.Render(table.Actual)}";
         var expectedRows = $"select {list} from {dialect.Render(expected)}";
         long Count(string sql) => Convert.ToInt64(session.Query($"select count(*) from ({sql}) as counted").Rows[0][0], CultureInfo.InvariantCulture);
@@ -69,6 +70,14 @@ public sealed class TableComparison(IEngineSession session, SqlDialect dialect)
         }
         return new ComparisonResult(table.Name, actualCount, expectedCount, matched,
             Convert.ToInt64(cells[1], CultureInfo.InvariantCulture), cellsCompared, differences);
+    }
+
+    /// <summary>A column as compared: floating-point and decimal columns rounded when the scenario says so.</summary>
+    private string Rounded(string column, string type, int? decimals)
+    {
+        var c = dialect.QuoteIdentifier(column);
+        var numeric = type is "DOUBLE" or "FLOAT" or "REAL" || type.StartsWith("DECIMAL", StringComparison.OrdinalIgnoreCase);
+        return decimals is { } d && numeric ? $"round({c}, {d}) as {c}" : c;
     }
 
     /// <summary>The expected text read as our column's type: arrays from JSON, booleans in any case, the text null as NULL.</summary>

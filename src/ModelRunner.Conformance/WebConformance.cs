@@ -1,5 +1,4 @@
 using ModelRunner.Core.Engines;
-using ModelRunner.DuckDb;
 
 namespace ModelRunner.Conformance;
 
@@ -9,7 +8,7 @@ public static class WebConformance
     public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log)
     {
         var scenario = new WebScenario(repositoryRoot, dataDirectory, databaseFile, log);
-        scenario.RunStandard();
+        var runner = scenario.RunStandard();
         var expected = Path.Combine(dataDirectory, "expected");
         var tables = new[]
         {
@@ -30,22 +29,11 @@ public static class WebConformance
         };
         ExpectedTable Consent(string name, string key) => new(name, new Relation(null, "main_derived", "snowplow_web_" + name),
             Path.Combine(expected, $"snowplow_web_{name}_expected.csv"), key);
-        var target = new Core.Engines.TargetSettings("conformance", "conformance", "duckdb", "main", null, 1,
-            System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty.Add("path", Path.GetFullPath(databaseFile)), "(conformance)");
-        List<ComparisonResult> Compare(IEnumerable<ExpectedTable> expectedTables)
-        {
-            using var engine = new DuckDbEngineFactory().Create(target, Path.GetDirectoryName(Path.GetFullPath(databaseFile))!);
-            using var session = engine.OpenSession();
-            var comparison = new TableComparison(session, engine.Dialect);
-            var compared = expectedTables.Select(comparison.Compare).ToList();
-            foreach (var result in compared) log.WriteLine(result);
-            return compared;
-        }
         // The standard tables are compared before the vitals run, whose full refresh rebuilds the manifests (as in
         // Snowplow's script, where the tests of the standard runs come first).
-        var results = Compare(tables);
+        var results = runner.Compare(tables);
         scenario.RunVitals();
-        results.AddRange(Compare([new ExpectedTable("vital_measurements", new Relation(null, "main_derived", "snowplow_web_vital_measurements"),
+        results.AddRange(runner.Compare([new ExpectedTable("vital_measurements", new Relation(null, "main_derived", "snowplow_web_vital_measurements"),
             Path.Combine(expected, "default", "snowplow_web_vital_measurements_expected.csv"), "compound_key")]));
         return results;
     }

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using ModelRunner.Core.Engines;
-using ModelRunner.Core.Materializations;
 using ModelRunner.Core.Running;
-using ModelRunner.DuckDb;
-using ModelRunner.Events;
 
 namespace ModelRunner.Conformance;
 
@@ -39,20 +34,25 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
         ["snowplow__enable_cwv"] = false, // on only for the vitals run (RunVitals)
     };
 
-    private string? _project;
+    private ScenarioRunner? _runner;
+
+    /// <summary>The web package with Snowplow's seeds (text: a country code like NA stays 'NA') and the scenario's two macro overrides.</summary>
+    private PackageUnderTest Package => new("snowplow_web", "web", Path.Combine(dataDirectory, "seeds"),
+        Path.Combine(repositoryRoot, "tests", "conformance", "macros"), SeedTypes);
+
+    private static readonly Dictionary<string, string> SeedTypes = new()
+    {
+        ["source"] = "varchar", ["source_category"] = "varchar", ["name"] = "varchar", ["alpha_2"] = "varchar",
+        ["alpha_3"] = "varchar", ["region"] = "varchar", ["lang_tag"] = "varchar",
+    };
 
     /// <summary>Builds the project, stages the standard events and runs the schedule up to run 4.</summary>
-    public void RunStandard()
+    public ScenarioRunner RunStandard()
     {
         if (File.Exists(databaseFile)) File.Delete(databaseFile);
-        var project = _project = ConformanceProject.Create(repositoryRoot, dataDirectory, databaseFile);
-        var engines = new EngineRegistry([new DuckDbEngineFactory()]);
-
-        var staging = Open(project, engines, ScenarioVars);
-        foreach (var result in new EventsLoadService().Load(staging, SnowplowCsvLoader.FormatName,
-                     [Path.Combine(dataDirectory, "source", "snowplow_web_events.csv")], null, _ => { }))
-            log.WriteLine($"staged {result.Loaded} events from {Path.GetFileName(result.Path)} ({result.Rejected} rejected)");
-        Execute(project, engines, ScenarioVars, RunMode.Seeds, fullRefresh: true, "seeds");
+        var runner = _runner = new ScenarioRunner(ConformanceProject.Create(repositoryRoot, Package, databaseFile), databaseFile, log);
+        runner.Stage(Path.Combine(dataDirectory, "source", "snowplow_web_events.csv"), ScenarioVars);
+        runner.Execute(ScenarioVars, RunMode.Seeds, fullRefresh: true, "seeds");
 
         var smoke = new Dictionary<string, object?>(ScenarioVars)
         {
@@ -60,10 +60,11 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
             ["snowplow__enable_ua"] = false, ["snowplow__enable_yauaa"] = false, ["snowplow__conversion_events"] = null,
             ["snowplow__total_all_conversions"] = false, ["snowplow__list_event_counts"] = false, ["snowplow__enable_consent"] = false,
         };
-        Execute(project, engines, smoke, RunMode.Models, fullRefresh: true, "run 0 (smoke, full refresh)");
+        runner.Execute(smoke, RunMode.Models, fullRefresh: true, "run 0 (smoke, full refresh)");
         var first = new Dictionary<string, object?>(ScenarioVars) { ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = 243 };
-        Execute(project, engines, first, RunMode.Models, fullRefresh: true, "run 1 (full refresh)");
-        for (var run = 2; run <= 4; run++) Execute(project, engines, ScenarioVars, RunMode.Models, fullRefresh: false, $"run {run}");
+        runner.Execute(first, RunMode.Models, fullRefresh: true, "run 1 (full refresh)");
+        for (var run = 2; run <= 4; run++) runner.Execute(ScenarioVars, RunMode.Models, fullRefresh: false, $"run {run}");
+        return runner;
     }
 
     /// <summary>
@@ -72,32 +73,13 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
     /// </summary>
     public void RunVitals()
     {
-        var project = _project ?? throw new InvalidOperationException("run the standard schedule first");
-        var engines = new EngineRegistry([new DuckDbEngineFactory()]);
+        var runner = _runner ?? throw new InvalidOperationException("run the standard schedule first");
         var vars = new Dictionary<string, object?>(ScenarioVars)
         {
             ["snowplow__allow_refresh"] = true, ["snowplow__start_date"] = "2023-03-01", ["snowplow__backfill_limit_days"] = 50,
             ["snowplow__cwv_days_to_measure"] = 999, ["snowplow__enable_cwv"] = true,
         };
-        foreach (var result in new EventsLoadService().Load(Open(project, engines, vars), SnowplowCsvLoader.FormatName,
-                     [Path.Combine(dataDirectory, "source", "snowplow_web_vital_events.csv")], null, _ => { }))
-            log.WriteLine($"staged {result.Loaded} events from {Path.GetFileName(result.Path)} ({result.Rejected} rejected: no event_id)");
-        Execute(project, engines, vars, RunMode.Models, fullRefresh: true, "run F (core web vitals, full refresh)", ["+snowplow_web_vital_measurements"]);
-    }
-
-    private static Workspace Open(string project, EngineRegistry engines, Dictionary<string, object?> vars) =>
-        Workspace.Open(new WorkspaceOptions(project, null, null, JsonSerializer.Serialize(vars), new Dictionary<string, string>(),
-            DateTimeOffset.UtcNow, PartialParse: false), engines);
-
-    private void Execute(string project, EngineRegistry engines, Dictionary<string, object?> vars, RunMode mode, bool fullRefresh, string label,
-        string[]? select = null)
-    {
-        var workspace = Open(project, engines, vars);
-        var results = new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest(select ?? [], [], fullRefresh, null, true, mode, []), new SilentReporter());
-        var failures = results.Nodes.Where(n => !n.Succeeded).ToList();
-        log.WriteLine($"{label}: {results.Nodes.Length - failures.Count}/{results.Nodes.Length} nodes succeeded");
-        if (failures.Count > 0)
-            throw new InvalidOperationException($"{label} failed:\n" + string.Join("\n", failures.Select(f => $"  {f.Name}: {f.Message}")));
+        runner.Stage(Path.Combine(dataDirectory, "source", "snowplow_web_vital_events.csv"), vars, ": no event_id");
+        runner.Execute(vars, RunMode.Models, fullRefresh: true, "run F (core web vitals, full refresh)", ["+snowplow_web_vital_measurements"]);
     }
 }

@@ -44,22 +44,22 @@ public sealed class WorkflowExporter(Workspace workspace)
             tasks.Add(new WorkflowTask(key, file.Replace('\\', '/'), dependsOn));
         }
 
-        var hooks = workspace.Project.Settings;
+        var project = workspace.Project;
         var built = first.Where(c => !c.Node.IsEphemeral).ToList();
         var keys = built.Select(c => c.Node.Name).ToHashSet(StringComparer.Ordinal);
         // The first task creates the schemas and runs on-run-start, as a run does before any model.
         var startDeps = new[] { RunStartKey };
         Write(RunStartKey, built.Select(c => dialect.CreateSchema(c.Relation.Database, c.Relation.Schema)).Distinct()
-            .Concat(hooks.OnRunStart.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-start[{i}]"))), []);
+            .Concat(project.RunStartHooks.Select(h => compiler.RenderProjectHook(h))), []);
         foreach (var node in built)
             Write(node.Node.Name, Statements(node, incremental.GetValueOrDefault(node.Node.Name), dialect),
                 BuiltParents(node.Node.Name, keys).Concat(startDeps).ToList());
-        if (!hooks.OnRunEnd.IsEmpty)
+        if (project.RunEndHooks.Count > 0)
         {
             // The end task runs when every model task succeeded (Databricks' default run_if): results say so.
             var results = built.Select(c => new NodeResult(c.Node.UniqueId, c.Node.Name, c.Node.Config.Materialized, c.Relation.ToString(),
                 NodeStatus.Success, null, "", TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, null, []));
-            Write(RunEndKey, hooks.OnRunEnd.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-end[{i}]", results)), keys.Order(StringComparer.Ordinal).ToList());
+            Write(RunEndKey, project.RunEndHooks.Select(h => compiler.RenderProjectHook(h, results)), keys.Order(StringComparer.Ordinal).ToList());
         }
         WriteJob(outputDirectory, tasks);
         return tasks;

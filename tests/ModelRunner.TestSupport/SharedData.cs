@@ -6,18 +6,19 @@ namespace ModelRunner.TestSupport;
 /// </summary>
 public static class SharedData
 {
-    public static string? ConformanceDirectory
+    public static string? ConformanceDirectory => Package("snowplow-web-0.15.2");
+
+    public static string? MobileConformanceDirectory => Package("snowplow-mobile-0.7.4");
+
+    private static string? Package(string folder)
     {
-        get
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (!File.Exists(Path.Combine(dir.FullName, "ModelRunner.sln"))) continue;
-                var path = Path.Combine(dir.FullName, "..", "shared", "conformance", "snowplow-web-0.15.2");
-                return Directory.Exists(path) ? Path.GetFullPath(path) : null;
-            }
-            return null;
+            if (!File.Exists(Path.Combine(dir.FullName, "ModelRunner.sln"))) continue;
+            var path = Path.Combine(dir.FullName, "..", "shared", "conformance", folder);
+            return Directory.Exists(path) ? Path.GetFullPath(path) : null;
         }
+        return null;
     }
 
     /// <summary>The repository this test build comes from (where ModelRunner.sln is).</summary>
@@ -32,4 +33,6 @@ public static class SharedData
     }
 
     public const string MissingReason = "../shared/conformance/snowplow-web-0.15.2 is not beside the repository";
+
+    public const string MobileMissingReason = "../shared/conformance/snowplow-mobile-0.7.4 is not beside the repository";
 }

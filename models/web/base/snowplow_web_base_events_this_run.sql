@@ -20,18 +20,18 @@ bounds as (
 ),
 
 -- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
--- only for the rows kept is what makes this model fast (see snowplow_web_event_row).
+-- only for the rows kept is what makes this model fast (see snowplow_event_row).
 kept as (
     select
-        {{ snowplow_web_event_row "e" }} as event_row,
+        {{ snowplow_event_row "e" }} as event_row,
         s.domain_userid
     from {{ source "atomic" "events" }} as e
     inner join sessions as s on e.domain_sessionid = s.session_id
     cross join bounds
     where e.collector_tstamp <= {{ add_days "s.start_tstamp" max_days }}
-        and {{ snowplow_web_not_late "e" }}
+        and {{ snowplow_not_late "e" }}
         and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
-        {{- snowplow_web_app_id_filter "e" }}
+        {{- snowplow_app_id_filter "e" }}
     qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
 )
 
@@ -49,7 +49,7 @@ select
     {{ if var "snowplow__enable_yauaa" }}cast({{ first_element "e.contexts_nl_basjes_yauaa_context_1" }}.{{ field }} as string){{ else }}cast(null as string){{ end }} as yauaa_{{ field }}{{ if !for.last }},{{ end }}
     {{~ end }}
 from {{ source "atomic" "events" }} as e
-inner join kept as k on {{ snowplow_web_event_row "e" }} = k.event_row
+inner join kept as k on {{ snowplow_event_row "e" }} = k.event_row
 cross join bounds
 -- the same bounds again, so the scan of the wide rows skips the blocks outside the run
 where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound

@@ -22,4 +22,4 @@ select
 from {{ ref "snowplow_web_base_events_this_run" }} as e
 where e.event_name in ('cmp_visible', 'consent_preferences')
     and {{ snowplow_web_not_bot "e" }}
-    and {{ snowplow_web_has_new_events "snowplow_web_consent_events_this_run" }}
+    and {{ snowplow_has_new_events (ref "snowplow_web_incremental_manifest") (ref "snowplow_web_base_new_event_limits") "snowplow_web_consent_events_this_run" }}

@@ -1,7 +1,7 @@
-{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "incremental" schema: "derived" unique_key: "event_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_web_upsert_window "derived_tstamp" (var "snowplow__upsert_lookback_days")] }}
+{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "incremental" schema: "derived" unique_key: "event_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "derived_tstamp" (var "snowplow__upsert_lookback_days")] }}
 -- Every consent and CMP event, upserted from this run's.
 select *
 from {{ ref "snowplow_web_consent_events_this_run" }}
 {{~ if is_incremental }}
-where {{ snowplow_web_has_new_events "snowplow_web_consent_log" }}
+where {{ snowplow_has_new_events (ref "snowplow_web_incremental_manifest") (ref "snowplow_web_base_new_event_limits") "snowplow_web_consent_log" }}
 {{~ end }}

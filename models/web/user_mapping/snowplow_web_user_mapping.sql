@@ -14,7 +14,7 @@ from (
     where user_id is not null
         and domain_userid is not null
         {{~ if is_incremental }}
-        and {{ snowplow_web_has_new_events "snowplow_web_user_mapping" }}
+        and {{ snowplow_has_new_events (ref "snowplow_web_incremental_manifest") (ref "snowplow_web_base_new_event_limits") "snowplow_web_user_mapping" }}
         {{~ end }}
 ) as mapped
 where recency = 1

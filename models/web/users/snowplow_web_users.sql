@@ -1,7 +1,7 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_userid" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_web_upsert_window "start_tstamp" 0] }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_userid" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "start_tstamp" 0] }}
 -- Users, upserted from the users this run touched (only when the run has events this table has not processed).
 select *
 from {{ ref "snowplow_web_users_this_run" }}
 {{~ if is_incremental }}
-where {{ snowplow_web_has_new_events "snowplow_web_users" }}
+where {{ snowplow_has_new_events (ref "snowplow_web_incremental_manifest") (ref "snowplow_web_base_new_event_limits") "snowplow_web_users" }}
 {{~ end }}

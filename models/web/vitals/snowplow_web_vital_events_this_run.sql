@@ -37,7 +37,7 @@ where e.event_name = 'web_vitals'
     and e.page_view_id is not null
     and {{ v }} is not null
     and {{ snowplow_web_not_bot "e" }}
-    and {{ snowplow_web_has_new_events "snowplow_web_vital_events_this_run" }}
+    and {{ snowplow_has_new_events (ref "snowplow_web_incremental_manifest") (ref "snowplow_web_base_new_event_limits") "snowplow_web_vital_events_this_run" }}
     {{~ if var "snowplow__enable_iab" }}
     and not (e.iab_spider_or_robot = true)
     {{~ end }}

@@ -47,6 +47,23 @@ public sealed class FolderConfig
         return config;
     }
 
+    /// <summary>
+    /// Config the project sets for a package's nodes under the package's name (<c>models: {snowplow_web: {+schema: x}}</c>,
+    /// as dbt scopes a package's config), <paramref name="folders"/> being the path below the package's folder.
+    /// </summary>
+    public NodeConfig ForPackage(string packageName, IReadOnlyList<string> folders, NodeConfig config)
+    {
+        if (_root?.GetValueOrDefault(packageName) is not YamlMap level) return config;
+        config = Apply(config, level);
+        foreach (var folder in folders)
+        {
+            if (level.GetValueOrDefault(folder) is not YamlMap next) break;
+            level = next;
+            config = Apply(config, level);
+        }
+        return config;
+    }
+
     private static NodeConfig Apply(NodeConfig config, YamlMap level) =>
         config.With(level.Where(kv => kv.Key.StartsWith('+') || (KnownKeys.Contains(kv.Key) && kv.Value is not YamlMap)));
 }

@@ -21,7 +21,7 @@ public static class ProjectFileReader
     {
         "name", "version", "profile", "model-paths", "macro-paths", "seed-paths", "test-paths", "target-path",
         "vars", "models", "seeds", "sources", "on-run-start", "on-run-end", "config-version", "clean-targets",
-        "data_tests", "tests", "require-dbt-version",
+        "data_tests", "tests", "require-dbt-version", "packages",
     };
 
     public static ProjectFile Read(string projectDirectory)
@@ -44,7 +44,8 @@ public static class ProjectFileReader
             yaml.GetString("target-path") ?? "target",
             (yaml.GetMap("vars") ?? new YamlMap(FileName, 0)).ToImmutableDictionary(),
             yaml.GetStrings("on-run-start").ToImmutableArray(),
-            yaml.GetStrings("on-run-end").ToImmutableArray());
+            yaml.GetStrings("on-run-end").ToImmutableArray(),
+            PackageReader.ReadSwitches(yaml.GetMap("packages")));
         var sources = SourceReader.Read(yaml.GetList("sources"), FileName);
         return new ProjectFile(settings, new FolderConfig(yaml.GetMap("models"), name),
             new FolderConfig(yaml.GetMap("seeds"), name), sources,

@@ -40,27 +40,31 @@ public static class ProjectLoader
         var macroFiles = settings.MacroPaths.SelectMany((path, layer) => listing.FilesUnder([path], ".sql")
             .Select(f => (f.FullPath, f.DisplayPath, Layer: layer))).ToList();
         var macros = MacroLibrary.LoadWithBuiltIns(macroFiles);
-        var vars = settings.Vars.SetItems(request.CliVars);
-        var options = new RenderOptions(vars, request.Environment, request.RunStartedAt);
-        var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);
 
-        var propertyFileList = listing.FilesUnder(settings.ModelPaths.AddRange(settings.SeedPaths), ".yml")
+        var yamlFiles = listing.FilesUnder(settings.ModelPaths.AddRange(settings.SeedPaths), ".yml")
             .Concat(listing.FilesUnder(settings.ModelPaths, ".yaml"))
             .DistinctBy(f => f.DisplayPath).ToList(); // seed paths may lie under model paths
+        var packageFiles = yamlFiles.Where(f => Path.GetFileName(f.FullPath) == PackageDefinition.FileName).ToList();
+        var propertyFileList = yamlFiles.Except(packageFiles).ToList();
+        var packages = PackageReader.Read(packageFiles, settings.PackageSwitches ?? ImmutableDictionary<string, bool>.Empty);
+        var (vars, packageVars) = PackageVars.Resolve(settings.Vars, request.CliVars, packages);
+        var options = new RenderOptions(vars, request.Environment, request.RunStartedAt, packageVars);
+        var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);
+
         var propertyFiles = PropertyFileReader.Read(propertyFileList, root);
         var cache = request.PartialParse is { } partial
-            ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, vars,
-                macroFiles.Select(f => (f.FullPath, f.DisplayPath)).Concat(propertyFileList)))
+            ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, options,
+                macroFiles.Select(f => (f.FullPath, f.DisplayPath)).Concat(yamlFiles)))
             : null;
 
         var (modelFiles, singularTestFiles) = SqlFiles(root, settings, listing);
         var models = new ProjectNode?[modelFiles.Count];
         Parallel.For(0, modelFiles.Count, i =>
         {
-            try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache); }
+            try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache, packages); }
             catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
         });
-        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles));
+        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles, packages));
 
         var nodes = models.Where(m => m is not null).Select(m => m!).Concat(seeds).ToList();
         if (!errors.IsEmpty) throw new ProjectException(Sorted(errors));
@@ -76,7 +80,7 @@ public static class ProjectLoader
         var dataTests = new Testing.DataTestFactory(request.ProjectFile, macros, templates)
             .Build(enabled, sources, singularTestFiles, disabled);
         var unitTests = Testing.UnitTestValidator.Validate(propertyFiles.UnitTests, enabled, disabled);
-        var project = new ProjectModel(root, settings, enabled, sources, macros, disabled, dataTests, unitTests);
+        var project = new ProjectModel(root, settings, enabled, sources, macros, disabled, dataTests, unitTests, packages);
         return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
     }
 
@@ -85,7 +89,7 @@ public static class ProjectLoader
         Json.PlainJson.Serialize(vars, sortKeys: true);
 
     /// <summary>Everything project-wide that loading or rendering a model depends on, besides the model's own text.</summary>
-    private static string Fingerprint(LoadRequest request, string buildSalt, ImmutableDictionary<string, object?> vars,
+    private static string Fingerprint(LoadRequest request, string buildSalt, RenderOptions options,
         IEnumerable<(string FullPath, string DisplayPath)> files)
     {
         var target = request.Target;
@@ -96,8 +100,11 @@ public static class ProjectLoader
             // Everything templates can read of the target (see TemplateEnvironment.TargetObject).
             target.Profile, target.Name, target.Type, target.Schema, target.Database ?? "", target.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             request.Capabilities.ToString(),
-            CanonicalJson(vars),
+            CanonicalJson(options.Vars),
         };
+        foreach (var (package, packageVars) in (options.PackageVars ?? ImmutableDictionary<string, ImmutableDictionary<string, object?>>.Empty)
+                     .OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            parts.Add(package + "=" + CanonicalJson(packageVars));
         foreach (var (fullPath, displayPath) in files)
         {
             parts.Add(displayPath);
@@ -107,9 +114,10 @@ public static class ProjectLoader
     }
 
     private static ProjectNode LoadModel((string FullPath, string DisplayPath) file, ProjectFile projectFile,
-        PropertyFiles properties, TemplateEnvironment templates, ParseCache? cache)
+        PropertyFiles properties, TemplateEnvironment templates, ParseCache? cache, ImmutableArray<PackageDefinition> packages)
     {
         var name = Path.GetFileNameWithoutExtension(file.FullPath);
+        var package = PackageReader.Owning(packages, file.DisplayPath);
         properties.Models.TryGetValue(name, out var patch);
         string? text = null;
         string? cacheKey = null;
@@ -127,17 +135,17 @@ public static class ProjectLoader
             if (cache.TryGetModel(cacheKey, out var cached))
                 return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, new NodeConfig(cached.Config),
                     ParsedTemplate.Deferred(() => text ?? TextFiles.Read(file.FullPath), file.DisplayPath), cached.Refs, cached.Sources,
-                    patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey);
+                    patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey,
+                    package?.Name);
         }
         text ??= TextFiles.Read(file.FullPath);
 
         var parsed = ParsedTemplate.Parse(text, file.DisplayPath);
-        var folders = FoldersBelowPath(file.DisplayPath, projectFile.Settings.ModelPaths);
-        var config = projectFile.Models.For(folders);
+        var config = FolderLevelConfig(file.DisplayPath, projectFile.Settings.ModelPaths, projectFile.Models, package);
         if (patch is not null) config = config.With(patch.Config);
         foreach (var call in parsed.Scan.Configs)
             config = config.With(call.Arguments.Select(a =>
-                new KeyValuePair<string, object?>(a.Name, templates.Evaluate(a.Value, file.DisplayPath, name))));
+                new KeyValuePair<string, object?>(a.Name, templates.Evaluate(a.Value, file.DisplayPath, name, package?.Name))));
 
         // Refs made inside macros the model calls count as the model's own (found statically too).
         // A model reading the clock or the environment renders differently from run to run: never cached.
@@ -155,7 +163,21 @@ public static class ProjectLoader
         // The node keeps the text, not the tree (see ParsedTemplate.Transient); config calls are evaluated already.
         var template = ParsedTemplate.Transient(text, file.DisplayPath, parsed.Scan with { Configs = ImmutableArray<ConfigCall>.Empty });
         return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, template, refs, sources,
-            patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey);
+            patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey,
+            package?.Name);
+    }
+
+    /// <summary>
+    /// Folder-level config of a node, lowest first: its package's own (package.yml), the project's by path, the
+    /// project's under the package's name; a node of a package switched off is disabled.
+    /// </summary>
+    private static NodeConfig FolderLevelConfig(string displayPath, IEnumerable<string> basePaths, FolderConfig projectConfig, PackageDefinition? package)
+    {
+        if (package is null) return projectConfig.For(FoldersBelowPath(displayPath, basePaths));
+        var belowPackage = FoldersBelowPath(displayPath, [package.Folder]);
+        var config = package.Models.For(belowPackage).With(projectConfig.For(FoldersBelowPath(displayPath, basePaths)).Values);
+        config = projectConfig.ForPackage(package.Name, belowPackage, config);
+        return package.Enabled ? config : config.With([new KeyValuePair<string, object?>("enabled", false)]);
     }
 
     private static bool ReadsClockOrEnvironment(StaticScan scan)
@@ -166,16 +188,18 @@ public static class ProjectLoader
     }
 
     private static ProjectNode LoadSeed((string FullPath, string DisplayPath) file, string root, ProjectSettings settings,
-        ProjectFile projectFile, PropertyFiles properties)
+        ProjectFile projectFile, PropertyFiles properties, ImmutableArray<PackageDefinition> packages)
     {
         var name = Path.GetFileNameWithoutExtension(file.FullPath);
+        var package = PackageReader.Owning(packages, file.DisplayPath);
         var config = projectFile.Seeds.For(FoldersBelowPath(file.DisplayPath, settings.SeedPaths));
+        if (package is { Enabled: false }) config = config.With([new KeyValuePair<string, object?>("enabled", false)]);
         properties.Seeds.TryGetValue(name, out var patch);
         if (patch is not null) config = config.With(patch.Config);
         return new ProjectNode(NodeKind.Seed, name, file.DisplayPath, file.FullPath, config.With(new[]
             { new KeyValuePair<string, object?>("materialized", "seed") }), null,
             ImmutableArray<TemplateReference>.Empty, ImmutableArray<TemplateReference>.Empty, patch?.Description,
-            patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty);
+            patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, Package: package?.Name);
     }
 
     private static void CheckDuplicates(IEnumerable<ProjectNode> nodes)

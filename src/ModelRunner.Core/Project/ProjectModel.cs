@@ -32,7 +32,8 @@ public sealed record ProjectNode(
     string? Description,
     ImmutableArray<ColumnSpec> Columns,
     ImmutableArray<DataTestSpec> Tests,
-    string? CacheKey = null)
+    string? CacheKey = null,
+    string? Package = null)
 {
     // Read for every node and edge in manifests and results: built once (nodes are never copied with `with`).
     public string UniqueId { get; } = $"{(Kind == NodeKind.Model ? "model" : "seed")}.{Name}";
@@ -50,7 +51,8 @@ public sealed record ProjectSettings(
     string TargetPath,
     ImmutableDictionary<string, object?> Vars,
     ImmutableArray<string> OnRunStart,
-    ImmutableArray<string> OnRunEnd);
+    ImmutableArray<string> OnRunEnd,
+    ImmutableDictionary<string, bool>? PackageSwitches = null);
 
 /// <summary>The whole project, immutable once loaded.</summary>
 public sealed record ProjectModel(
@@ -61,7 +63,24 @@ public sealed record ProjectModel(
     MacroLibrary Macros,
     ImmutableHashSet<string> DisabledNames,
     ImmutableArray<Testing.DataTestNode> DataTests,
-    ImmutableArray<Testing.UnitTestSpec> UnitTests)
+    ImmutableArray<Testing.UnitTestSpec> UnitTests,
+    ImmutableArray<PackageDefinition> Packages = default)
 {
     public ProjectNode? FindNode(string name) => Nodes.FirstOrDefault(n => n.Name == name);
+
+    /// <summary>on-run-start hooks: the enabled packages' (in order of name), then the project's, as dbt orders them.</summary>
+    public IReadOnlyList<RunHook> RunStartHooks => Hooks("on-run-start", p => p.OnRunStart, Settings.OnRunStart);
+
+    /// <summary>on-run-end hooks, in the same order.</summary>
+    public IReadOnlyList<RunHook> RunEndHooks => Hooks("on-run-end", p => p.OnRunEnd, Settings.OnRunEnd);
+
+    private List<RunHook> Hooks(string kind, Func<PackageDefinition, ImmutableArray<string>> ofPackage, ImmutableArray<string> project)
+    {
+        var hooks = new List<RunHook>();
+        foreach (var package in Packages.IsDefault ? [] : Packages)
+            if (package.Enabled)
+                hooks.AddRange(ofPackage(package).Select((h, i) => new RunHook(h, $"{package.Name} {kind}[{i}]", package.File, package.Name)));
+        hooks.AddRange(project.Select((h, i) => new RunHook(h, $"{kind}[{i}]", ProjectFileReader.FileName, null)));
+        return hooks;
+    }
 }

@@ -106,8 +106,9 @@ public sealed partial class ModelCompiler
     /// Renders a project-level hook (on-run-start / on-run-end). Hooks are run-level: they may ref any model, and an
     /// on-run-end hook reads the run's <c>results</c> (name, unique_id, status, tags, materialized, relation of each node).
     /// </summary>
-    public string RenderProjectHook(string hook, string name, IEnumerable<NodeResult>? results = null)
+    public string RenderProjectHook(RunHook hook, IEnumerable<NodeResult>? results = null)
     {
+        var name = hook.Label;
         var extra = new Dictionary<string, object?>(_projectFunctions, StringComparer.Ordinal);
         if (results is not null)
         {
@@ -127,8 +128,8 @@ public sealed partial class ModelCompiler
         var scope = new ModelScope(
             name => _dag.ByName.ContainsKey(name) ? RefTarget(name)
                 : throw new TemplateFunctionException($"ref '{name}': no model or seed of that name.{Suggestions.DidYouMean(name, _dag.ByName.Keys)}"),
-            (source, table) => ResolveSource(source, table), "", false, () => new ScriptObject { ["name"] = name }, extra);
-        return _templates.Render(ParsedTemplate.Parse(hook, $"{ProjectFileReader.FileName} ({name})"), scope, name);
+            (source, table) => ResolveSource(source, table), "", false, () => new ScriptObject { ["name"] = name }, extra, hook.Package);
+        return _templates.Render(ParsedTemplate.Parse(hook.Template, $"{hook.File} ({name})"), scope, name);
     }
 
     /// <summary>Functions every model render offers besides the run-wide ones (also in unit tests); read-only, shared by renders.</summary>
@@ -166,7 +167,8 @@ public sealed partial class ModelCompiler
             new TemplateRelation(relation, _dialect),
             isIncremental,
             () => ModelObject(node),
-            _projectFunctions);
+            _projectFunctions,
+            node.Package);
 
     /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>
     public static ScriptObject ModelObject(ProjectNode node) => new()

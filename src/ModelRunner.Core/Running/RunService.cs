@@ -84,7 +84,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var compiled = compiler.CompileAll(nodes);
         var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
         var compiledTests = CompileTests(testCompiler, dataTests);
-        var onRunStart = workspace.Project.Settings.OnRunStart.Select((h, i) => compiler.RenderProjectHook(h, $"on-run-start[{i}]")).ToList();
+        var onRunStart = workspace.Project.RunStartHooks.Select(h => compiler.RenderProjectHook(h)).ToList();
         workspace.WriteCompileArtifacts(compiled);
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
@@ -131,21 +131,21 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
     private static IEnumerable<NodeResult> RunEndHooks(Workspace workspace, ModelCompiler compiler, IEngineSession session,
         ImmutableArray<NodeResult> results)
     {
-        var hooks = workspace.Project.Settings.OnRunEnd;
-        for (var i = 0; i < hooks.Length; i++)
+        var hooks = workspace.Project.RunEndHooks;
+        for (var i = 0; i < hooks.Count; i++)
         {
-            var name = $"on-run-end[{i}]";
+            var name = hooks[i].Label;
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.UtcNow;
             string? error = null;
             var sql = "";
             try
             {
-                sql = compiler.RenderProjectHook(hooks[i], name, results);
+                sql = compiler.RenderProjectHook(hooks[i], results);
                 session.Execute(sql);
             }
             catch (ProjectException e) { error = string.Join("\n", e.Diagnostics); }
-            catch (EngineException e) { error = $"{ProjectFileReader.FileName} {name} failed: {e.Message}"; }
+            catch (EngineException e) { error = $"{hooks[i].File} {name} failed: {e.Message}"; }
             yield return new NodeResult($"operation.{workspace.Project.Settings.Name}.on-run-end.{i}", name, "operation", name,
                 error is null ? NodeStatus.Success : NodeStatus.Error, null, error ?? "OK", clock.Elapsed, clock.Elapsed, started, 0, null,
                 sql.Length == 0 ? ImmutableArray<string>.Empty : [sql]);

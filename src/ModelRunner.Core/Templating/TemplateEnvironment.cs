@@ -13,7 +13,13 @@ namespace ModelRunner.Core.Templating;
 public sealed record RenderOptions(
     ImmutableDictionary<string, object?> Vars,
     IReadOnlyDictionary<string, string> Environment,
-    DateTimeOffset RunStartedAt);
+    DateTimeOffset RunStartedAt,
+    ImmutableDictionary<string, ImmutableDictionary<string, object?>>? PackageVars = null)
+{
+    /// <summary>The vars a node of <paramref name="package"/> reads (outside any package: the global vars).</summary>
+    public ImmutableDictionary<string, object?> VarsFor(string? package) =>
+        package is not null && PackageVars is not null && PackageVars.TryGetValue(package, out var vars) ? vars : Vars;
+}
 
 /// <summary>What one model sees besides the run-wide context: its refs, its own relation, its state.</summary>
 public sealed record ModelScope(
@@ -22,7 +28,8 @@ public sealed record ModelScope(
     object This,
     bool IsIncremental,
     Func<ScriptObject> Model, // built only for templates that read it
-    IReadOnlyDictionary<string, object?>? Extra = null);
+    IReadOnlyDictionary<string, object?>? Extra = null,
+    string? Package = null); // a package's nodes and hooks read its vars
 
 /// <summary>
 /// The small, strict template context shared by every render of a run: documented functions only,
@@ -33,13 +40,16 @@ public sealed class TemplateEnvironment
     private static readonly Lazy<ScriptObject> SharedBuiltins = new(CreateBuiltins);
     private readonly ScriptObject _runGlobals;
     private readonly System.Collections.Concurrent.ConcurrentBag<TemplateContext> _contexts = new();
+    private readonly ImmutableDictionary<string, TemplateFunction> _packageVarFunctions;
 
     public TemplateEnvironment(MacroLibrary macros, TargetSettings target, EngineCapabilities capabilities, RenderOptions options)
     {
         Options = options;
         Macros = macros;
         _runGlobals = macros.BindFor(target.Type);
-        _runGlobals[TemplateGlobals.Var] = new TemplateFunction(TemplateGlobals.Var, 1, 2, (_, a) => Var(a));
+        _runGlobals[TemplateGlobals.Var] = VarFunction(options.Vars);
+        _packageVarFunctions = (options.PackageVars ?? ImmutableDictionary<string, ImmutableDictionary<string, object?>>.Empty)
+            .ToImmutableDictionary(kv => kv.Key, kv => VarFunction(kv.Value), StringComparer.Ordinal);
         _runGlobals[TemplateGlobals.EnvVar] = EnvironmentFunctions.EnvVar(options.Environment);
         _runGlobals[TemplateGlobals.Target] = TargetObject(target, capabilities);
         _runGlobals[TemplateGlobals.RunStartedAt] =
@@ -64,6 +74,8 @@ public sealed class TemplateEnvironment
             locals[TemplateGlobals.This] = scope.This;
             locals[TemplateGlobals.IsIncremental] = scope.IsIncremental;
             if (ReadsModel(template)) locals[TemplateGlobals.Model] = scope.Model();
+            // A package's var shadows the run's: macros the node calls look it up in the same context, so they read it too.
+            if (PackageVar(scope.Package) is { } packageVar) locals[TemplateGlobals.Var] = packageVar;
             // Values a generated template passes on (a data test's model and arguments).
             if (scope.Extra is not null) foreach (var (name, value) in scope.Extra) locals[name] = value;
         }
@@ -96,12 +108,14 @@ public sealed class TemplateEnvironment
     }
 
     /// <summary>Evaluates a config argument statically: vars, env vars and target are available, refs are not.</summary>
-    public object? Evaluate(ScriptExpression expression, string file, string nodeName)
+    public object? Evaluate(ScriptExpression expression, string file, string nodeName, string? package = null)
     {
         // Literals (the common case) need no evaluation context.
         if (TryLiteral(expression, out var literal)) return literal;
         var context = RentContext();
-        context.PushGlobal(new ScriptObject());
+        var locals = new ScriptObject();
+        if (PackageVar(package) is { } packageVar) locals[TemplateGlobals.Var] = packageVar;
+        context.PushGlobal(locals);
         try
         {
             var value = ScriptValues.ToPlain(context.Evaluate(expression));
@@ -162,13 +176,19 @@ public sealed class TemplateEnvironment
         return context;
     }
 
-    private object? Var(IReadOnlyList<object?> args)
+    private TemplateFunction? PackageVar(string? package) =>
+        package is not null && _packageVarFunctions.TryGetValue(package, out var function) ? function : null;
+
+    private static TemplateFunction VarFunction(ImmutableDictionary<string, object?> vars) =>
+        new(TemplateGlobals.Var, 1, 2, (_, a) => Var(vars, a));
+
+    private static object? Var(ImmutableDictionary<string, object?> vars, IReadOnlyList<object?> args)
     {
         var name = Str(args[0]);
-        if (Options.Vars.TryGetValue(name, out var value)) return ScriptValues.ToScript(value);
+        if (vars.TryGetValue(name, out var value)) return ScriptValues.ToScript(value);
         if (args.Count > 1) return args[1];
         throw new TemplateFunctionException(
-            $"variable '{name}' is not defined (set it under vars: in models.yml or with --vars, or give a default).{Suggestions.DidYouMean(name, Options.Vars.Keys)}");
+            $"variable '{name}' is not defined (set it under vars: in models.yml or with --vars, or give a default).{Suggestions.DidYouMean(name, vars.Keys)}");
     }
 
     private static string Str(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";

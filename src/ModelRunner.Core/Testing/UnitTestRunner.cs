@@ -123,7 +123,8 @@ public sealed class UnitTestRunner(ProjectModel project, IEngineFactory offline,
 
     private string Render(UnitTestSpec test, ProjectNode node, IReadOnlyDictionary<string, Relation> inputs, Relation thisRelation, SqlDialect dialect)
     {
-        var renderOptions = options with { Vars = options.Vars.SetItems(test.Vars) };
+        // The model's own vars (its package's, when it has one) with the test's on top.
+        var renderOptions = options with { Vars = options.VarsFor(node.Package).SetItems(test.Vars), PackageVars = null };
         var templates = new TemplateEnvironment(project.Macros, _target, offline.Capabilities, renderOptions);
         var scope = new ModelScope(
             name => inputs.TryGetValue("ref:" + name, out var r) ? new TemplateRelation(r, dialect)

@@ -13,7 +13,7 @@ bounds as (
 ),
 
 -- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
--- only for the rows kept is what makes this model fast (see snowplow_web_event_row).
+-- only for the rows kept is what makes this model fast (see snowplow_event_row).
 kept as (
     select
         struct(e.event_id, e.collector_tstamp, e.etl_tstamp, e.load_tstamp) as event_row,

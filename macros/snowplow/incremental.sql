@@ -1,0 +1,289 @@
+{{~
+# Snowplow's incremental machinery, one set of macros for every Snowplow package (web, mobile, media): the run
+# limits, the sessions lifecycle manifest, the sessions of the run, quarantine, the "run has new events" guard, the
+# windowed upsert and the manifest hooks. It is SQL the models and hooks render, so it runs in the target as plain
+# statements (e.g. as SQL tasks of a Databricks workflow). A package passes what differs as parameters: its
+# relations (refs stay literal in the package's own files, so the DAG is found statically), its tag, its session
+# and user identifiers. Each package's vars (snowplow__*) are read in the package's scope.
+
+func snowplow_start_timestamp()
+  ret timestamp_literal(var "snowplow__start_date")
+end
+
+# What identifies one row of atomic.events (not one event: event ids repeat). DuckDB's rowid; elsewhere the
+# columns that tell copies of an event apart.
+func duckdb__snowplow_event_row(alias)
+  ret alias + ".rowid"
+end
+
+func default__snowplow_event_row(alias)
+  ret "struct(" + alias + ".event_id, " + alias + ".collector_tstamp, " + alias + ".etl_tstamp, " + alias + ".load_tstamp)"
+end
+
+# The late-event rule: an event sent more than days_late_allowed after it was created is ignored.
+func snowplow_not_late(alias)
+  ret alias + ".dvce_sent_tstamp <= " + add_days(alias + ".dvce_created_tstamp", var "snowplow__days_late_allowed")
+end
+
+func snowplow_app_id_filter(alias)
+  app_ids = var "snowplow__app_id"
+  if !app_ids || app_ids.size == 0
+    ret ""
+  end
+  ret " and " + alias + ".app_id in " + sql_string_list(app_ids)
+end
+
+# The platform filter of packages that have one (mobile: snowplow__platform, default ['mob']); none without the var.
+func snowplow_platform_filter(alias)
+  platforms = var "snowplow__platform" null
+  if !platforms || platforms.size == 0
+    ret ""
+  end
+  if (object.typeof platforms) == "string"
+    platforms = [platforms]
+  end
+  ret " and " + alias + ".platform in " + sql_string_list(platforms)
+end
+
+# Manifest tables follow --full-refresh on the dev target; elsewhere snowplow__allow_refresh decides, flag or not.
+func snowplow_manifest_full_refresh()
+  if target.name == (var "snowplow__dev_target_name")
+    ret null
+  end
+  ret var "snowplow__allow_refresh"
+end
+
+# The names listed in a var holding model names: a list, or a space-separated string (as dbt's selectors are passed).
+func snowplow_name_list(value)
+  if !value
+    ret []
+  end
+  if (object.typeof value) == "string"
+    ret string.split value " "
+  end
+  ret value
+end
+
+# The models whose last_success the manifest tracks: the enabled models carrying the package's tag, restricted to
+# the names in models_to_run when that var is set.
+func snowplow_incremental_models(tag)
+  models = models_tagged tag
+  only = snowplow_name_list(var "models_to_run" "")
+  if only.size == 0
+    ret models
+  end
+  kept = []
+  for name in models
+    if array.contains(only, name)
+      kept = array.add(kept, name)
+    end
+  end
+  ret kept
+end
+
+# The window of collector_tstamp a run processes, from the manifest of the package's models in the run: first run,
+# new models to backfill, models out of sync, or the standard case.
+func snowplow_new_event_limits(manifest, tag)
+  models = snowplow_incremental_models(tag)
+  start = snowplow_start_timestamp
+  backfill = var "snowplow__backfill_limit_days"
+  now = snowplow_current_timestamp
+  capture sql ~}}
+-- The window of collector_tstamp this run processes, from the manifest of the models in the run:
+-- first run, new models to backfill, models out of sync, or the standard case.
+with manifest as (
+    select last_success
+    from {{ manifest }}
+    where model in {{ sql_string_list models }}
+),
+
+status as (
+    select count(*) as n_models, min(last_success) as min_last_success, max(last_success) as max_last_success
+    from manifest
+)
+
+select
+    case
+        when n_models < {{ models.size }} then {{ start }}
+        else {{ add_hours "min_last_success" (-(var "snowplow__lookback_window_hours")) }}
+    end as lower_limit,
+    case
+        when n_models = 0 then least({{ add_days start backfill }}, {{ now }})
+        when n_models < {{ models.size }} then least(max_last_success, {{ add_days start backfill }})
+        when min_last_success <> max_last_success then least(max_last_success, {{ add_days "min_last_success" backfill }})
+        else least({{ add_days "min_last_success" backfill }}, {{ now }})
+    end as upper_limit
+from status
+{{~ end
+  ret sql
+end
+
+# The sessions lifecycle manifest: every session seen, its user, its start and end (collector_tstamp), the end
+# capped at max_session_days. Sessions with events in the run's window are added or extended. `session_id` and
+# `user_id` are expressions over the events (alias e), `user_column` the manifest's user column; with
+# `keep_stored_user` a stored session keeps its first user (web), otherwise the new batch's wins (mobile);
+# `quarantine` is the relation of quarantined sessions, or null for packages without one.
+func snowplow_sessions_lifecycle_manifest(limits, session_id, user_id, user_column, keep_stored_user, quarantine)
+  max_days = var "snowplow__max_session_days"
+  not_quarantined = ""
+  if quarantine
+    not_quarantined = "\n        and not exists (select 1 from " + quarantine + " as q where q.session_id = " + session_id + ")"
+  end
+  capture sql ~}}
+-- Every session seen: its first {{ user_column }} and its start and end (collector_tstamp), the end capped at
+-- max_session_days. Sessions with events in this run's window are added or extended.
+with limits as (
+    select lower_limit, upper_limit from {{ limits }}
+),
+
+new_sessions as (
+    select
+        {{ session_id }} as session_id,
+        max({{ user_id }}) as {{ user_column }},
+        min(e.collector_tstamp) as start_tstamp,
+        max(e.collector_tstamp) as end_tstamp
+    from {{ source "atomic" "events" }} as e
+    cross join limits
+    where {{ session_id }} is not null{{ not_quarantined }}
+        and {{ snowplow_not_late "e" }}
+        and e.collector_tstamp between limits.lower_limit and limits.upper_limit
+        {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
+        {{~ if is_incremental }}
+        and (limits.upper_limit > (select max(start_tstamp) from {{ this }}) or (select max(start_tstamp) from {{ this }}) is null)
+        {{~ end }}
+    group by {{ session_id }}
+),
+
+{{~ if is_incremental }}
+previous as (
+    select p.*
+    from {{ this }} as p
+    cross join limits
+    where p.start_tstamp >= {{ add_days "limits.lower_limit" (-(var "snowplow__session_lookback_days")) }}
+),
+
+session_lifecycle as (
+    select
+        ns.session_id,
+        {{ keep_stored_user ? "coalesce(p." + user_column + ", ns." + user_column + ")" : "ns." + user_column }} as {{ user_column }},
+        least(ns.start_tstamp, coalesce(p.start_tstamp, ns.start_tstamp)) as start_tstamp,
+        greatest(ns.end_tstamp, coalesce(p.end_tstamp, ns.end_tstamp)) as end_tstamp
+    from new_sessions as ns
+    left join previous as p on ns.session_id = p.session_id
+    where p.session_id is null or p.end_tstamp < {{ add_days "p.start_tstamp" max_days }}
+)
+{{~ else }}
+session_lifecycle as (
+    select * from new_sessions
+)
+{{~ end }}
+
+select
+    session_id,
+    {{ user_column }},
+    start_tstamp,
+    least({{ add_days "start_tstamp" max_days }}, end_tstamp) as end_tstamp
+from session_lifecycle
+{{~ end
+  ret sql
+end
+
+# The sessions a run processes: those overlapping the window that started at most max_session_days before it,
+# their end capped at the upper limit.
+func snowplow_sessions_this_run(lifecycle, limits, user_column)
+  capture sql ~}}
+with limits as (
+    select lower_limit, upper_limit from {{ limits }}
+)
+
+select
+    s.session_id,
+    s.{{ user_column }},
+    s.start_tstamp,
+    case when s.end_tstamp > limits.upper_limit then limits.upper_limit else s.end_tstamp end as end_tstamp
+from {{ lifecycle }} as s
+cross join limits
+where s.start_tstamp >= {{ add_days "limits.lower_limit" (-(var "snowplow__max_session_days")) }}
+    and s.start_tstamp <= limits.upper_limit
+    and s.end_tstamp >= limits.lower_limit
+{{~ end
+  ret sql
+end
+
+# The "run has new events" guard of a derived model: false once the manifest says it already processed up to the
+# run's upper limit (a missing row: true).
+func snowplow_has_new_events(manifest, limits, model_name)
+  last = "(select max(last_success) from " + manifest + " where model = '" + model_name + "')"
+  upper = "(select upper_limit from " + limits + ")"
+  ret "(" + last + " is null or " + upper + " > " + last + ")"
+end
+
+# The optimised upsert: target rows are matched only within the date window of the new rows (Snowplow's
+# delete+insert / merge with a date predicate). Used as an incremental predicate.
+func snowplow_upsert_window(date_key, lookback_days)
+  lower = "(select min(" + date_key + ") from DBT_INTERNAL_SOURCE)"
+  if lookback_days > 0
+    lower = add_days(lower, -lookback_days)
+  end
+  ret "DBT_INTERNAL_DEST." + date_key + " between " + lower + " and (select max(" + date_key + ") from DBT_INTERNAL_SOURCE)"
+end
+
+# on-run-start: forget the models listed in models_to_remove (Snowplow's name; snowplow__models_to_remove is read
+# as an alias), so they are rebuilt from the start date.
+func snowplow_remove_models_from_manifest(manifest)
+  names = snowplow_name_list(var "models_to_remove" (var "snowplow__models_to_remove" null))
+  if names.size == 0
+    ret "select 1"
+  end
+  ret "delete from " + manifest + " where model in " + sql_string_list(names)
+end
+
+# on-run-end: every tracked model of the package that succeeded in this run moves to the latest collector_tstamp
+# processed (never backwards); nothing is written when the run processed no events.
+func snowplow_update_manifest(results, manifest, events_this_run, tag)
+  tracked = snowplow_incremental_models(tag)
+  succeeded = []
+  for result in results
+    if result.status == "success" && array.contains(tracked, result.name)
+      succeeded = array.add(succeeded, result.name)
+    end
+  end
+  if succeeded.size == 0
+    ret "select 1"
+  end
+  rows = []
+  for name in succeeded
+    rows = array.add(rows, "select '" + name + "' as model")
+  end
+  sql = "merge into " + manifest + " as m using (select r.model, v.last_success from (" + array.join(rows, " union all ") + ") as r"
+  sql = sql + ", (select max(collector_tstamp) as last_success from " + events_this_run + ") as v where v.last_success is not null) as s"
+  sql = sql + " on m.model = s.model when matched then update set last_success = greatest(m.last_success, s.last_success)"
+  ret sql + " when not matched then insert (model, last_success) values (s.model, s.last_success)"
+end
+
+# post-hook of a package's sessions_this_run: sessions that reached max_session_days are quarantined (their later
+# events ignored).
+func snowplow_quarantine_sessions(quarantine)
+  sql = "insert into " + quarantine + " (session_id) select s.session_id from " + this + " as s"
+  sql = sql + " where s.end_tstamp = " + add_days("s.start_tstamp", var "snowplow__max_session_days")
+  ret sql + " and not exists (select 1 from " + quarantine + " as q where q.session_id = s.session_id)"
+end
+
+# post-hook of a package's sessions table: every session (of every run) takes the latest user_id mapped to its
+# user column (web: domain_userid, mobile: device_user_id).
+func duckdb__snowplow_stitch_sessions(mapping, user_column)
+  if !(var "snowplow__session_stitching")
+    ret "select 1"
+  end
+  sql = "update " + this + " set stitched_user_id = m.user_id from " + mapping + " as m"
+  ret sql + " where " + this + "." + user_column + " = m." + user_column
+end
+
+func databricks__snowplow_stitch_sessions(mapping, user_column)
+  if !(var "snowplow__session_stitching")
+    ret "select 1"
+  end
+  sql = "merge into " + this + " as s using " + mapping + " as m on s." + user_column + " = m." + user_column
+  ret sql + " when matched then update set stitched_user_id = m.user_id"
+end
+~}}
