@@ -8,7 +8,8 @@ namespace ModelRunner.Events;
 /// Generates realistic Snowplow events straight into atomic.events with one set-based INSERT … SELECT over
 /// DuckDB's range(): web sessions (page views every 8 events with page pings, link clicks, web vitals, consent and
 /// CMP events, marketing parameters on landing pages, logged-in users, videos with ads, progress, pauses and
-/// seeks), mobile sessions (client_session, screen views, application errors), and edge cases at configurable rates (duplicate event ids, late events inside and
+/// seeks), mobile sessions (client_session, mobile, application and geolocation contexts, screen views with their screen
+/// context, application errors), and edge cases at configurable rates (duplicate event ids, late events inside and
 /// beyond a lookback window, bots, sessions longer than three days, app ids outside the usual filter).
 /// </summary>
 public sealed class EventGenerator(IEngineSession session, AtomicEventsStore store, SchemaCatalog catalog)
@@ -166,6 +167,30 @@ base as (
             ["device_manufacturer"] = "case when user_no % 2 = 0 then 'Apple' else 'Samsung' end", ["device_model"] = "'Model ' || (user_no % 7)",
         });
 
+        // The screen a mobile event happens on (trackers attach it to the events after a screen view): the one its
+        // screen view opened, named as the screen view names it.
+        var screen = Struct("contexts_com_snowplowanalytics_mobile_screen_1", new Dictionary<string, string>
+        {
+            ["name"] = Pick("screen", "event_no", s, "home", "search", "product", "basket", "checkout", "settings"),
+            ["id"] = Uuid("sv", "event_no", s), ["type"] = "'feed'",
+            ["activity"] = "case when user_no % 2 = 0 then null else 'MainActivity' end",
+            ["fragment"] = "case when user_no % 2 = 0 then null else 'ScreenFragment' end",
+            ["view_controller"] = "case when user_no % 2 = 0 then 'ScreenViewController' end",
+            ["top_view_controller"] = "case when user_no % 2 = 0 then 'UINavigationController' end",
+        });
+        // The app build a device runs (upgraded now and then: a session's build follows the session index).
+        var application = Struct("contexts_com_snowplowanalytics_mobile_application_1", new Dictionary<string, string>
+            { ["version"] = "'2.' || (session_index // 4) || '.0'", ["build"] = "cast(200 + session_index // 4 as varchar)" });
+        // Where the device is, for devices that share it: a home position per user, moving a little per event.
+        var geolocation = Struct("contexts_com_snowplowanalytics_snowplow_geolocation_context_1", new Dictionary<string, string>
+        {
+            ["latitude"] = $"round(-60 + (hash(user_no, {s}, 'lat') % 12000) / 100.0 + (event_no % 7) / 10000.0, 6)",
+            ["longitude"] = $"round(-170 + (hash(user_no, {s}, 'lon') % 34000) / 100.0 + (event_no % 5) / 10000.0, 6)",
+            ["latitude_longitude_accuracy"] = "5.0 + event_no % 20", ["altitude"] = "case when user_no % 3 = 0 then null else 20.0 + user_no % 300 end",
+            ["altitude_accuracy"] = "case when user_no % 3 = 0 then null else 3.0 end", ["bearing"] = "(event_no * 37) % 360",
+            ["speed"] = "(event_no % 4) * 1.5",
+        });
+
         sessions = sessions.Replace("{BOT}", bot).Replace("{YAUAA}", yauaa).Replace("{MOBILE}", mobileContext);
         return $@"with {sessions},
 {events},
@@ -241,6 +266,9 @@ generated as (
     case when is_mobile then [{clientSession}] end as contexts_com_snowplowanalytics_snowplow_client_session_1,
     case when is_mobile then mobile_context end as contexts_com_snowplowanalytics_snowplow_mobile_context_1,
     case when event_name = 'screen_view' then {screenView} end as unstruct_event_com_snowplowanalytics_mobile_screen_view_1,
+    case when event_name in ('screen_view', 'application_error') then [{screen}] end as contexts_com_snowplowanalytics_mobile_screen_1,
+    case when is_mobile then [{application}] end as contexts_com_snowplowanalytics_mobile_application_1,
+    case when is_mobile and user_no % 4 <> 0 then [{geolocation}] end as contexts_com_snowplowanalytics_snowplow_geolocation_context_1,
     case when event_name = 'application_error' then {appError} end as unstruct_event_com_snowplowanalytics_snowplow_application_error_1,
     case when event_name like '%\_event' escape '\' then [{mediaPlayer}] end as contexts_com_snowplowanalytics_snowplow_media_player_2,
     case when event_name like '%\_event' escape '\' then [{mediaSession}] end as contexts_com_snowplowanalytics_snowplow_media_session_1,

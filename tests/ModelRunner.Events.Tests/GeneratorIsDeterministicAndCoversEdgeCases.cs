@@ -63,6 +63,14 @@ public class GeneratorIsDeterministicAndCoversEdgeCases
         Assert.Equal(0, Count("platform = 'mob' and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id is null"));
         Assert.True(Count("event_name = 'screen_view' and unstruct_event_com_snowplowanalytics_mobile_screen_view_1.name is not null") > 1000);
         Assert.True(Count("event_name = 'application_error'") > 0);
+        // The contexts the mobile package reads when switched on: the screen (on screen views, the one they open),
+        // the app's build and version, and where devices that share it are.
+        Assert.Equal(0, Count("event_name = 'screen_view' and contexts_com_snowplowanalytics_mobile_screen_1[1].id "
+            + "is distinct from unstruct_event_com_snowplowanalytics_mobile_screen_view_1.id"));
+        Assert.Equal(0, Count("platform = 'mob' and contexts_com_snowplowanalytics_mobile_application_1[1].build is null"));
+        Assert.True(Count("platform = 'mob' and contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].latitude between -90 and 90") > 1000);
+        Assert.True(Count("platform = 'mob' and contexts_com_snowplowanalytics_snowplow_geolocation_context_1 is null") > 0, "devices that share no location");
+        Assert.Equal(0, Count("platform = 'web' and (contexts_com_snowplowanalytics_mobile_application_1 is not null or contexts_com_snowplowanalytics_mobile_screen_1 is not null)"));
         // Installs: the first event of a device's first session, with its true time and the mobile vendor.
         Assert.True(Count("event_name = 'application_install' and platform = 'mob' and event_vendor = 'com.snowplowanalytics.mobile' "
             + "and true_tstamp = dvce_created_tstamp and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_index = 1") > 0);

@@ -5,7 +5,8 @@ namespace ModelRunner.Web.Tests;
 
 /// <summary>
 /// The incremental machinery loses nothing: daily runs over 14 days of generated events (late arrivals inside the
-/// lookback window) build the same page views, sessions and users as one full-refresh run over the same events.
+/// lookback window) build the same tables as one full-refresh run over the same events — page views, sessions and
+/// users of the web package, screen views, sessions, users and app errors of the mobile package.
 /// </summary>
 public class IncrementalRunsEqualOneFullRefresh
 {
@@ -22,8 +23,10 @@ public class IncrementalRunsEqualOneFullRefresh
         return code;
     }
 
-    [Fact]
-    public void Daily_runs_build_the_same_page_views_sessions_and_users_as_one_full_refresh()
+    [Theory]
+    [InlineData("snowplow_web", "snowplow_web_page_views snowplow_web_sessions snowplow_web_users")]
+    [InlineData("snowplow_mobile", "snowplow_mobile_screen_views snowplow_mobile_sessions snowplow_mobile_users snowplow_mobile_app_errors")]
+    public void Daily_runs_build_the_same_tables_as_one_full_refresh(string package, string tables)
     {
         using var daily = TempProject.CopyOfRepositoryProject();
         using var once = TempProject.CopyOfRepositoryProject();
@@ -32,14 +35,14 @@ public class IncrementalRunsEqualOneFullRefresh
         Cli(daily, "seed");
         Cli(once, "seed");
 
-        Cli(once, "run --full-refresh -s tag:snowplow_web", "{snowplow__start_date: '2024-12-18', snowplow__backfill_limit_days: 30}");
+        Cli(once, $"run --full-refresh -s tag:{package}", "{snowplow__start_date: '2024-12-18', snowplow__backfill_limit_days: 30}");
 
         var runs = 0;
         string? last = null;
         while (runs++ < 30)
         {
-            Cli(daily, "run -s tag:snowplow_web", "{snowplow__start_date: '2024-12-18', snowplow__backfill_limit_days: 1}");
-            var now = string.Join(",", daily.Query("select max(last_success) from main_snowplow_manifest.snowplow_web_incremental_manifest"));
+            Cli(daily, $"run -s tag:{package}", "{snowplow__start_date: '2024-12-18', snowplow__backfill_limit_days: 1}");
+            var now = string.Join(",", daily.Query($"select max(last_success) from main_snowplow_manifest.{package}_incremental_manifest"));
             if (now == last) break;
             last = now;
         }
@@ -48,7 +51,7 @@ public class IncrementalRunsEqualOneFullRefresh
         using var engine = daily.Open().Connect();
         using var session = engine.OpenSession();
         session.Execute($"attach '{Path.Combine(once.Root, "data", "modelrunner.duckdb")}' as once (read_only)");
-        foreach (var table in new[] { "snowplow_web_page_views", "snowplow_web_sessions", "snowplow_web_users" })
+        foreach (var table in tables.Split(' '))
         {
             var mine = $"select * exclude (model_tstamp) from main_derived.{table}";
             var theirs = $"select * exclude (model_tstamp) from once.main_derived.{table}";

@@ -47,6 +47,9 @@ public sealed class FolderConfig
         return config;
     }
 
+    /// <summary>The configs at the top of the tree only (not under the project's name or a folder): they reach every node, packages' too.</summary>
+    public NodeConfig TopLevel() => _root is null ? NodeConfig.Empty : Apply(NodeConfig.Empty, _root);
+
     /// <summary>
     /// Config the project sets for a package's nodes under the package's name (<c>models: {snowplow_web: {+schema: x}}</c>,
     /// as dbt scopes a package's config), <paramref name="folders"/> being the path below the package's folder.

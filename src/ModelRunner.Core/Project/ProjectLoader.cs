@@ -168,14 +168,15 @@ public static class ProjectLoader
     }
 
     /// <summary>
-    /// Folder-level config of a node, lowest first: its package's own (package.yml), the project's by path, the
-    /// project's under the package's name; a node of a package switched off is disabled.
+    /// Folder-level config of a node, lowest first: its package's own (package.yml), the project's top-level configs,
+    /// the project's under the package's name — as in dbt, the project's configs under its own name are for its own
+    /// models, not the packages'. A node of a package switched off is disabled.
     /// </summary>
     private static NodeConfig FolderLevelConfig(string displayPath, IEnumerable<string> basePaths, FolderConfig projectConfig, PackageDefinition? package)
     {
         if (package is null) return projectConfig.For(FoldersBelowPath(displayPath, basePaths));
         var belowPackage = FoldersBelowPath(displayPath, [package.Folder]);
-        var config = package.Models.For(belowPackage).With(projectConfig.For(FoldersBelowPath(displayPath, basePaths)).Values);
+        var config = package.Models.For(belowPackage).With(projectConfig.TopLevel().Values);
         config = projectConfig.ForPackage(package.Name, belowPackage, config);
         return package.Enabled ? config : config.With([new KeyValuePair<string, object?>("enabled", false)]);
     }
