@@ -12,7 +12,7 @@ func snowplow_mobile_flatten(column, is_context, enabled, fields)
     value = enabled ? "cast(" + origin + "." + field[0] + " as " + field[2] + ")" : "cast(null as " + field[2] + ")"
     columns = array.add(columns, value + " as " + field[1])
   end
-  ret array.join(columns, ",\n    ")
+  ret array.join(columns, ",\n")
 end
 
 func snowplow_mobile_screen_view_columns()

@@ -9,21 +9,23 @@ using ModelRunner.TestSupport;
 namespace ModelRunner.Databricks.Tests;
 
 /// <summary>
-/// No warehouse here: every statement the web package sends to Databricks — each model's build (CREATE OR REPLACE
+/// No warehouse here: every statement a Snowplow package (web, mobile) sends to Databricks — each model's build (CREATE OR REPLACE
 /// TABLE … USING DELTA AS, views) and each incremental model's delete+insert or merge — is parsed by a Spark SQL
 /// grammar (dt-sql-parser, installed by .ci/run with npm) and must have zero syntax errors. Databricks-only syntax
 /// the grammar does not know is listed in <see cref="DatabricksOnly"/> and kept out of what it checks.
 /// </summary>
 public partial class CompiledDatabricksSqlParsesAsSparkSql
 {
-    [SkippableFact]
-    public void Every_statement_of_the_web_package_has_no_syntax_error()
+    [SkippableTheory]
+    [InlineData("snowplow_web")]
+    [InlineData("snowplow_mobile")]
+    public void Every_statement_of_the_package_has_no_syntax_error(string package)
     {
         Skip.IfNot(SparkSqlChecker.Installed, SparkSqlChecker.MissingReason);
         var workspace = Workspace.Open(new WorkspaceOptions(SharedData.RepositoryRoot, null, "databricks", null, new Dictionary<string, string>(),
             DateTimeOffset.UtcNow, PartialParse: false), new EngineRegistry([new DuckDbEngineFactory(), new DatabricksEngineFactory()]));
         var dialect = workspace.EngineFactory.Dialect;
-        var models = workspace.Project.Nodes.Where(n => n.Config.Tags.Contains("snowplow_web")).ToList();
+        var models = workspace.Project.Nodes.Where(n => n.Package == package && n.Kind == Core.Project.NodeKind.Model).ToList();
         var built = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(models);
         var incremental = workspace.CreateCompiler(RelationCatalog.FromLister((_, _) => models.ToDictionary(
             m => workspace.Namer.RelationOf(m).Identifier, _ => RelationKind.Table)), fullRefresh: false)
@@ -47,6 +49,13 @@ public partial class CompiledDatabricksSqlParsesAsSparkSql
             statements.Add((node.Node.Name + ".merge", dialect.Merge(node.Relation, scratch, keys, columns, predicates)));
         }
         statements.AddRange(built.SelectMany(c => c.PostHooks.Select((hook, i) => ($"{c.Node.Name}.post_hook{i}", hook))));
+        // The package's run hooks, the manifest update as after a run in which every model succeeded.
+        var compiler = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false);
+        var succeeded = built.Select(c => new NodeResult(c.Node.UniqueId, c.Node.Name, c.Node.Config.Materialized, c.Relation.ToString(),
+            NodeStatus.Success, null, "", TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, null, [])).ToList();
+        var hooks = workspace.Project.RunStartHooks.Concat(workspace.Project.RunEndHooks).Where(h => h.Package == package).ToList();
+        Assert.NotEmpty(hooks);
+        statements.AddRange(hooks.Select(h => (h.Label.Replace(' ', '_'), compiler.RenderProjectHook(h, succeeded))));
 
         var directory = Directory.CreateTempSubdirectory("mr-sparksql-").FullName;
         try

@@ -46,6 +46,26 @@ public class WorkflowExportMirrorsTheDag : IDisposable
     }
 
     [Fact]
+    public void The_web_and_mobile_packages_are_tasks_with_their_manifest_hooks_first_and_last()
+    {
+        Export();
+        using var job = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "job.json")));
+        var tasks = Tasks(job.RootElement.GetProperty("tasks"));
+        foreach (var model in new[] { "snowplow_web_sessions", "snowplow_mobile_screen_views", "snowplow_mobile_sessions", "snowplow_mobile_users" })
+            Assert.True(tasks.ContainsKey(model), $"{model} is not a task");
+        Assert.Contains("snowplow_mobile_user_mapping", tasks["snowplow_mobile_sessions"].DependsOn); // its stitching post-hook reads it
+        var start = File.ReadAllText(Path.Combine(_output, "sql", WorkflowExporter.RunStartKey + ".sql"));
+        var end = File.ReadAllText(Path.Combine(_output, "sql", WorkflowExporter.RunEndKey + ".sql"));
+        foreach (var package in new[] { "snowplow_web", "snowplow_mobile" })
+        {
+            Assert.Contains($"`{package}_incremental_manifest`", start + end);
+            Assert.Contains($"merge into `main`.`analytics_snowplow_manifest`.`{package}_incremental_manifest`", end);
+        }
+        Assert.Contains("'snowplow_mobile_screen_views' as model", end);
+        Assert.DoesNotContain("'snowplow_web_page_views' as model union all select 'snowplow_mobile", end); // one merge per package
+    }
+
+    [Fact]
     public void The_bundle_holds_the_same_tasks_and_every_sql_file_exists()
     {
         Export();

@@ -6,27 +6,32 @@ using ModelRunner.TestSupport;
 namespace ModelRunner.Web.Tests;
 
 /// <summary>
-/// Golden files pin the SQL every web model compiles to, for DuckDB and for Databricks, as a first build and (for
+/// Golden files pin the SQL every model of the Snowplow packages (web, mobile) compiles to, for DuckDB and for
+/// Databricks, as a first build and (for
 /// incremental models) as an incremental one: TestFiles/golden/&lt;engine&gt;/&lt;model&gt;[.incremental].sql.
 /// Compiling needs no connection and no credentials. MODELRUNNER_UPDATE_GOLDEN=1 rewrites them.
 /// </summary>
-public class WebModelsCompileToGoldenSqlForBothDialects
+public class SnowplowModelsCompileToGoldenSqlForBothDialects
 {
-    public static TheoryData<string, string> Targets() => new() { { "dev", "duckdb" }, { "databricks", "databricks" } };
+    public static TheoryData<string, string, string, int> Targets() => new()
+    {
+        { "dev", "duckdb", "snowplow_web", 29 }, { "databricks", "databricks", "snowplow_web", 29 },
+        { "dev", "duckdb", "snowplow_mobile", 19 }, { "databricks", "databricks", "snowplow_mobile", 19 },
+    };
 
     [Theory]
     [MemberData(nameof(Targets))]
-    public void Every_web_model_compiles_to_its_golden_sql(string target, string engine)
+    public void Every_model_of_the_package_compiles_to_its_golden_sql(string target, string engine, string package, int models)
     {
         var options = new WorkspaceOptions(SharedData.RepositoryRoot, null, target, null, new Dictionary<string, string>(),
             new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero), PartialParse: false);
         var workspace = Workspace.Open(options, CliApp.Engines());
-        var models = workspace.Project.Nodes.Where(n => n.Config.Tags.Contains("snowplow_web")).ToList();
-        Assert.True(models.Count >= 29, $"only {models.Count} web models");
-        var first = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(models);
+        var nodes = workspace.Project.Nodes.Where(n => n.Package == package && n.Kind == Core.Project.NodeKind.Model).ToList();
+        Assert.True(nodes.Count >= models, $"only {nodes.Count} {package} models");
+        var first = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(nodes);
         // Every relation exists: incremental models render their incremental branch.
-        var existing = workspace.CreateCompiler(RelationCatalog.FromLister((_, _) => models.ToDictionary(m => workspace.Namer.RelationOf(m).Identifier,
-            _ => RelationKind.Table)), fullRefresh: false).CompileAll(models.Where(m => m.Config.Materialized == "incremental").ToList());
+        var existing = workspace.CreateCompiler(RelationCatalog.FromLister((_, _) => nodes.ToDictionary(m => workspace.Namer.RelationOf(m).Identifier,
+            _ => RelationKind.Table)), fullRefresh: false).CompileAll(nodes.Where(m => m.Config.Materialized == "incremental").ToList());
         var mismatches = first.Select(c => (Name: c.Node.Name, c.Sql)).Concat(existing.Select(c => (Name: c.Node.Name + ".incremental", c.Sql)))
             .Where(c => !Golden.Matches(engine, c.Name, c.Sql)).Select(c => c.Name).ToList();
         Assert.True(mismatches.Count == 0, $"compiled SQL differs from the golden files for: {string.Join(", ", mismatches)}"

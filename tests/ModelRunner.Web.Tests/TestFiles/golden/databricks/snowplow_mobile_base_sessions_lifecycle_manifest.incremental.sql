@@ -1,0 +1,49 @@
+-- Every session seen: its first device_user_id and its start and end (collector_tstamp), the end capped at
+-- max_session_days. Sessions with events in this run's window are added or extended.
+with limits as (
+    select lower_limit, upper_limit from `main`.`analytics_scratch`.`snowplow_mobile_base_new_event_limits`
+),
+
+new_sessions as (
+    select
+        e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].session_id as session_id,
+        max(e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].user_id) as device_user_id,
+        min(e.collector_tstamp) as start_tstamp,
+        max(e.collector_tstamp) as end_tstamp
+    from `main`.`atomic`.`events` as e
+    cross join limits
+    where e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].session_id is not null
+        and e.dvce_sent_tstamp <= timestampadd(DAY, 3, e.dvce_created_tstamp)
+        and e.collector_tstamp between limits.lower_limit and limits.upper_limit and e.platform in ('mob')
+
+        and (limits.upper_limit > (select max(start_tstamp) from `main`.`analytics_snowplow_manifest`.`snowplow_mobile_base_sessions_lifecycle_manifest`) or (select max(start_tstamp) from `main`.`analytics_snowplow_manifest`.`snowplow_mobile_base_sessions_lifecycle_manifest`) is null)
+
+    group by e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].session_id
+),
+
+
+previous as (
+    select p.*
+    from `main`.`analytics_snowplow_manifest`.`snowplow_mobile_base_sessions_lifecycle_manifest` as p
+    cross join limits
+    where p.start_tstamp >= timestampadd(DAY, -730, limits.lower_limit)
+),
+
+session_lifecycle as (
+    select
+        ns.session_id,
+        ns.device_user_id as device_user_id,
+        least(ns.start_tstamp, coalesce(p.start_tstamp, ns.start_tstamp)) as start_tstamp,
+        greatest(ns.end_tstamp, coalesce(p.end_tstamp, ns.end_tstamp)) as end_tstamp
+    from new_sessions as ns
+    left join previous as p on ns.session_id = p.session_id
+    where p.session_id is null or p.end_tstamp < timestampadd(DAY, 3, p.start_tstamp)
+)
+
+
+select
+    session_id,
+    device_user_id,
+    start_tstamp,
+    least(timestampadd(DAY, 3, start_tstamp), end_tstamp) as end_tstamp
+from session_lifecycle

@@ -1,0 +1,4 @@
+-- One row per tracked mobile model: the latest collector_tstamp it has processed. Created empty; the on-run-end
+-- hook of the package (snowplow_update_manifest, models/mobile/package.yml) writes it.
+select cast(null as string) as model, cast(null as timestamp) as last_success
+where false

@@ -1,0 +1,13 @@
+-- Per session with screen views in this run: how many, how many names, and the first and last screen view.
+select
+    session_id,
+    count(distinct screen_view_id) as screen_views,
+    count(distinct screen_view_name) as screen_names_viewed,
+    max(case when screen_view_in_session_index = 1 then screen_view_name end) as first_screen_view_name,
+    max(case when screen_view_in_session_index = 1 then screen_view_transition_type end) as first_screen_view_transition_type,
+    max(case when screen_view_in_session_index = 1 then screen_view_type end) as first_screen_view_type,
+    max(case when screen_view_in_session_index = screen_views_in_session then screen_view_name end) as last_screen_view_name,
+    max(case when screen_view_in_session_index = screen_views_in_session then screen_view_transition_type end) as last_screen_view_transition_type,
+    max(case when screen_view_in_session_index = screen_views_in_session then screen_view_type end) as last_screen_view_type
+from `main`.`analytics_scratch`.`snowplow_mobile_screen_views_this_run`
+group by session_id

@@ -1,0 +1,73 @@
+-- The events of the sessions this run processes, within their first max_session_days, not late, on the package's
+-- platforms, de-duplicated on event_id (earliest collector_tstamp, then etl_tstamp); the contexts flattened into
+-- columns (typed NULLs for contexts switched off), every atomic column, and the event's index in its session.
+with sessions as (
+    select * from "main_scratch"."snowplow_mobile_base_sessions_this_run"
+),
+
+bounds as (
+    select
+        coalesce(min(start_tstamp), cast('9999-01-01' as timestamp)) as lower_bound,
+        coalesce(max(end_tstamp), cast('9999-01-02' as timestamp)) as upper_bound
+    from sessions
+),
+
+-- The events to keep, found on narrow columns first; the wide rows are read only for them.
+kept as (
+    select e.rowid as event_row
+    from "atomic"."events" as e
+    inner join sessions as s on e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id = s.session_id
+    cross join bounds
+    where e.collector_tstamp <= (s.start_tstamp + interval (3) day)
+        and e.dvce_sent_tstamp <= (e.dvce_created_tstamp + interval (3) day)
+        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound and e.platform in ('mob')
+    qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
+)
+
+select
+    cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.id as string) as screen_view_id,
+    cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.name as string) as screen_view_name,
+    cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.previous_id as string) as screen_view_previous_id,
+    cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.previous_name as string) as screen_view_previous_name,
+    cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.previous_type as string) as screen_view_previous_type,
+    cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.transition_type as string) as screen_view_transition_type,
+    cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.type as string) as screen_view_type,
+    cast(e.contexts_com_snowplowanalytics_mobile_screen_1[1].id as string) as screen_id,
+    cast(e.contexts_com_snowplowanalytics_mobile_screen_1[1].name as string) as screen_name,
+    cast(e.contexts_com_snowplowanalytics_mobile_screen_1[1].activity as string) as screen_activity,
+    cast(e.contexts_com_snowplowanalytics_mobile_screen_1[1].fragment as string) as screen_fragment,
+    cast(e.contexts_com_snowplowanalytics_mobile_screen_1[1].top_view_controller as string) as screen_top_view_controller,
+    cast(e.contexts_com_snowplowanalytics_mobile_screen_1[1].type as string) as screen_type,
+    cast(e.contexts_com_snowplowanalytics_mobile_screen_1[1].view_controller as string) as screen_view_controller,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].device_manufacturer as string) as device_manufacturer,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].device_model as string) as device_model,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].os_type as string) as os_type,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].os_version as string) as os_version,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].android_idfa as string) as android_idfa,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].apple_idfa as string) as apple_idfa,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].apple_idfv as string) as apple_idfv,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].carrier as string) as carrier,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].open_idfa as string) as open_idfa,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].network_technology as string) as network_technology,
+    cast(e.contexts_com_snowplowanalytics_snowplow_mobile_context_1[1].network_type as string) as network_type,
+    cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].latitude as double) as device_latitude,
+    cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].longitude as double) as device_longitude,
+    cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].latitude_longitude_accuracy as double) as device_latitude_longitude_accuracy,
+    cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].altitude as double) as device_altitude,
+    cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].altitude_accuracy as double) as device_altitude_accuracy,
+    cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].bearing as double) as device_bearing,
+    cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].speed as double) as device_speed,
+    cast(e.contexts_com_snowplowanalytics_mobile_application_1[1].build as string) as build,
+    cast(e.contexts_com_snowplowanalytics_mobile_application_1[1].version as string) as version,
+    cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id as string) as session_id,
+    cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_index as int) as session_index,
+    cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].previous_session_id as string) as previous_session_id,
+    cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].user_id as string) as device_user_id,
+    cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].first_event_id as string) as session_first_event_id,
+    e.*,
+    row_number() over (partition by e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id order by e.derived_tstamp, e.event_id) as event_index_in_session
+from "atomic"."events" as e
+inner join kept as k on e.rowid = k.event_row
+cross join bounds
+-- the same bounds again, so the scan of the wide rows skips the blocks outside the run
+where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound

@@ -1,0 +1,77 @@
+-- The screen views of this run: one row per screen_view_id, the copy with the earliest derived_tstamp across the
+-- whole run (it decides the session), indexed within its session.
+with screen_views as (
+    select *
+    from "main_scratch"."snowplow_mobile_base_events_this_run"
+    where event_name = 'screen_view'
+        and screen_view_id is not null
+    qualify row_number() over (partition by screen_view_id order by derived_tstamp, event_id) = 1
+),
+
+indexed as (
+    select
+        *,
+        row_number() over (partition by session_id order by derived_tstamp, event_id) as screen_view_in_session_index
+    from screen_views
+)
+
+select
+    screen_view_id,
+    event_id,
+    app_id,
+    user_id,
+    device_user_id,
+    network_userid,
+    session_id,
+    session_index,
+    previous_session_id,
+    session_first_event_id,
+    screen_view_in_session_index,
+    max(screen_view_in_session_index) over (partition by session_id) as screen_views_in_session,
+    dvce_created_tstamp,
+    collector_tstamp,
+    derived_tstamp,
+    cast(get_current_timestamp() at time zone 'UTC' as timestamp) as model_tstamp,
+    screen_view_name,
+    screen_view_transition_type,
+    screen_view_type,
+    screen_fragment,
+    screen_top_view_controller,
+    screen_view_controller,
+    screen_view_previous_id,
+    screen_view_previous_name,
+    screen_view_previous_type,
+    platform,
+    dvce_screenwidth,
+    dvce_screenheight,
+    device_manufacturer,
+    device_model,
+    os_type,
+    os_version,
+    android_idfa,
+    apple_idfa,
+    apple_idfv,
+    open_idfa,
+    device_latitude,
+    device_longitude,
+    device_latitude_longitude_accuracy,
+    device_altitude,
+    device_altitude_accuracy,
+    device_bearing,
+    device_speed,
+    geo_country,
+    geo_region,
+    geo_city,
+    geo_zipcode,
+    geo_latitude,
+    geo_longitude,
+    geo_region_name,
+    geo_timezone,
+    user_ipaddress,
+    useragent,
+    carrier,
+    network_technology,
+    network_type,
+    build,
+    version
+from indexed
