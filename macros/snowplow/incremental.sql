@@ -231,7 +231,7 @@ end
 # on-run-start: forget the models listed in models_to_remove (Snowplow's name; snowplow__models_to_remove is read
 # as an alias), so they are rebuilt from the start date.
 func snowplow_remove_models_from_manifest(manifest)
-  names = snowplow_name_list(var "models_to_remove" (var "snowplow__models_to_remove" null))
+  names = array.concat(snowplow_name_list(var "models_to_remove" null), snowplow_name_list(var "snowplow__models_to_remove" null))
   if names.size == 0
     ret "select 1"
   end
