@@ -12,6 +12,7 @@ using ModelRunner.DuckDb;
 //   phases [--models 10000] [--no-partial-parse]   in-process compile time by phase
 //   events [--events 10000000] [--floor-rows 1000000]   event generation, and DuckDB's own write speed for these rows
 //   web [--events 1000000] [--threads 1] [--trace FILE]   the web package: full refresh, one-day incremental
+//   mobile [--events 1000000] [--threads 1] [--trace FILE]   the mobile package, likewise
 var command = args.FirstOrDefault() ?? "all";
 int Arg(string name, int fallback)
 {
@@ -37,7 +38,7 @@ if (command is "phases")
 }
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
 if (command is "events") EventsBenchmark(Arg("--events", 10_000_000), Arg("--floor-rows", 1_000_000));
-if (command is "web") WebBenchmark.Run(work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"));
+if (command is "web" or "mobile") PackageBenchmark.Run(command, work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"));
 return 0;
 
 void CompileBenchmark(int models, int runs)

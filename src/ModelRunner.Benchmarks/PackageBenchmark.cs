@@ -9,18 +9,21 @@ using ModelRunner.Events;
 namespace ModelRunner.Benchmarks;
 
 /// <summary>
-/// The web package on generated events: a full refresh over 30 days, then a one-day incremental run after those
-/// 30 days of history; wall time, events per second, the runner's share of the wall time (the rest is DuckDB) and
-/// the process's peak memory. Runs on one worker unless --threads says otherwise; DuckDB time is the time at least one call was in DuckDB.
+/// A Snowplow package (web or mobile) on generated events: a full refresh over 30 days, then a one-day incremental
+/// run after those 30 days of history; wall time, events per second (the package's events of the run: mobile events
+/// are a share of those generated), the runner's share of the wall time (the rest is DuckDB) and the process's peak
+/// memory. Runs on one worker unless --threads says otherwise; DuckDB time is the time at least one call was in DuckDB.
 /// --trace FILE writes every call into DuckDB with its time.
 /// </summary>
-public static class WebBenchmark
+public static class PackageBenchmark
 {
-    public static void Run(string work, int events, int threads, string? tracePath)
+    public static void Run(string package, string work, int events, int threads, string? tracePath)
     {
         var root = RepositoryRoot();
-        var project = Path.Combine(work, $"web-{events}");
-        var database = Path.Combine(work, $"web-{events}.duckdb");
+        var project = Path.Combine(work, $"{package}-{events}");
+        var database = Path.Combine(work, $"{package}-{events}.duckdb");
+        var tag = "tag:snowplow_" + package;
+        var eventsThisRun = $"select count(*) from main_scratch.snowplow_{package}_base_events_this_run";
         if (Directory.Exists(project)) Directory.Delete(project, recursive: true);
         File.Delete(database);
         Directory.CreateDirectory(project);
@@ -39,29 +42,29 @@ public static class WebBenchmark
 
         var clock = Stopwatch.StartNew();
         var generated = new EventsGenerateService().Generate(Open(), options, onlyIfEmpty: false);
-        Console.WriteLine($"web: {generated} events generated over {options.Days} days in {clock.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"{package}: {generated} events generated over {options.Days} days in {clock.Elapsed.TotalSeconds:0.0} s");
         Execute(Open, inDatabase, threads, RunMode.Seeds, fullRefresh: true, select: []);
 
         trace?.WriteLine("== full refresh");
-        var full = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: true, select: ["tag:snowplow_web"]);
-        var processed = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
-        Report("full refresh (30 days)", full, processed);
+        var full = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: true, select: [tag]);
+        var processed = Convert.ToInt64(Query(project, engines, vars, eventsThisRun));
+        Report(package, "full refresh (30 days)", full, processed);
         // Kept beside the incremental run's, to compare the two per model.
         File.Copy(Path.Combine(project, "target", "run_results.json"), Path.Combine(project, "target", "run_results.full_refresh.json"), overwrite: true);
         trace?.WriteLine("== incremental");
-        var incremental = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: false, select: ["tag:snowplow_web"]);
-        var increment = Convert.ToInt64(Query(project, engines, vars, "select count(*) from main_scratch.snowplow_web_base_events_this_run"));
-        Report("incremental (1 more day)", incremental, increment);
-        Console.WriteLine($"web: incremental / full refresh = {incremental.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000} (target <= 0.10); "
+        var incremental = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: false, select: [tag]);
+        var increment = Convert.ToInt64(Query(project, engines, vars, eventsThisRun));
+        Report(package, "incremental (1 more day)", incremental, increment);
+        Console.WriteLine($"{package}: incremental / full refresh = {incremental.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000} (target <= 0.10); "
             + $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
     }
 
     private sealed record Timing(TimeSpan Wall, TimeSpan Database);
 
-    private static void Report(string label, Timing timing, long events)
+    private static void Report(string package, string label, Timing timing, long events)
     {
         var runner = timing.Wall - timing.Database;
-        Console.WriteLine($"web: {label}: {events} events this run, wall {timing.Wall.TotalSeconds:0.00} s = {events / timing.Wall.TotalSeconds:0} events/s; "
+        Console.WriteLine($"{package}: {label}: {events} events this run, wall {timing.Wall.TotalSeconds:0.00} s = {events / timing.Wall.TotalSeconds:0} events/s; "
             + $"runner {runner.TotalSeconds:0.000} s = {100 * runner / timing.Wall:0.0}% of wall (target <= 3%), DuckDB {timing.Database.TotalSeconds:0.00} s");
     }
 
