@@ -210,6 +210,45 @@ where s.start_tstamp >= {{ add_days "limits.lower_limit" (-(var "snowplow__max_s
   ret sql
 end
 
+# The first CTEs of a package's events of the run: its sessions of the run, their bounds, and the events to keep,
+# found on narrow columns first (reading the wide rows — every atomic column, nested contexts — only for the rows
+# kept is what makes the model fast): events of those sessions within their first max_session_days, not late, in the
+# bounds, of the package's app ids and platforms, de-duplicated on event_id (earliest collector_tstamp, then
+# etl_tstamp). `session_id` is the events' session expression (alias e); `carried` lists session columns (alias s)
+# kept beside each event's row. The model then joins the events back on `event_row`.
+func snowplow_events_this_run_ctes(sessions_this_run, session_id, carried)
+  max_days = var "snowplow__max_session_days"
+  capture sql ~}}
+with sessions as (
+    select * from {{ sessions_this_run }}
+),
+
+bounds as (
+    select
+        coalesce(min(start_tstamp), {{ timestamp_literal "9999-01-01" }}) as lower_bound,
+        coalesce(max(end_tstamp), {{ timestamp_literal "9999-01-02" }}) as upper_bound
+    from sessions
+),
+
+-- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
+-- only for the rows kept is what makes this model fast (see snowplow_event_row).
+kept as (
+    select
+        {{ snowplow_event_row "e" }} as event_row{{ for column in carried }},
+        {{ column }}{{ end }}
+    from {{ source "atomic" "events" }} as e
+    inner join sessions as s on {{ session_id }} = s.session_id
+    cross join bounds
+    where e.collector_tstamp <= {{ add_days "s.start_tstamp" max_days }}
+        and {{ snowplow_not_late "e" }}
+        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+        {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
+    qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
+)
+{{~ end
+  ret sql
+end
+
 # The "run has new events" guard of a derived model: false once the manifest says it already processed up to the
 # run's upper limit (a missing row: true).
 func snowplow_has_new_events(manifest, limits, model_name)

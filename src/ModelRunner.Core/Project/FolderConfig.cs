@@ -38,13 +38,7 @@ public sealed class FolderConfig
             level = projectLevel;
             config = Apply(config, level);
         }
-        foreach (var folder in folders)
-        {
-            if (level.GetValueOrDefault(folder) is not YamlMap next) break;
-            level = next;
-            config = Apply(config, level);
-        }
-        return config;
+        return Walk(config, level, folders);
     }
 
     /// <summary>The configs at the top of the tree only (not under the project's name or a folder): they reach every node, packages' too.</summary>
@@ -56,8 +50,12 @@ public sealed class FolderConfig
     /// </summary>
     public NodeConfig ForPackage(string packageName, IReadOnlyList<string> folders, NodeConfig config)
     {
-        if (_root?.GetValueOrDefault(packageName) is not YamlMap level) return config;
-        config = Apply(config, level);
+        return _root?.GetValueOrDefault(packageName) is YamlMap level ? Walk(Apply(config, level), level, folders) : config;
+    }
+
+    /// <summary>Applies the configs of each folder below <paramref name="level"/> along <paramref name="folders"/>, outermost first.</summary>
+    private static NodeConfig Walk(NodeConfig config, YamlMap level, IReadOnlyList<string> folders)
+    {
         foreach (var folder in folders)
         {
             if (level.GetValueOrDefault(folder) is not YamlMap next) break;

@@ -12,9 +12,11 @@ bounds as (
     from sessions
 ),
 
--- The events to keep, found on narrow columns first; the wide rows are read only for them.
+-- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
+-- only for the rows kept is what makes this model fast (see snowplow_event_row).
 kept as (
-    select e.rowid as event_row
+    select
+        e.rowid as event_row
     from "atomic"."events" as e
     inner join sessions as s on e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id = s.session_id
     cross join bounds
