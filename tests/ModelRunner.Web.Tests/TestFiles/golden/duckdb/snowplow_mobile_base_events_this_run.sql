@@ -16,7 +16,10 @@ bounds as (
 -- only for the rows kept is what makes this model fast (see snowplow_event_row).
 kept as (
     select
-        e.rowid as event_row
+        e.rowid as event_row,
+        s.session_id,
+        e.derived_tstamp,
+        e.event_id
     from "atomic"."events" as e
     inner join sessions as s on e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id = s.session_id
     cross join bounds
@@ -25,7 +28,16 @@ kept as (
         and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound and e.platform in ('mob')
     qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
 )
+,
 
+-- Each kept event's index in its session, numbered on the narrow columns (a window over the wide rows would sort
+-- every column of them).
+indexed as (
+    select
+        event_row,
+        row_number() over (partition by session_id order by derived_tstamp, event_id) as event_index_in_session
+    from kept
+)
 select
     cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.id as string) as screen_view_id,
     cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.name as string) as screen_view_name,
@@ -67,9 +79,10 @@ select
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].user_id as string) as device_user_id,
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].first_event_id as string) as session_first_event_id,
     e.*,
-    row_number() over (partition by e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id order by e.derived_tstamp, e.event_id) as event_index_in_session
+    k.event_index_in_session
 from "atomic"."events" as e
-inner join kept as k on e.rowid = k.event_row
+inner join indexed as k on e.rowid = k.event_row
 cross join bounds
--- the same bounds again, so the scan of the wide rows skips the blocks outside the run
-where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+-- the same bounds and filters again, so the scan reads the wide rows of the package's events of the run only (web
+-- events share the table and the days)
+where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound and e.platform in ('mob')
