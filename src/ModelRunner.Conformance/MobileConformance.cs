@@ -26,7 +26,14 @@ public static class MobileConformance
         },
     };
 
-    public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log)
+    /// <summary>
+    /// Another run schedule of the same data: a first full refresh over <paramref name="FirstBackfillDays"/>, then plain
+    /// runs of <paramref name="BackfillDays"/> each until the manifest stops moving. The tables must end up the same.
+    /// </summary>
+    public sealed record Schedule(int FirstBackfillDays, int BackfillDays);
+
+    public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log,
+        Schedule? schedule = null)
     {
         if (File.Exists(databaseFile)) File.Delete(databaseFile);
         var package = new PackageUnderTest("snowplow_mobile", "mobile", null, null);
@@ -36,9 +43,22 @@ public static class MobileConformance
         // fails that predicate too); no row of this data is dropped.
         runner.Sql("delete from atomic.events where user_id is null or user_id in ('NULL device_user_id')");
 
-        var first = Scoped(new Dictionary<string, object?> { ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = 60 });
+        var first = Scoped(new Dictionary<string, object?> { ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = schedule?.FirstBackfillDays ?? 60 });
         runner.Execute(first, RunMode.Models, fullRefresh: true, "run 1 (full refresh)");
-        for (var run = 2; run <= 4; run++) runner.Execute(ScenarioVars, RunMode.Models, fullRefresh: false, $"run {run}");
+        if (schedule is null)
+            for (var run = 2; run <= 4; run++) runner.Execute(ScenarioVars, RunMode.Models, fullRefresh: false, $"run {run}");
+        else
+        {
+            var next = Scoped(new Dictionary<string, object?> { ["snowplow__backfill_limit_days"] = schedule.BackfillDays });
+            string? last = null;
+            for (var run = 2; run < 200; run++)
+            {
+                runner.Execute(next, RunMode.Models, fullRefresh: false, $"run {run}");
+                var now = runner.Scalar("select cast(max(last_success) as varchar) from main_snowplow_manifest.snowplow_mobile_incremental_manifest");
+                if (now == last) break;
+                last = now;
+            }
+        }
 
         var expected = Path.Combine(dataDirectory, "expected", "databricks");
         ExpectedTable Table(string name, string key, int? round) => new(name, new Relation(null, "main_derived", "snowplow_mobile_" + name),

@@ -39,6 +39,14 @@ public sealed class ScenarioRunner(string project, string databaseFile, TextWrit
         session.Execute(sql);
     }
 
+    /// <summary>The first value a query returns, as text.</summary>
+    public string? Scalar(string sql)
+    {
+        using var engine = Open(new Dictionary<string, object?>()).Connect();
+        using var session = engine.OpenSession();
+        return session.Query(sql).Rows[0][0]?.ToString();
+    }
+
     public List<ComparisonResult> Compare(IEnumerable<ExpectedTable> expectedTables)
     {
         var target = new TargetSettings("conformance", "conformance", "duckdb", "main", null, 1,
