@@ -42,6 +42,15 @@ func databricks__ordered_string_agg(value, separator, order_by)
   ret "array_join(transform(array_sort(collect_list(named_struct('k', " + order_by + ", 'v', " + value + "))), x -> x.v), " + separator + ")"
 end
 
+# How many times a value stands in a separated list held as text ('10,25,25' holds '25' twice); 0 for a NULL list.
+func duckdb__count_in_list(list_text, separator, value)
+  ret "coalesce(len(list_filter(string_split(" + list_text + ", " + separator + "), item -> item = " + value + ")), 0)"
+end
+
+func databricks__count_in_list(list_text, separator, value)
+  ret "coalesce(size(filter(split(" + list_text + ", " + separator + "), item -> item = " + value + ")), 0)"
+end
+
 # The continuous percentile (linear interpolation) of an expression.
 func duckdb__percentile_cont(expression, fraction)
   ret "quantile_cont(" + expression + ", " + fraction + ")"

@@ -3,8 +3,18 @@ using ModelRunner.Core.Yaml;
 
 namespace ModelRunner.Conformance;
 
-/// <summary>What a scenario's project holds besides the package: its seeds and the scenario's macro overrides, if any.</summary>
-public sealed record PackageUnderTest(string Package, string ModelFolder, string? SeedFolder, string? MacroOverrides, IReadOnlyDictionary<string, string>? SeedTypes = null);
+/// <summary>
+/// What a scenario's project holds: the packages (by name and folder under models/), the scenario's seeds and macro
+/// overrides, if any, and the folder configs it sets (e.g. modules of a package switched off).
+/// </summary>
+public sealed record PackageUnderTest(string Package, string ModelFolder, string? SeedFolder, string? MacroOverrides,
+    IReadOnlyDictionary<string, string>? SeedTypes = null, IReadOnlyDictionary<string, string>? AlsoPackages = null,
+    IReadOnlyDictionary<string, object?>? Models = null)
+{
+    /// <summary>Every package of the project, by name, with its folder.</summary>
+    public IEnumerable<KeyValuePair<string, string>> All =>
+        new[] { KeyValuePair.Create(Package, ModelFolder) }.Concat(AlsoPackages ?? new Dictionary<string, string>());
+}
 
 /// <summary>
 /// The project a conformance run builds: one of the repository's Snowplow packages (models/&lt;folder&gt;, macros/) as a
@@ -26,13 +36,14 @@ public static class ConformanceProject
         {
             ["name"] = repo.GetString("name"),
             ["profile"] = "conformance",
-            ["model-paths"] = new[] { Path.Combine(repositoryRoot, "models", package.ModelFolder) },
+            ["model-paths"] = package.All.Select(p => Path.Combine(repositoryRoot, "models", p.Value)).ToArray(),
             ["macro-paths"] = macroPaths,
             ["seed-paths"] = package.SeedFolder is null ? Array.Empty<string>() : new[] { package.SeedFolder },
             ["target-path"] = "target",
             ["seeds"] = new Dictionary<string, object?> { ["+column_types"] = package.SeedTypes ?? new Dictionary<string, string>() },
             ["sources"] = repo.GetList("sources"),
-            ["packages"] = new Dictionary<string, object?> { [package.Package] = true }, // its hooks come with it (package.yml)
+            ["packages"] = package.All.ToDictionary(p => p.Key, _ => (object?)true), // their hooks come with them (package.yml)
+            ["models"] = package.Models ?? new Dictionary<string, object?>(),
         };
         // JSON is YAML: the project file is written as JSON.
         File.WriteAllText(Path.Combine(root, "models.yml"), JsonSerializer.Serialize(project, new JsonSerializerOptions { WriteIndented = true }));

@@ -1,19 +1,23 @@
 using ModelRunner.Conformance;
 
-// modelrunner-conformance [web|mobile] DATA_DIR DB_FILE [REPOSITORY_ROOT]: runs Snowplow's scenario of a package
+// modelrunner-conformance [web|mobile|media-player] DATA_DIR DB_FILE [REPOSITORY_ROOT]: runs Snowplow's scenario of a package
 // (web when none is named) and compares the tables.
-var package = args.Length > 0 && args[0] is "web" or "mobile" ? args[0] : "web";
-var rest = args.Length > 0 && args[0] is "web" or "mobile" ? args[1..] : args;
+var named = args.Length > 0 && args[0] is "web" or "mobile" or "media-player";
+var package = named ? args[0] : "web";
+var rest = named ? args[1..] : args;
 if (rest.Length < 2)
 {
-    Console.Error.WriteLine("usage: modelrunner-conformance [web|mobile] DATA_DIR DB_FILE [REPOSITORY_ROOT]");
+    Console.Error.WriteLine("usage: modelrunner-conformance [web|mobile|media-player] DATA_DIR DB_FILE [REPOSITORY_ROOT]");
     return 2;
 }
 var repository = rest.Length > 2 ? rest[2] : FindRepository();
 var (data, database) = (Path.GetFullPath(rest[0]), Path.GetFullPath(rest[1]));
-var results = package == "mobile"
-    ? MobileConformance.Run(repository, data, database, Console.Out)
-    : WebConformance.Run(repository, data, database, Console.Out);
+var results = package switch
+{
+    "mobile" => MobileConformance.Run(repository, data, database, Console.Out),
+    "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out),
+    _ => WebConformance.Run(repository, data, database, Console.Out),
+};
 var equal = results.Count(r => r.Equal);
 Console.WriteLine($"{equal} of {results.Count} tables equal; the database is at {database}");
 return equal == results.Count ? 0 : 1;

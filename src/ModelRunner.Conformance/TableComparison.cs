@@ -4,8 +4,10 @@ using ModelRunner.Core.Engines;
 namespace ModelRunner.Conformance;
 
 /// <summary>An expected table of a scenario: the relation we build, Snowplow's CSV, the key that pairs rows for cell counts,
-/// and the decimals floating-point columns are rounded to on both sides (null: compared exactly).</summary>
-public sealed record ExpectedTable(string Name, Relation Actual, string ExpectedCsv, string Key, int? RoundDecimals = null);
+/// the decimals floating-point columns are rounded to on both sides (null: compared exactly), and the columns compared
+/// (null: every expected column).</summary>
+public sealed record ExpectedTable(string Name, Relation Actual, string ExpectedCsv, string Key, int? RoundDecimals = null,
+    IReadOnlyList<string>? Columns = null);
 
 public sealed record ComparisonResult(string Name, long ActualRows, long ExpectedRows, long RowsMatched, long CellsAgreeing, long CellsCompared,
     IReadOnlyList<string> Differences)
@@ -34,10 +36,11 @@ public sealed class TableComparison(IEngineSession session, SqlDialect dialect)
         var expected = new Relation("temp", "main", "expected_typed");
         session.Execute($"create or replace temp table expected_raw as select * from read_csv({dialect.QuoteString(table.ExpectedCsv)}, "
             + "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')");
-        var columns = session.GetColumns(raw).Select(c => c.Name).ToList();
+        var columns = session.GetColumns(raw).Select(c => c.Name)
+            .Where(c => table.Columns is null || table.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         foreach (var missing in columns.Where(c => !actualColumns.ContainsKey(c)))
             differences.Add($"column {missing} is expected but not built");
-        foreach (var extra in actualColumns.Keys.Where(c => !columns.Contains(c, StringComparer.OrdinalIgnoreCase) && !NotCompared.Contains(c)))
+        foreach (var extra in actualColumns.Keys.Where(c => table.Columns is null && !columns.Contains(c, StringComparer.OrdinalIgnoreCase) && !NotCompared.Contains(c)))
             differences.Add($"column {extra} is built but not expected");
         var compared = columns.Where(c => actualColumns.ContainsKey(c) && !NotCompared.Contains(c)).ToList();
         session.Execute("create or replace temp table expected_typed as select "

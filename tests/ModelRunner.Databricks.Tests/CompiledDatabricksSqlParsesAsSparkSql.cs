@@ -9,7 +9,7 @@ using ModelRunner.TestSupport;
 namespace ModelRunner.Databricks.Tests;
 
 /// <summary>
-/// No warehouse here: every statement a Snowplow package (web, mobile) sends to Databricks — each model's build (CREATE OR REPLACE
+/// No warehouse here: every statement a Snowplow package (web, mobile, media player) sends to Databricks — each model's build (CREATE OR REPLACE
 /// TABLE … USING DELTA AS, views) and each incremental model's delete+insert or merge — is parsed by a Spark SQL
 /// grammar (dt-sql-parser, installed by .ci/run with npm) and must have zero syntax errors. Databricks-only syntax
 /// the grammar does not know is listed in <see cref="DatabricksOnly"/> and kept out of what it checks.
@@ -19,6 +19,7 @@ public partial class CompiledDatabricksSqlParsesAsSparkSql
     [SkippableTheory]
     [InlineData("snowplow_web")]
     [InlineData("snowplow_mobile")]
+    [InlineData("snowplow_media_player")]
     public void Every_statement_of_the_package_has_no_syntax_error(string package)
     {
         Skip.IfNot(SparkSqlChecker.Installed, SparkSqlChecker.MissingReason);
@@ -54,7 +55,7 @@ public partial class CompiledDatabricksSqlParsesAsSparkSql
         var succeeded = built.Select(c => new NodeResult(c.Node.UniqueId, c.Node.Name, c.Node.Config.Materialized, c.Relation.ToString(),
             NodeStatus.Success, null, "", TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, null, [])).ToList();
         var hooks = workspace.Project.RunStartHooks.Concat(workspace.Project.RunEndHooks).Where(h => h.Package == package).ToList();
-        Assert.NotEmpty(hooks);
+        Assert.True(hooks.Count > 0 || package == "snowplow_media_player", "the package has no run hooks"); // media rides on web's
         statements.AddRange(hooks.Select(h => (h.Label.Replace(' ', '_'), compiler.RenderProjectHook(h, succeeded))));
 
         var directory = Directory.CreateTempSubdirectory("mr-sparksql-").FullName;
@@ -67,7 +68,7 @@ public partial class CompiledDatabricksSqlParsesAsSparkSql
                 return path;
             }).ToList();
             var errors = SparkSqlChecker.Errors(files);
-            Assert.True(statements.Count > 60, $"only {statements.Count} statements");
+            Assert.True(statements.Count > models.Count + incremental.Length, $"only {statements.Count} statements for {models.Count} models");
             Assert.True(errors.Count == 0, $"{errors.Count} of {files.Count} statements do not parse:\n" + string.Join("\n", errors));
         }
         finally

@@ -10,6 +10,8 @@ public static class SharedData
 
     public static string? MobileConformanceDirectory => Package("snowplow-mobile-0.7.4");
 
+    public static string? MediaPlayerConformanceDirectory => Package("snowplow-media-player-0.5.3");
+
     private static string? Package(string folder)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -35,4 +37,6 @@ public static class SharedData
     public const string MissingReason = "../shared/conformance/snowplow-web-0.15.2 is not beside the repository";
 
     public const string MobileMissingReason = "../shared/conformance/snowplow-mobile-0.7.4 is not beside the repository";
+
+    public const string MediaPlayerMissingReason = "../shared/conformance/snowplow-media-player-0.5.3 is not beside the repository";
 }

@@ -6,7 +6,7 @@ using ModelRunner.TestSupport;
 namespace ModelRunner.Web.Tests;
 
 /// <summary>
-/// Golden files pin the SQL every model of the Snowplow packages (web, mobile) compiles to, for DuckDB and for
+/// Golden files pin the SQL every model of the Snowplow packages (web, mobile, media player) compiles to, for DuckDB and for
 /// Databricks, as a first build and (for
 /// incremental models) as an incremental one: TestFiles/golden/&lt;engine&gt;/&lt;model&gt;[.incremental].sql.
 /// Compiling needs no connection and no credentials. MODELRUNNER_UPDATE_GOLDEN=1 rewrites them.
@@ -17,6 +17,7 @@ public class SnowplowModelsCompileToGoldenSqlForBothDialects
     {
         { "dev", "duckdb", "snowplow_web", 29 }, { "databricks", "databricks", "snowplow_web", 29 },
         { "dev", "duckdb", "snowplow_mobile", 19 }, { "databricks", "databricks", "snowplow_mobile", 19 },
+        { "dev", "duckdb", "snowplow_media_player", 6 }, { "databricks", "databricks", "snowplow_media_player", 6 },
     };
 
     [Theory]

@@ -56,6 +56,8 @@ public sealed class TemplateEnvironment
             options.RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
         // config is read statically before rendering; at render time it only has to print nothing.
         _runGlobals[TemplateGlobals.Config] = new TemplateFunction(TemplateGlobals.Config, 0, 0, (_, _) => null);
+        _runGlobals[TemplateGlobals.RaiseError] = new TemplateFunction(TemplateGlobals.RaiseError, 1, 1,
+            (_, a) => throw new TemplateFunctionException(Str(a[0])));
         _runGlobals.IsReadOnly = true;
     }
 

@@ -17,6 +17,8 @@ public static class TemplateGlobals
     public const string ModelsTagged = "models_tagged";
     /// <summary>In on-run-end hooks: the outcome of each node of the run (dbt's `results`).</summary>
     public const string Results = "results";
+    /// <summary>Fails the render with a message, at the call's file:line:col (dbt's exceptions.raise_compiler_error).</summary>
+    public const string RaiseError = "raise_error";
 
     /// <summary>Scriban's own built-in modules that templates may use (the rest are left out on purpose).</summary>
     public static readonly string[] BuiltinModules = { "array", "math", "object", "string", "regex", "empty", "blank" };

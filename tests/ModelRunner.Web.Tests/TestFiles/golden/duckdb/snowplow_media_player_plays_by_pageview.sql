@@ -1,0 +1,4 @@
+-- The plays that were played (a play event), one row per page view and media.
+select *
+from "main_derived"."snowplow_media_player_base"
+where is_played
