@@ -55,6 +55,10 @@ sessions as (
     {Roll("bot", "n", s)} < {F(o.BotRate)} as is_bot,
     {Roll("outside", "n", s)} < {F(o.OutsideAppFilterRate)} as is_outside,
     {Roll("media", "n", s)} < {F(o.MediaShare)} as watches_media,
+    -- half the videos are tracked by the older v1 media plugins (one media_player_event schema), on YouTube or HTML5
+    {Roll("media-v1", "n", s)} < 0.5 as media_v1,
+    {Roll("youtube", "n", s)} < 0.6 as on_youtube,
+    {Roll("muted", "n", s)} < 0.2 as plays_muted,
     {SessionStart("n", o)} as started_at,
     1 + hash(n, {s}, 'idx') % 20 as session_index,
     {Roll("campaign", "n", s)} as campaign_roll
@@ -89,6 +93,8 @@ base as (
     else
       case when n.seq % 8 = 0 then 'page_view'
            -- a video on the second page: a pre-roll ad, play, progress at 25/50/75/100 %, a pause, a seek
+           when x.watches_media and x.media_v1 and (n.seq between 9 and 14 or (n.seq = 15 and n.session_no % 3 <> 0))
+             then 'media_player_event'
            when x.watches_media and n.seq in (9, 10, 11, 12, 13, 14, 15, 17) then
              case n.seq when 9 then 'ad_start_event' when 10 then 'play_event' when 12 then 'pause_event'
                         when 14 then 'seek_end_event' else 'percent_progress_event' end
@@ -161,6 +167,36 @@ base as (
             { ["name"] = "'Spring sale pre-roll'", ["ad_id"] = "'ad-' || (session_no % 20)", ["pod_position"] = "1", ["duration"] = "15.0", ["skippable"] = "true" });
         var percentProgress = Struct("unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1", new Dictionary<string, string>
             { ["percent_progress"] = "case seq when 11 then 25 when 13 then 50 when 15 then 75 else 100 end" });
+        // v1 media (the media_player_event schema), all on the second page view: play, progress 10, 25 and 50 %, a seek
+        // or a pause, 75 %, and the end (abandoned plays stop before it, on a third of the sessions), on one of a few
+        // videos per player.
+        const string V1 = "event_name = 'media_player_event'";
+        var v1Type = "case seq when 9 then 'play' when 13 then case when session_no % 2 = 0 then 'seek' else 'pause' end "
+            + "when 15 then 'ended' else 'percentprogress' end";
+        var v1Video = "(session_no % 4)";
+        var mediaEvent = Struct("unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1", new Dictionary<string, string>
+            { ["type"] = v1Type, ["label"] = $"'Product tour ' || {v1Video}" });
+        var mediaPlayerV1 = Struct("contexts_com_snowplowanalytics_snowplow_media_player_1", new Dictionary<string, string>
+        {
+            ["current_time"] = $"(seq - 9) * 20.5", ["duration"] = $"180.4 + {v1Video} * 60", ["ended"] = "seq = 15", ["loop"] = "false",
+            ["muted"] = "plays_muted", ["paused"] = "seq = 13 and session_no % 2 = 1", ["playback_rate"] = "case when session_no % 7 = 0 then 1.5 else 1 end",
+            ["volume"] = "case when plays_muted then 0 else 80 end", ["is_live"] = "false",
+            ["percent_progress"] = "case seq when 10 then 10 when 11 then 25 when 12 then 50 when 14 then 75 end",
+        });
+        var youtube = Struct("contexts_com_youtube_youtube_1", new Dictionary<string, string>
+        {
+            ["player_id"] = $"'yt-player-' || {v1Video}", ["url"] = $"'https://www.youtube.com/watch?v=tour' || {v1Video}",
+            ["playback_quality"] = "case when session_no % 3 = 0 then 'hd720' else 'hd1080' end", ["auto_play"] = "false",
+        });
+        var mediaElement = Struct("contexts_org_whatwg_media_element_1", new Dictionary<string, string>
+        {
+            ["html_id"] = $"'html-video-' || {v1Video}", ["media_type"] = "'video'", ["current_src"] = $"'https://www.example.com/media/tour' || {v1Video} || '.mp4'",
+            ["auto_play"] = "false", ["file_extension"] = "'mp4'",
+        });
+        var videoElement = Struct("contexts_org_whatwg_video_element_1", new Dictionary<string, string>
+            { ["video_width"] = "1280", ["video_height"] = "720" });
+        const string V2 = "event_name like '%\\_event' escape '\\' and event_name <> 'media_player_event'";
+
         var mobileContext = Struct("contexts_com_snowplowanalytics_snowplow_mobile_context_1", new Dictionary<string, string>
         {
             ["os_type"] = "case when user_no % 2 = 0 then 'ios' else 'android' end", ["os_version"] = "'17.' || (user_no % 5)",
@@ -252,7 +288,7 @@ generated as (
     domain_sessionid,
     case when event_name in ('page_view', 'page_ping') then 'com.snowplowanalytics.snowplow'
          when event_name in ('screen_view', 'application_install') then 'com.snowplowanalytics.mobile'
-         when event_name like '%\_event' escape '\' then 'com.snowplowanalytics.snowplow.media'
+         when {V2} then 'com.snowplowanalytics.snowplow.media'
          else 'com.snowplowanalytics.snowplow' end as event_vendor,
     event_name,
     'jsonschema' as event_format,
@@ -270,8 +306,13 @@ generated as (
     case when is_mobile then [{application}] end as contexts_com_snowplowanalytics_mobile_application_1,
     case when is_mobile and user_no % 4 <> 0 then [{geolocation}] end as contexts_com_snowplowanalytics_snowplow_geolocation_context_1,
     case when event_name = 'application_error' then {appError} end as unstruct_event_com_snowplowanalytics_snowplow_application_error_1,
-    case when event_name like '%\_event' escape '\' then [{mediaPlayer}] end as contexts_com_snowplowanalytics_snowplow_media_player_2,
-    case when event_name like '%\_event' escape '\' then [{mediaSession}] end as contexts_com_snowplowanalytics_snowplow_media_session_1,
+    case when {V2} then [{mediaPlayer}] end as contexts_com_snowplowanalytics_snowplow_media_player_2,
+    case when {V2} then [{mediaSession}] end as contexts_com_snowplowanalytics_snowplow_media_session_1,
+    case when {V1} then {mediaEvent} end as unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1,
+    case when {V1} then [{mediaPlayerV1}] end as contexts_com_snowplowanalytics_snowplow_media_player_1,
+    case when {V1} and on_youtube then [{youtube}] end as contexts_com_youtube_youtube_1,
+    case when {V1} and not on_youtube then [{mediaElement}] end as contexts_org_whatwg_media_element_1,
+    case when {V1} and not on_youtube then [{videoElement}] end as contexts_org_whatwg_video_element_1,
     case when event_name = 'ad_start_event' then [{mediaAd}] end as contexts_com_snowplowanalytics_snowplow_media_ad_1,
     case when event_name = 'percent_progress_event' then {percentProgress} end as unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1,
     event_no

@@ -75,6 +75,18 @@ public class GeneratorIsDeterministicAndCoversEdgeCases
         Assert.True(Count("event_name = 'application_install' and platform = 'mob' and event_vendor = 'com.snowplowanalytics.mobile' "
             + "and true_tstamp = dvce_created_tstamp and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_index = 1") > 0);
         Assert.Equal(0, Count("event_name = 'application_install' and contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_index <> 1"));
+        // v1 media (the older plugins): one media_player_event schema, on YouTube or an HTML5 video element, never with
+        // the v2 contexts; some plays abandoned before the end.
+        Assert.True(Count("event_name = 'media_player_event' and unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1.type = 'play' "
+            + "and contexts_com_snowplowanalytics_snowplow_media_player_1[1].duration > 0") > 20);
+        Assert.True(Count("event_name = 'media_player_event' and contexts_com_youtube_youtube_1[1].player_id is not null") > 0);
+        Assert.True(Count("event_name = 'media_player_event' and contexts_org_whatwg_media_element_1[1].html_id is not null "
+            + "and contexts_org_whatwg_video_element_1[1].video_width = 1280") > 0);
+        Assert.Equal(0, Count("event_name = 'media_player_event' and (contexts_com_snowplowanalytics_snowplow_media_player_2 is not null "
+            + "or event_vendor <> 'com.snowplowanalytics.snowplow')"));
+        var ended = Count("unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1.type = 'ended'");
+        var played = Count("unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1.type = 'play'");
+        Assert.InRange(ended, played / 2, played - 1);
         // Media: plays, pauses, seeks, ads and progress percentages, with the player and session contexts.
         Assert.Equal(new[] { "25", "50", "75", "100" }, project.Query("select distinct unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1.percent_progress p "
             + "from atomic.events where event_name = 'percent_progress_event' order by p"));

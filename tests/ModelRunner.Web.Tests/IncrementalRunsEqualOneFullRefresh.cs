@@ -6,7 +6,8 @@ namespace ModelRunner.Web.Tests;
 /// <summary>
 /// The incremental machinery loses nothing: daily runs over 14 days of generated events (late arrivals inside the
 /// lookback window) build the same tables as one full-refresh run over the same events — page views, sessions and
-/// users of the web package, screen views, sessions, users and app errors of the mobile package.
+/// users of the web package and the plays of its media player module, screen views, sessions, users and app
+/// errors of the mobile package.
 /// </summary>
 public class IncrementalRunsEqualOneFullRefresh
 {
@@ -24,7 +25,9 @@ public class IncrementalRunsEqualOneFullRefresh
     }
 
     [Theory]
-    [InlineData("snowplow_web", "snowplow_web_page_views snowplow_web_sessions snowplow_web_users")]
+    // The media player module rides on web's runs; its plays must match too (its media stats legitimately depend on
+    // the schedule: they keep their own watermark, spec snowplow-media-player §3.6).
+    [InlineData("snowplow_web", "snowplow_web_page_views snowplow_web_sessions snowplow_web_users snowplow_media_player_base")]
     [InlineData("snowplow_mobile", "snowplow_mobile_screen_views snowplow_mobile_sessions snowplow_mobile_users snowplow_mobile_app_errors")]
     public void Daily_runs_build_the_same_tables_as_one_full_refresh(string package, string tables)
     {
@@ -53,10 +56,10 @@ public class IncrementalRunsEqualOneFullRefresh
         session.Execute($"attach '{Path.Combine(once.Root, "data", "modelrunner.duckdb")}' as once (read_only)");
         foreach (var table in tables.Split(' '))
         {
-            var mine = $"select * exclude (model_tstamp) from main_derived.{table}";
-            var theirs = $"select * exclude (model_tstamp) from once.main_derived.{table}";
+            var mine = $"select columns(c -> c <> 'model_tstamp') from main_derived.{table}";
+            var theirs = $"select columns(c -> c <> 'model_tstamp') from once.main_derived.{table}";
             var rows = Convert.ToInt64(session.Query($"select count(*) from ({theirs})").Rows[0][0]);
-            Assert.True(rows > 100, $"{table} has only {rows} rows");
+            Assert.True(rows > 30, $"{table} has only {rows} rows");
             Assert.Equal(0L, Convert.ToInt64(session.Query($"select count(*) from ({mine} except all {theirs})").Rows[0][0]));
             Assert.Equal(0L, Convert.ToInt64(session.Query($"select count(*) from ({theirs} except all {mine})").Rows[0][0]));
         }
