@@ -54,7 +54,18 @@ public sealed class DuckDbEngine : IEngine
         var path = target.Settings.GetValueOrDefault("path") as string ?? ":memory:";
         if (path == ":memory:" || path.StartsWith(":memory:", StringComparison.Ordinal)) return path;
         var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(projectDirectory, path));
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+        {
+            // A missing folder is made only inside the project (the default data/): elsewhere it is far more likely a
+            // typo, and a new empty database there would only fail later with a misleading "table does not exist".
+            var project = Path.GetFullPath(projectDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (!full.StartsWith(project, StringComparison.Ordinal))
+                throw new Core.Diagnostics.ProjectException(
+                    $"target '{target.Name}': the folder of the DuckDB path {full} does not exist (it is created only inside the project folder); create it or correct the path",
+                    "profiles.yml", 0);
+            Directory.CreateDirectory(folder);
+        }
         return full;
     }
 

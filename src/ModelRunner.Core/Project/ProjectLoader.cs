@@ -127,18 +127,18 @@ public static class ProjectLoader
             var info = new FileInfo(file.FullPath);
             if (!cache.TryGetFileHash(file.DisplayPath, info.Length, info.LastWriteTimeUtc, out var textHash))
             {
-                text = TextFiles.Read(file.FullPath);
+                text = TextFiles.Read(file.FullPath, file.DisplayPath);
                 textHash = ParseCache.Hash(text);
                 cache.PutFileHash(file.DisplayPath, info.Length, info.LastWriteTimeUtc, textHash);
             }
             cacheKey = ParseCache.Hash(cache.Fingerprint, file.DisplayPath, textHash);
             if (cache.TryGetModel(cacheKey, out var cached))
                 return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, new NodeConfig(cached.Config),
-                    ParsedTemplate.Deferred(() => text ?? TextFiles.Read(file.FullPath), file.DisplayPath), cached.Refs, cached.Sources,
+                    ParsedTemplate.Deferred(() => text ?? TextFiles.Read(file.FullPath, file.DisplayPath), file.DisplayPath), cached.Refs, cached.Sources,
                     patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey,
                     package?.Name);
         }
-        text ??= TextFiles.Read(file.FullPath);
+        text ??= TextFiles.Read(file.FullPath, file.DisplayPath);
 
         var parsed = ParsedTemplate.Parse(text, file.DisplayPath);
         var config = FolderLevelConfig(file.DisplayPath, projectFile.Settings.ModelPaths, projectFile.Models, package);

@@ -10,16 +10,33 @@ namespace ModelRunner.Core.Project;
 public static class TextFiles
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    // Reading: bytes that are not UTF-8 are an error, never a silent U+FFFD in the SQL that runs.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The file's text, as File.ReadAllText reads it (UTF-8 unless a byte order mark says otherwise).</summary>
-    public static string Read(string path)
+    /// <summary>
+    /// The file's text: UTF-8 (a byte order mark may say UTF-16 or UTF-32 instead). A file that is not valid UTF-8 — one
+    /// saved as Latin-1, say — is refused with its path and the line of the first bad byte.
+    /// </summary>
+    public static string Read(string path, string? displayPath = null)
     {
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Diagnostics.ProjectException($"cannot read the file: {e.Message}", displayPath ?? path, 0);
+        }
         var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Utf8NoBom.GetString(span[3..]);
-        // UTF-16 and UTF-32 marks: rare in SQL files; the framework's detection handles them.
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return File.ReadAllText(path);
-        return Utf8NoBom.GetString(span);
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        try { return StrictUtf8.GetString(span); }
+        catch (DecoderFallbackException e)
+        {
+            var at = e.Index >= 0 ? e.Index : 0;
+            var line = 1 + span[..Math.Min(at, span.Length)].Count((byte)'\n');
+            var bad = e.BytesUnknown is { Length: > 0 } unknown ? $" (byte 0x{unknown[0]:X2})" : "";
+            throw new Diagnostics.ProjectException($"the file is not valid UTF-8{bad}; save it as UTF-8 (it may be Latin-1 or Windows-1252)",
+                displayPath ?? path, line);
+        }
     }
 
     /// <summary>

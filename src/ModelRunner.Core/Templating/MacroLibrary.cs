@@ -48,7 +48,7 @@ public sealed class MacroLibrary
     /// </summary>
     public static MacroLibrary LoadWithBuiltIns(IEnumerable<(string FullPath, string DisplayPath, int Layer)> files) =>
         Load(BuiltIns().Select(b => (Text: (Func<string>)(() => b.Text), b.DisplayPath, Layer: -1))
-            .Concat(files.Select(f => (Text: (Func<string>)(() => File.ReadAllText(f.FullPath)), f.DisplayPath, f.Layer))));
+            .Concat(files.Select(f => (Text: (Func<string>)(() => Project.TextFiles.Read(f.FullPath, f.DisplayPath)), f.DisplayPath, f.Layer))));
 
     private static MacroLibrary Load(IEnumerable<(Func<string> Text, string DisplayPath, int Layer)> files)
     {

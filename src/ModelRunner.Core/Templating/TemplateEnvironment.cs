@@ -171,6 +171,10 @@ public sealed class TemplateEnvironment
         var context = new TemplateContext(SharedBuiltins.Value)
         {
             StrictVariables = true,
+            // Scriban cuts a rendered string at 1 MiB by default (and appends "..."): a large model would lose its end
+            // silently. No limit.
+            LimitToString = 0,
+            OutputLimit = 0,
             LoopLimit = 1_000_000,
             RecursiveLimit = 200,
         };
