@@ -13,6 +13,7 @@ public sealed class DuckDbDialect : SqlDialect
         var types = columnTypes.Count == 0
             ? ""
             : ", types = {" + string.Join(", ", columnTypes.Select(kv => $"{QuoteString(kv.Key)}: {QuoteString(kv.Value)}")) + "}";
-        return $"select * from read_csv({QuoteString(path)}, header = true, delim = ',', auto_detect = true{types})";
+        // Quote and escape are stated, not sniffed: a sniffer that gave up on quoting would load quotes as data.
+        return $"select * from read_csv({QuoteString(path)}, header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = true{types})";
     }
 }

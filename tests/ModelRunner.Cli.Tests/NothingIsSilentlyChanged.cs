@@ -23,6 +23,73 @@ public class NothingIsSilentlyChanged
         Assert.True(new FileInfo(Path.Combine(project.Root, "target", "compiled", "models", "big.sql")).Length > 10_000_000);
     }
 
+    /// <summary>Configs that used to be ignored or to fail only at run time: refused by compile too, before anything runs.</summary>
+    [Theory]
+    [InlineData("{{ config materialised: 'table' }}select 1 as id", "models/a.sql:1:", "unknown config key 'materialised'", "Did you mean 'materialized'?")]
+    [InlineData("{{ config materialized: 'table' owner: 'sales' }}select 1 as id", "unknown config key 'owner'", "Custom keys go under meta:")]
+    [InlineData("{{ config materialized: 'table' contract: {enforced: true} }}select 1 as id", "contract is not supported")]
+    [InlineData("{{ config materialized: 'tabel' }}select 1 as id", "unknown materialization 'tabel'", "Did you mean 'table'?")]
+    [InlineData("{{ config materialized: 'incremental' incremental_strategy: 'upsert' unique_key: 'id' }}select 1 as id", "unknown incremental_strategy 'upsert'")]
+    [InlineData("{{ config materialized: 'incremental' incremental_strategy: 'merge' }}select 1 as id", "incremental_strategy merge needs unique_key")]
+    [InlineData("{{ config materialized: 'incremental' incremental_strategy: 'delete+insert' }}select 1 as id", "incremental_strategy delete+insert needs unique_key")]
+    [InlineData("{{ config materialized: 'incremental' incremental_strategy: 'insert_overwrite' }}select 1 as id", "insert_overwrite needs partition_by")]
+    [InlineData("{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'append' }}select 1 as id", "unknown on_schema_change 'append'")]
+    public void A_config_no_materialization_can_honour_is_refused_at_load(string model, params string[] expected)
+    {
+        foreach (var command in new[] { new[] { "compile", "--offline" }, ["run"] })
+        {
+            using var project = new TempProject().Write("models/ok.sql", "select 1 as id").Write("models/a.sql", model);
+            var result = project.Cli(command);
+            Assert.True(result.ExitCode == 2, $"{string.Join(' ', command)}: exit {result.ExitCode}\n{result.All}");
+            foreach (var text in expected) Assert.Contains(text, result.All);
+            Assert.Contains("[a]", result.All);
+            Assert.False(File.Exists(Path.Combine(project.Root, "db", "test.duckdb")), "nothing may run");
+        }
+    }
+
+    [Fact]
+    public void A_misspelled_key_in_a_property_file_names_the_property_file()
+    {
+        using var project = new TempProject().Write("models/a.sql", "select 1 as id")
+            .Write("models/a.yml", "models:\n  - name: a\n    config:\n      materialised: table\n");
+        var result = project.Cli("compile", "--offline");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("models/a.yml:2:", result.All);
+        Assert.Contains("unknown config key 'materialised'", result.All);
+    }
+
+    [Fact]
+    public void Custom_keys_under_meta_are_accepted_and_readable()
+    {
+        using var project = new TempProject().Write("models/a.sql", "{{ config materialized: 'table' meta: {owner: 'sales'} }}select '{{ model.config.meta.owner }}' as owner");
+        Assert.Equal(0, project.Cli("run").ExitCode);
+        Assert.Equal(["sales"], project.Query("select owner from main.a"));
+    }
+
+    /// <summary>Seeds that a guessing CSV reader loaded wrongly (a quote as data, shifted columns): refused at their line.</summary>
+    [Theory]
+    [InlineData("id,name\n1,\"ok\"\n2,\"broken\n3,fine\n", "seeds/people.csv:3:", "a quote opened here is never closed")]
+    [InlineData("id,name\n1,ann\n2,bob,extra\n", "seeds/people.csv:3:", "3 field(s) where the header has 2")]
+    [InlineData("id,name\n1,ann\n2\n", "seeds/people.csv:3:", "1 field(s) where the header has 2")]
+    [InlineData("id,name\n1,\"ann\"x\n", "seeds/people.csv:2:", "text after a closing quote")]
+    public void A_malformed_seed_is_refused_at_its_line_before_anything_loads(string csv, params string[] expected)
+    {
+        using var project = new TempProject(extraProjectYaml: "seed-paths: [seeds]\n").Write("seeds/people.csv", csv).Write("models/a.sql", "select 1 as id");
+        var result = project.Cli("seed");
+        Assert.Equal(2, result.ExitCode);
+        foreach (var text in expected) Assert.Contains(text, result.All);
+        Assert.False(File.Exists(Path.Combine(project.Root, "db", "test.duckdb")), "nothing may load");
+    }
+
+    [Fact]
+    public void A_well_formed_seed_with_quoted_commas_escaped_quotes_and_line_breaks_loads_as_written()
+    {
+        using var project = new TempProject(extraProjectYaml: "seed-paths: [seeds]\n")
+            .Write("seeds/people.csv", "id,name\n1,\"Smith, Ann\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n\n");
+        Assert.Equal(0, project.Cli("seed").ExitCode);
+        Assert.Equal(["1|Smith, Ann", "2|say \"hi\"", "3|two\nlines"], project.Query("select id, name from main.people order by id"));
+    }
+
     [Fact]
     public void A_model_saved_as_latin1_is_refused_naming_its_file_and_line()
     {

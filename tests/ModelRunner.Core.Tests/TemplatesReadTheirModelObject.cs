@@ -15,8 +15,8 @@ public class TemplatesReadTheirModelObject
     public void A_model_reads_its_name_materialization_tags_and_config()
     {
         using var project = new TempProject()
-            .Write("models/orders.sql", "{{ config materialized: 'table' tags: ['daily'] owner: 'sales' }}"
-                + "select '{{ model.name }}|{{ model.materialized }}|{{ model.tags[0] }}|{{ model.config.owner }}|{{ model.path }}' as m");
+            .Write("models/orders.sql", "{{ config materialized: 'table' tags: ['daily'] meta: {owner: 'sales'} }}"
+                + "select '{{ model.name }}|{{ model.materialized }}|{{ model.tags[0] }}|{{ model.config.meta.owner }}|{{ model.path }}' as m");
         Assert.Equal("select 'orders|table|daily|sales|models/orders.sql' as m", Compile(project));
     }
 

@@ -73,13 +73,15 @@ public class IncrementalStrategiesApplyNewRows
     }
 
     [Fact]
-    public void A_merge_without_unique_key_fails_with_a_clear_message_and_keeps_the_table()
+    public void A_merge_without_unique_key_is_refused_when_the_project_loads_and_keeps_the_table()
     {
-        using var p = Project("materialized: 'incremental' incremental_strategy: 'merge'");
+        using var p = Project("materialized: 'incremental' unique_key: 'id' incremental_strategy: 'merge'");
         Assert.False(p.Run(vars: $"rows: \"{First}\"").Failed);
-        var second = p.Run(vars: $"rows: \"{Second}\"");
-        Assert.True(second.Failed);
-        Assert.Contains("unique_key", second.Nodes.Single().Message);
+        p.Write("models/inc.sql", "{{ config materialized: 'incremental' incremental_strategy: 'merge' }}select id, day, val from main.src");
+        var error = Assert.Throws<Core.Diagnostics.ProjectException>(() => p.Run(vars: $"rows: \"{Second}\""));
+        Assert.Contains("models/inc.sql:1:", error.Message);
+        Assert.Contains("incremental_strategy merge needs unique_key", error.Message);
+        p.Write("models/inc.sql", "select 1 as id"); // a project that loads, to look at the table
         Assert.Equal(3, Rows(p).Length);
     }
 

@@ -39,6 +39,12 @@ public interface IMaterialization
     bool Executes => true;
 
     MaterializationResult Execute(MaterializationContext context);
+
+    /// <summary>
+    /// What is wrong with a node's config for this materialization on an engine of these capabilities, each a message;
+    /// checked when the project loads, so `compile` refuses what `run` would fail on.
+    /// </summary>
+    IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities) => [];
 }
 
 /// <summary>A config that a materialization cannot honour, such as a merge without unique_key.</summary>

@@ -48,12 +48,25 @@ public sealed class IncrementalMaterialization : IMaterialization
 
     private IIncrementalStrategy StrategyFor(MaterializationContext context)
     {
-        var config = context.Node.Node.Config;
-        var name = config.IncrementalStrategy
-            ?? (config.UniqueKey.IsDefaultOrEmpty ? "append" : context.Capabilities.SupportsMerge ? "merge" : "delete+insert");
+        var name = StrategyName(context.Node.Node.Config, context.Capabilities);
         return _strategies.TryGetValue(name, out var strategy)
             ? strategy
             : throw new MaterializationException($"unknown incremental_strategy '{name}'; known: {string.Join(", ", StrategyNames)}");
+    }
+
+    /// <summary>The strategy named in the config, or the default: merge with a unique_key (delete+insert without MERGE), else append.</summary>
+    private static string StrategyName(Project.NodeConfig config, EngineCapabilities capabilities) =>
+        config.IncrementalStrategy ?? (config.UniqueKey.IsDefaultOrEmpty ? "append" : capabilities.SupportsMerge ? "merge" : "delete+insert");
+
+    public IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities)
+    {
+        var name = StrategyName(config, capabilities);
+        if (!_strategies.TryGetValue(name, out var strategy))
+            return [$"unknown incremental_strategy '{name}'; known: {string.Join(", ", StrategyNames)}.{Diagnostics.Suggestions.DidYouMean(name, StrategyNames)}"];
+        var problems = strategy.Validate(config, capabilities).ToList();
+        if (config.OnSchemaChange is not ("ignore" or "append_new_columns" or "sync_all_columns" or "fail"))
+            problems.Add($"unknown on_schema_change '{config.OnSchemaChange}'; known: ignore, append_new_columns, sync_all_columns, fail");
+        return problems;
     }
 
     /// <summary>

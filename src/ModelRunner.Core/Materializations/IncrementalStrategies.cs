@@ -7,6 +7,9 @@ public interface IIncrementalStrategy
 {
     string Name { get; }
     IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns);
+
+    /// <summary>What the strategy needs of the config and the engine, checked when the project loads.</summary>
+    IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities) => [];
 }
 
 /// <summary>MERGE on one or more unique_key columns: matching rows updated, new rows inserted.</summary>
@@ -20,6 +23,12 @@ public sealed class MergeStrategy : IIncrementalStrategy
             throw new MaterializationException("this engine has no MERGE; use incremental_strategy: delete+insert");
         return new[] { context.Dialect.Merge(context.Relation, newRows, Keys.Required(context, Name), columns, Keys.Predicates(context)) };
     }
+
+    public IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities)
+    {
+        if (config.UniqueKey.IsDefaultOrEmpty) yield return $"incremental_strategy {Name} needs unique_key (one column or a list)";
+        if (!capabilities.SupportsMerge) yield return "this engine has no MERGE; use incremental_strategy: delete+insert";
+    }
 }
 
 /// <summary>Deletes the target rows whose unique_key is among the new rows, then inserts the new rows.</summary>
@@ -29,6 +38,11 @@ public sealed class DeleteInsertStrategy : IIncrementalStrategy
 
     public IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns) =>
         context.Dialect.DeleteInsert(context.Relation, newRows, Keys.Required(context, Name), columns, Keys.Predicates(context));
+
+    public IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities)
+    {
+        if (config.UniqueKey.IsDefaultOrEmpty) yield return $"incremental_strategy {Name} needs unique_key (one column or a list)";
+    }
 }
 
 /// <summary>Inserts the new rows as they are.</summary>
@@ -56,6 +70,12 @@ public sealed class InsertOverwriteStrategy : IIncrementalStrategy
         var list = string.Join(", ", partitions.Select(context.Dialect.QuoteIdentifier));
         var values = context.Session.Query($"select distinct {list} from {context.Dialect.Render(newRows)}").Rows;
         return [context.Dialect.InsertReplaceWhere(context.Relation, newRows, partitions, values, columns)];
+    }
+
+    public IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities)
+    {
+        if (config.PartitionBy.IsDefaultOrEmpty)
+            yield return "incremental_strategy insert_overwrite needs partition_by (the column(s) whose values are replaced)";
     }
 }
 

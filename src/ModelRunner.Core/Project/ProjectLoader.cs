@@ -15,7 +15,8 @@ public sealed record LoadRequest(
     ImmutableDictionary<string, object?> CliVars,
     IReadOnlyDictionary<string, string> Environment,
     DateTimeOffset RunStartedAt,
-    PartialParse? PartialParse = null);
+    PartialParse? PartialParse = null,
+    Materializations.MaterializationRegistry? Materializations = null); // what configs are checked against (the standard set by default)
 
 /// <summary>Where the partial-parse cache lives, and a salt naming the build of ModelRunner that wrote it.</summary>
 public sealed record PartialParse(string Path, string BuildSalt);
@@ -58,13 +59,24 @@ public static class ProjectLoader
             : null;
 
         var (modelFiles, singularTestFiles) = SqlFiles(root, settings, listing);
+        var checks = new ConfigChecks(request.Materializations ?? Materializations.MaterializationRegistry.Default(), request.Capabilities);
         var models = new ProjectNode?[modelFiles.Count];
         Parallel.For(0, modelFiles.Count, i =>
         {
-            try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache, packages); }
+            try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache, packages, checks); }
             catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
         });
-        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles, packages));
+        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles, packages))
+            .Where(seed =>
+            {
+                foreach (var problem in ConfigValidator.Validate(NodeKind.Seed, seed.Name, seed.Config, checks.Materializations, checks.Capabilities,
+                             _ => (seed.RelativePath, 0, 0)))
+                    errors.Add(problem);
+                // A malformed CSV is refused before anything loads it (see CsvShape).
+                if (seed.Config.Enabled && CsvShape.FirstProblem(TextFiles.Read(seed.FullPath, seed.RelativePath)) is var (line, message))
+                    errors.Add(new Diagnostic($"malformed CSV: {message}", seed.RelativePath, line, 0, seed.Name));
+                return true;
+            }).ToList();
 
         var nodes = models.Where(m => m is not null).Select(m => m!).Concat(seeds).ToList();
         if (!errors.IsEmpty) throw new ProjectException(Sorted(errors));
@@ -113,8 +125,11 @@ public static class ProjectLoader
         return ParseCache.Hash(parts.ToArray());
     }
 
+    /// <summary>What a node's config is checked against when it loads.</summary>
+    private sealed record ConfigChecks(Materializations.MaterializationRegistry Materializations, EngineCapabilities Capabilities);
+
     private static ProjectNode LoadModel((string FullPath, string DisplayPath) file, ProjectFile projectFile,
-        PropertyFiles properties, TemplateEnvironment templates, ParseCache? cache, ImmutableArray<PackageDefinition> packages)
+        PropertyFiles properties, TemplateEnvironment templates, ParseCache? cache, ImmutableArray<PackageDefinition> packages, ConfigChecks checks)
     {
         var name = Path.GetFileNameWithoutExtension(file.FullPath);
         var package = PackageReader.Owning(packages, file.DisplayPath);
@@ -158,6 +173,11 @@ public static class ProjectLoader
             sources = sources.AddRange(macro.Scan.Sources);
             volatileModel |= ReadsClockOrEnvironment(macro.Scan);
         }
+        // Checked before it is cached: a config in the cache was valid when it was stored (the project-wide inputs it
+        // was checked against are part of the cache's key).
+        var problems = ConfigValidator.Validate(NodeKind.Model, name, config, checks.Materializations, checks.Capabilities,
+            ConfigValidator.ModelOrigin(file.DisplayPath, parsed.Scan.Configs, patch)).ToList();
+        if (problems.Count > 0) throw new ProjectException(problems);
         if (volatileModel) cacheKey = null;
         if (cacheKey is not null) cache!.PutModel(cacheKey, new CachedModel(refs, sources, config.Values));
         // The node keeps the text, not the tree (see ParsedTemplate.Transient); config calls are evaluated already.

@@ -1,0 +1,66 @@
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Materializations;
+using ModelRunner.Core.Templating;
+
+namespace ModelRunner.Core.Project;
+
+/// <summary>
+/// A node's resolved config, checked once when the project loads: every key known (custom keys belong under
+/// <c>meta:</c>, as in dbt), the materialization known, and what the materialization and its strategy need of the
+/// config and the engine. So `compile` refuses what `run` would fail on, and a misspelled key is never ignored.
+/// </summary>
+public static class ConfigValidator
+{
+    private static readonly HashSet<string> ModelKeys = new(StringComparer.Ordinal)
+    {
+        "materialized", "schema", "alias", "database", "enabled", "tags", "unique_key", "incremental_strategy", "partition_by",
+        "cluster_by", "tblproperties", "zorder_by", "incremental_predicates", "on_schema_change", "full_refresh", "pre_hook",
+        "post_hook", "meta", "docs", "persist_docs", "file_format", "description",
+    };
+
+    private static readonly HashSet<string> SeedKeys = new(StringComparer.Ordinal)
+    {
+        "materialized", "schema", "alias", "database", "enabled", "tags", "column_types", "full_refresh", "pre_hook", "post_hook",
+        "meta", "docs", "persist_docs", "quote_columns", "delimiter", "description",
+    };
+
+    /// <summary>The problems of a node's config, each where it was set when that is known (else the node's file).</summary>
+    public static IEnumerable<Diagnostic> Validate(NodeKind kind, string nodeName, NodeConfig config, MaterializationRegistry materializations,
+        EngineCapabilities capabilities, Func<string, (string File, int Line, int Column)> origin)
+    {
+        if (!config.Enabled) yield break;
+        var known = kind == NodeKind.Seed ? SeedKeys : ModelKeys;
+        foreach (var key in config.Values.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal))
+        {
+            var (file, line, column) = origin(key);
+            yield return new Diagnostic(key == "contract"
+                ? "contract is not supported: ModelRunner does not enforce model contracts yet, and a contract it ignored would promise what nothing checks; remove it"
+                : $"unknown config key '{key}'.{Suggestions.DidYouMean(key, known)} Custom keys go under meta: (e.g. meta: {{{key}: …}}).",
+                file, line, column, nodeName);
+        }
+        if (kind == NodeKind.Seed) yield break;
+        if (!materializations.TryGet(config.Materialized, out var materialization))
+        {
+            var (file, line, column) = origin("materialized");
+            yield return new Diagnostic($"unknown materialization '{config.Materialized}'; known: {string.Join(", ", materializations.Names.Where(n => n != "seed"))}."
+                + Suggestions.DidYouMean(config.Materialized, materializations.Names), file, line, column, nodeName);
+            yield break;
+        }
+        foreach (var problem in materialization.Validate(config, capabilities))
+        {
+            var (file, line, column) = origin("incremental_strategy");
+            yield return new Diagnostic(problem, file, line, column, nodeName);
+        }
+    }
+
+    /// <summary>Where a model's config key was set: its own config call, else its property file, else its file.</summary>
+    public static Func<string, (string File, int Line, int Column)> ModelOrigin(string displayPath, IEnumerable<ConfigCall> calls, NodePatch? patch) =>
+        key =>
+        {
+            foreach (var call in calls)
+                if (call.Arguments.Any(a => NodeConfig.NormalizeKey(a.Name) == key)) return (displayPath, call.Line, call.Column);
+            if (patch is not null && patch.Config.Keys.Any(k => NodeConfig.NormalizeKey(k) == key)) return (patch.File, patch.Line, 0);
+            return (displayPath, 1, 0);
+        };
+}
