@@ -26,13 +26,18 @@ public static class CommonOptions
         { Description = "Keep each test's failing rows in a table (<schema>_test_failures.<test name>) for inspection" };
 
     public static readonly Option<bool> NoPartialParse = new("--no-partial-parse")
-        { Description = "Parse and render every model again, ignoring target/partial_parse.json", Recursive = true };
+        { Description = "Parse and render every model again, ignoring target/partial_parse.bin", Recursive = true };
 
     public static IEnumerable<Option> Global => new Option[] { ProjectDir, ProfilesDir, Target, Vars, LogFormat, NoPartialParse };
 
     static CommonOptions()
     {
         LogFormat.AcceptOnlyFromAmong("text", "json");
+        Threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var n)
+                result.AddError($"--threads must be 1 or more (got {n})");
+        });
     }
 
     public static WorkspaceOptions Workspace(ParseResult parse, CliContext context) => new(

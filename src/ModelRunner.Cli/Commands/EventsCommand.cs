@@ -37,7 +37,19 @@ public static class EventsCommand
     private static readonly Option<long> Count = new("--events") { Description = "Events to generate (default 100000)", DefaultValueFactory = _ => 100_000 };
     private static readonly Option<int> Days = new("--days") { Description = "Days of history (default 30)", DefaultValueFactory = _ => 30 };
     private static readonly Option<long> Seed = new("--seed") { Description = "Seed: the same seed gives the same events (default 42)", DefaultValueFactory = _ => 42 };
-    private static readonly Option<DateOnly?> EndDate = new("--end-date") { Description = "Last day of history, exclusive (default 2025-01-01)" };
+    private static readonly Option<DateOnly?> EndDate = new("--end-date")
+    {
+        Description = "Last day of history, exclusive (default 2025-01-01)",
+        // The framework's own message names a .NET type; a date is what the user needs to hear about.
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                return date;
+            result.AddError($"--end-date takes a day as YYYY-MM-DD, e.g. 2025-01-01 (got '{text}')");
+            return null;
+        },
+    };
     private static readonly Option<bool> IfEmpty = new("--if-empty") { Description = "Generate only when atomic.events holds no event" };
     private static readonly Option<long?> Sessions = new("--sessions") { Description = "Sessions (default: events / 24)" };
     private static readonly Option<long?> Users = new("--users") { Description = "Users (default: 40 per 100 sessions)" };

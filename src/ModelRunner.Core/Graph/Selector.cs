@@ -50,6 +50,8 @@ public sealed partial class Selector
 
     private HashSet<string> EvaluateAtom(string atom)
     {
+        if (atom.TrimEnd('+').EndsWith(':'))
+            throw new ProjectException($"the selector '{atom}' has no value after '{atom.TrimEnd('+').TrimStart('@', '+')}' (e.g. tag:nightly)");
         var m = AtomPattern().Match(atom);
         if (!m.Success) throw new ProjectException($"cannot read the selector '{atom}'");
         var at = m.Groups["at"].Success;
