@@ -30,3 +30,47 @@ public class UsageMistakesAreRefused
         Assert.DoesNotContain("partial_parse.json", result.All);
     }
 }
+
+/// <summary>`clean` under a running build would delete its lock and let a second run past it: it waits for no one and refuses.</summary>
+public class CleanNeverRemovesARunningBuildsLock
+{
+    [Fact]
+    public void Clean_refuses_while_a_run_holds_the_lock_and_cleans_once_it_is_released()
+    {
+        using var project = new TempProject().Write("models/a.sql", "select 1 as id");
+        Assert.Equal(0, project.Cli("run").ExitCode);
+        var target = Path.Combine(project.Root, "target");
+        using (Core.Running.RunLock.Acquire(target, "dev"))
+        {
+            var result = project.Cli("clean");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("another run on target 'dev' is in progress", result.All);
+            Assert.True(File.Exists(Path.Combine(target, "dev.lock")), "the lock must stay");
+            Assert.True(File.Exists(Path.Combine(target, "run_results.json")));
+        }
+        Assert.Equal(0, project.Cli("clean").ExitCode);
+        Assert.False(Directory.Exists(target));
+    }
+}
+
+/// <summary>A failing on-run-start hook: named in the error, nothing built, and run_results.json says so (not the last run's).</summary>
+public class AFailingRunStartHookIsNamed
+{
+    [Fact]
+    public void The_hook_is_named_nothing_builds_and_the_results_are_this_runs()
+    {
+        using var project = new TempProject().Write("models/a.sql", "{{ config materialized: 'table' }}select 1 as id");
+        Assert.Equal(0, project.Cli("run").ExitCode);
+        project.Write("models.yml", "name: testproj\nprofile: test\non-run-start: [\"select 1\", \"select * from main.no_such_table\"]\n")
+            .Write("models/a.sql", "{{ config materialized: 'table' }}select 2 as id");
+        var result = project.Cli("run");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("models.yml on-run-start[1] failed", result.All);
+        Assert.Contains("no_such_table", result.All);
+        Assert.Equal(["1"], project.Query("select id from main.a"));
+        var results = project.Read("target/run_results.json");
+        Assert.Contains("on-run-start[1]", results);
+        Assert.Contains("\"error\"", results);
+        Assert.DoesNotContain("model.testproj.a", results);
+    }
+}

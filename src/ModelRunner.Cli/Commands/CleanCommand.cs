@@ -19,7 +19,16 @@ public static class CleanCommand
                 context.Error.WriteLine($"error: target-path '{settings.TargetPath}' is outside the project; not deleting it");
                 return ExitCodes.UsageOrProjectError;
             }
-            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+            // Not under a running build: its lock lives in the target path (RunLock.AcquireAll names the holder).
+            var locks = Core.Running.RunLock.AcquireAll(target);
+            try
+            {
+                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+            }
+            finally
+            {
+                foreach (var held in locks) held.Dispose();
+            }
             context.Output.WriteLine($"Cleaned {settings.TargetPath}/");
             return ExitCodes.Success;
         });

@@ -17,7 +17,32 @@ public sealed class RunLock : IDisposable
     public static RunLock Acquire(string directory, string targetName)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{targetName}.lock");
+        return AcquirePath(Path.Combine(directory, $"{targetName}.lock"), targetName);
+    }
+
+    /// <summary>
+    /// Every run lock of the target path, for `clean`: deleting the folder under a running build would delete its lock
+    /// and let a second run past it. Throws, naming the holder, when a run holds one.
+    /// </summary>
+    public static IReadOnlyList<RunLock> AcquireAll(string directory)
+    {
+        var locks = new List<RunLock>();
+        try
+        {
+            if (Directory.Exists(directory))
+                foreach (var path in Directory.EnumerateFiles(directory, "*.lock"))
+                    locks.Add(AcquirePath(path, Path.GetFileNameWithoutExtension(path)));
+            return locks;
+        }
+        catch
+        {
+            foreach (var held in locks) held.Dispose();
+            throw;
+        }
+    }
+
+    private static RunLock AcquirePath(string path, string targetName)
+    {
         try
         {
             var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

@@ -84,7 +84,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var compiled = compiler.CompileAll(nodes);
         var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
         var compiledTests = CompileTests(testCompiler, dataTests);
-        var onRunStart = workspace.Project.RunStartHooks.Select(h => compiler.RenderProjectHook(h)).ToList();
+        var onRunStart = workspace.Project.RunStartHooks.Select(h => (Hook: h, Sql: compiler.RenderProjectHook(h))).ToList();
         workspace.WriteCompileArtifacts(compiled);
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
@@ -95,7 +95,23 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
 
         foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
             control.Execute(engine.Dialect.CreateSchema(database, schema));
-        foreach (var hook in onRunStart) control.Execute(hook);
+        for (var i = 0; i < onRunStart.Count; i++)
+        {
+            var (hook, sql) = onRunStart[i];
+            var hookClock = Stopwatch.StartNew();
+            var hookStarted = DateTimeOffset.UtcNow;
+            try { control.Execute(sql); }
+            catch (EngineException e)
+            {
+                // Nothing builds after a failed on-run-start (as in dbt); the run's results say which hook and why, and
+                // replace the last run's.
+                var message = $"{hook.File} {hook.Label} failed: {e.Message}";
+                var failed = new NodeResult($"operation.{workspace.Project.Settings.Name}.on-run-start.{i}", hook.Label, "operation", hook.Label,
+                    NodeStatus.Error, null, message, hookClock.Elapsed, hookClock.Elapsed, hookStarted, 0, null, [sql]);
+                reporter.NodeFinished(1, 1, failed);
+                return Finish(workspace, request, reporter, [failed], clock, startedAt);
+            }
+        }
         // The hooks may have created or dropped anything; is_incremental was decided before them, as in dbt.
         if (onRunStart.Count > 0) relations.ForgetAll();
 
