@@ -50,19 +50,27 @@ public static class CliApp
             error.WriteLine("Run 'modelrunner --help' for usage.");
             return ExitCodes.UsageOrProjectError;
         }
+        var failures = new FailureReport(parse.GetValue(CommonOptions.LogFormat) == "json" ? output : null, error);
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (ProjectException e)
         {
-            foreach (var d in e.Diagnostics) error.WriteLine(d.ToString());
-            return ExitCodes.UsageOrProjectError;
+            foreach (var d in e.Diagnostics) failures.Diagnostic(d);
+            return failures.Finished(ExitCodes.UsageOrProjectError);
         }
         catch (EngineException e)
         {
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.NodeFailed;
+            failures.Error($"error: {e.Message}");
+            return failures.Finished(ExitCodes.NodeFailed);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The last resort: one clear line, never a stack trace; the details go to a log file under target/.
+            var log = FailureReport.WriteCrashLog(parse.GetValue(CommonOptions.ProjectDir) ?? ".", e);
+            failures.Error($"error: unexpected failure ({e.GetType().Name}): {e.Message}" + (log is null ? "" : $" — details in {log}"));
+            return failures.Finished(ExitCodes.NodeFailed);
         }
     }
 }

@@ -90,6 +90,51 @@ public class NothingIsSilentlyChanged
         Assert.Equal(["1|Smith, Ann", "2|say \"hi\"", "3|two\nlines"], project.Query("select id, name from main.people order by id"));
     }
 
+    /// <summary>Inputs that used to crash with a stack trace: a project error at their file and line, exit 2.</summary>
+    [Theory]
+    [InlineData("models/a.yml", "models:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [not_null, unique\n      - name: other\n", "models/a.yml:5:21:", "is not closed")]
+    [InlineData("models.yml", "name: testproj\nprofile: test\nvars: {a: 1\nmodels: {}\n", "models.yml:3:7:", "is not closed")]
+    public void An_unclosed_flow_sequence_is_a_yaml_error_at_its_line(string file, string yaml, string where, string message)
+    {
+        using var project = new TempProject().Write("models/a.sql", "select 1 as id").Write(file, yaml);
+        var result = project.Cli("compile", "--offline");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(where, result.All);
+        Assert.Contains(message, result.All);
+        Assert.DoesNotContain("   at ", result.All);
+    }
+
+    [Theory]
+    [InlineData("models/b.sql")]
+    [InlineData("models/b.yml")]
+    public void A_dangling_link_is_an_error_naming_the_file(string file)
+    {
+        using var project = new TempProject().Write("models/a.sql", "select 1 as id");
+        File.CreateSymbolicLink(Path.Combine(project.Root, file), Path.Combine(project.Root, "nowhere", "gone"));
+        var result = project.Cli("compile", "--offline");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{file}: error: cannot read", result.All);
+        Assert.DoesNotContain("   at ", result.All);
+    }
+
+    [Fact]
+    public void With_json_logs_a_project_error_is_a_json_event_and_the_run_still_finishes()
+    {
+        using var project = new TempProject().Write("models/a.sql", "select {{ var 'missing' }} as id");
+        var result = project.Cli("run", "--log-format", "json");
+        Assert.Equal(2, result.ExitCode);
+        var events = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        var error = events.Single(e => e.GetProperty("event").GetString() == "error");
+        Assert.Equal("models/a.sql", error.GetProperty("file").GetString());
+        Assert.Equal(1, error.GetProperty("line").GetInt32());
+        Assert.Equal("a", error.GetProperty("node").GetString());
+        Assert.Contains("variable 'missing'", error.GetProperty("message").GetString());
+        var finished = events.Last();
+        Assert.Equal("run_finished", finished.GetProperty("event").GetString());
+        Assert.Equal(2, finished.GetProperty("exit_code").GetInt32());
+        Assert.Equal("", result.Error);
+    }
+
     [Fact]
     public void A_model_saved_as_latin1_is_refused_naming_its_file_and_line()
     {

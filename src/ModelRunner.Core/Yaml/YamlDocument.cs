@@ -45,8 +45,8 @@ public static class YamlDocument
     public static YamlMap LoadFile(string path, string displayPath)
     {
         string text;
-        try { text = File.ReadAllText(path); }
-        catch (IOException e) { throw new ProjectException($"cannot read file: {e.Message}", displayPath); }
+        try { text = Project.TextFiles.Read(path, displayPath); }
+        catch (UnauthorizedAccessException e) { throw new ProjectException($"cannot read file: {e.Message}", displayPath); }
         return Parse(text, displayPath);
     }
 
@@ -59,10 +59,37 @@ public static class YamlDocument
             var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
             throw new ProjectException($"invalid YAML: {message}", displayPath, (int)e.Start.Line, (int)e.Start.Column);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way (with no position) on a flow sequence or mapping left open.
+            var (line, column) = UnclosedFlow(text);
+            throw new ProjectException("invalid YAML: a flow sequence or mapping ([…] or {…}) opened here is not closed", displayPath, line, column);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return new YamlMap(displayPath, 1);
         var root = Convert(stream.Documents[0].RootNode, displayPath);
         return root as YamlMap ?? throw new ProjectException("the file must hold a YAML mapping at its top level", displayPath, 1);
+    }
+
+    /// <summary>Where the last '[' or '{' left open starts (outside quotes and comments), 1-based; (1, 1) if none is found.</summary>
+    private static (int Line, int Column) UnclosedFlow(string text)
+    {
+        var open = new Stack<(int Line, int Column)>();
+        var lines = text.Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+        {
+            char? quote = null;
+            for (var c = 0; c < lines[l].Length; c++)
+            {
+                var ch = lines[l][c];
+                if (quote is not null) { if (ch == quote) quote = null; continue; }
+                if (ch is '"' or '\'') quote = ch;
+                else if (ch == '#' && (c == 0 || char.IsWhiteSpace(lines[l][c - 1]))) break;
+                else if (ch is '[' or '{') open.Push((l + 1, c + 1));
+                else if (ch is ']' or '}' && open.Count > 0) open.Pop();
+            }
+        }
+        return open.Count > 0 ? open.Peek() : (1, 1);
     }
 
     /// <summary>Parses a YAML or JSON value given on the command line (e.g. --vars).</summary>
