@@ -64,7 +64,7 @@ public static class ShowCommand
                 foreach (var row in result.Rows) output.WriteLine(string.Join(",", row.Select(v => Csv(Text(v)))));
                 break;
             case "json":
-                var rows = result.Rows.Select(r => result.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2 is null ? null : Text(x.Item2)));
+                var rows = result.Rows.Select(r => result.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => JsonValue(x.Item2)));
                 output.WriteLine(PlainJson.Serialize(rows));
                 break;
             default:
@@ -80,6 +80,17 @@ public static class ShowCommand
         }
     }
 
+    /// <summary>A value as JSON keeps its type: numbers as numbers, booleans as booleans; the rest as its text.</summary>
+    private static object? JsonValue(object? value) => value switch
+    {
+        null or DBNull => null,
+        bool or int or long or double or float or decimal => value,
+        byte b => (int)b, sbyte b => (int)b, short n => (int)n, ushort n => (int)n, uint n => (long)n,
+        ulong n => n <= long.MaxValue ? (long)n : (decimal)n,
+        System.Numerics.BigInteger n => n >= (System.Numerics.BigInteger)decimal.MinValue && n <= (System.Numerics.BigInteger)decimal.MaxValue ? (decimal)n : n.ToString(CultureInfo.InvariantCulture),
+        _ => Text(value),
+    };
+
     private static string Text(object? value) => value switch
     {
         null => "",
@@ -90,8 +101,21 @@ public static class ShowCommand
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         string s => s,
+        // BLOBs as DuckDB prints them (\xAB for bytes outside printable ASCII), not a .NET type name
+        byte[] bytes => Blob(bytes),
+        Stream stream => Blob(ReadAll(stream)),
         _ => value.ToString() ?? "", // nested values (lists, structs) arrive as the engine's text
     };
+
+    private static string Blob(byte[] bytes) =>
+        string.Concat(bytes.Select(b => b is >= 0x20 and < 0x7F and not (byte)'\\' ? ((char)b).ToString() : $"\\x{b:X2}"));
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     private static string Csv(string value) =>
         value.IndexOfAny(new[] { ',', '"', '\n' }) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
