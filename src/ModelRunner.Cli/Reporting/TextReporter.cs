@@ -33,13 +33,17 @@ public sealed class TextReporter(TextWriter output, TextWriter error) : IRunRepo
     public void RunFinished(RunResults results)
     {
         var seconds = results.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+        // Hooks (operations) are not nodes: counted apart, and in the totals only when one failed.
+        var nodes = results.Nodes.Where(n => n.Materialization != "operation").ToList();
+        var hooks = results.Nodes.Length - nodes.Count;
+        var hookErrors = results.Nodes.Count(n => n.Materialization == "operation" && n.Status == NodeStatus.Error);
         Write(output, "");
-        Write(output, $"Finished running {results.Nodes.Length} node(s) in {seconds}s.");
+        Write(output, $"Finished running {nodes.Count} node(s){(hooks > 0 ? $" and {hooks} hook(s)" : "")} in {seconds}s.");
         foreach (var failed in results.Nodes.Where(n => n.Status is NodeStatus.Error or NodeStatus.Fail or NodeStatus.Warn))
             Write(output, $"  {(failed.Status == NodeStatus.Warn ? "Warning" : "Failure")}: {failed.Message.Replace("\n", "\n  ")}");
-        var passed = results.Count(NodeStatus.Success) + results.Count(NodeStatus.Pass);
-        var errors = results.Count(NodeStatus.Error) + results.Count(NodeStatus.Fail);
-        Write(output, $"Done. PASS={passed} WARN={results.Count(NodeStatus.Warn)} ERROR={errors} SKIP={results.Count(NodeStatus.Skipped)} TOTAL={results.Nodes.Length}");
+        int Count(params NodeStatus[] statuses) => nodes.Count(n => statuses.Contains(n.Status));
+        Write(output, $"Done. PASS={Count(NodeStatus.Success, NodeStatus.Pass)} WARN={Count(NodeStatus.Warn)} ERROR={Count(NodeStatus.Error, NodeStatus.Fail)} "
+            + $"SKIP={Count(NodeStatus.Skipped)} TOTAL={nodes.Count}{(hookErrors > 0 ? $" HOOK ERRORS={hookErrors}" : "")}");
     }
 
     private static string Dots(string left, string right)

@@ -18,7 +18,7 @@ public sealed record ModelStep(CompiledNode Node, ImmutableArray<string> Parents
     : PlanStep(Node.Node.UniqueId, Parents)
 {
     public override RunItem Item => new(Node.Node.UniqueId, Node.Node.Name,
-        $"{(Audit is null ? "" : "audited ")}{Node.Node.Config.Materialized} {Node.Node.Kind.ToString().ToLowerInvariant()}", Node.Relation.ToString());
+        $"{(Audit is null ? "" : "audited ")}{Node.Node.Config.Materialized}", Node.Relation.ToString());
 }
 
 /// <summary>Write-audit-publish for one model: where it is staged, and its tests compiled against the staging relation.</summary>

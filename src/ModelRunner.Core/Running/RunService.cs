@@ -170,23 +170,25 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
 
     /// <summary>Runs the steps on the scheduler, reporting each as it starts and ends.</summary>
     private static ImmutableArray<NodeResult> Execute(ImmutableArray<PlanStep> steps, int total, int threads, bool failFast,
-        IRunReporter reporter, ArtifactWriter artifacts, Func<PlanStep, int, NodeResult> execute, Func<int>? nextFinished = null)
+        IRunReporter reporter, ArtifactWriter artifacts, Func<PlanStep, int, NodeResult> execute, Func<int>? nextIndex = null)
     {
-        var started = 0;
-        var finished = 0;
-        nextFinished ??= () => Interlocked.Increment(ref finished);
+        // As in dbt, a node's finish line carries the number of its start line; a step that never starts (skipped)
+        // and the tests an audit runs take the next number.
+        var counter = 0;
+        nextIndex ??= () => Interlocked.Increment(ref counter);
         return new Scheduler(threads, failFast).RunAsync(steps,
             (step, worker) =>
             {
-                reporter.NodeStarted(Interlocked.Increment(ref started), total, step.Item);
+                var index = nextIndex();
+                reporter.NodeStarted(index, total, step.Item);
                 var result = execute(step, worker);
-                reporter.NodeFinished(nextFinished(), total, result);
+                reporter.NodeFinished(index, total, result);
                 return result;
             },
             (step, reason) =>
             {
                 var result = Skipped(step, reason, artifacts);
-                reporter.NodeFinished(nextFinished(), total, result);
+                reporter.NodeFinished(nextIndex(), total, result);
                 return result;
             }).GetAwaiter().GetResult();
     }
