@@ -31,7 +31,7 @@ public static class DebugCommand
                 + $"sources: {project.Sources.Sum(s => s.Tables.Length)}, macros: {project.Macros.Macros.Count}");
             output.WriteLine($"profile: {workspace.Target.Profile} ({workspace.Target.ProfilesFile})");
             output.WriteLine($"  target: {workspace.Target.Name}, type: {workspace.Target.Type}, schema: {workspace.Target.Schema}, threads: {workspace.Target.Threads}");
-            output.WriteLine($"  capabilities: {workspace.EngineFactory.Capabilities}");
+            output.WriteLine($"  capabilities: {workspace.EngineFactory.Capabilities.Describe()}");
             foreach (var w in workspace.Warnings) output.WriteLine("  warning: " + w);
             try
             {

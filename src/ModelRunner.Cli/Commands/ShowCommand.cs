@@ -31,7 +31,7 @@ public static class ShowCommand
             using var session = engine.OpenSession();
             var compiled = workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false).Compile(node);
             var result = session.Query(engine.Dialect.Limit(compiled.Sql.TrimEnd().TrimEnd(';'), parse.GetValue(Limit)));
-            Print(result, parse.GetValue(Output) ?? "table", context.Output);
+            Print(result, parse.GetValue(Output) ?? "table", context.Output, TerminalWidth(context.Environment));
             return ExitCodes.Success;
         });
         return command;
@@ -55,7 +55,16 @@ public static class ShowCommand
         return selected[0];
     }
 
-    public static void Print(QueryResult result, string format, TextWriter output)
+    /// <summary>The width to print tables for: COLUMNS when set, the terminal's when there is one, else 100.</summary>
+    private static int TerminalWidth(IReadOnlyDictionary<string, string> environment)
+    {
+        if (environment.TryGetValue("COLUMNS", out var columns) && int.TryParse(columns, out var width) && width >= 20) return width;
+        try { if (!Console.IsOutputRedirected && Console.WindowWidth >= 20) return Console.WindowWidth; }
+        catch (IOException) { }
+        return 100;
+    }
+
+    public static void Print(QueryResult result, string format, TextWriter output, int width = 100)
     {
         switch (format)
         {
@@ -68,14 +77,22 @@ public static class ShowCommand
                 output.WriteLine(PlainJson.Serialize(rows));
                 break;
             default:
-                var console = AnsiConsole.Create(new AnsiConsoleSettings
+                var cells = result.Rows.Select(r => r.Select(v => Cut(v is null ? "NULL" : Text(v), MaxCell)).ToArray()).ToList();
+                // A table wider than the terminal would be squeezed to ellipses: each record then prints one column a line.
+                var natural = result.Columns.Select((c, i) => Math.Max(c.Length, cells.Select(r => r[i].Length).DefaultIfEmpty(0).Max()) + 3).Sum() + 1;
+                if (natural > width) PrintRecords(result.Columns, cells, output, width);
+                else
                 {
-                    Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output),
-                });
-                var table = new Table();
-                foreach (var c in result.Columns) table.AddColumn(new TableColumn(Markup.Escape(c)));
-                foreach (var row in result.Rows) table.AddRow(row.Select(v => Markup.Escape(v is null ? "NULL" : Text(v))).ToArray());
-                console.Write(table);
+                    var console = AnsiConsole.Create(new AnsiConsoleSettings
+                    {
+                        Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output),
+                    });
+                    console.Profile.Width = width;
+                    var table = new Table();
+                    foreach (var c in result.Columns) table.AddColumn(new TableColumn(Markup.Escape(c)));
+                    foreach (var row in cells) table.AddRow(row.Select(Markup.Escape).ToArray());
+                    console.Write(table);
+                }
                 break;
         }
     }
@@ -106,6 +123,29 @@ public static class ShowCommand
         Stream stream => Blob(ReadAll(stream)),
         _ => value.ToString() ?? "", // nested values (lists, structs) arrive as the engine's text
     };
+
+    private const int MaxCell = 40;
+
+    /// <summary>Each record as `column | value` lines under a header, values cut to the width with an ellipsis.</summary>
+    private static void PrintRecords(IReadOnlyList<string> columns, List<string[]> rows, TextWriter output, int width)
+    {
+        var nameWidth = Math.Min(columns.Max(c => c.Length), Math.Max(10, width / 3));
+        var valueWidth = Math.Max(10, width - nameWidth - 3);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            output.WriteLine($"-[ record {r + 1} ]" + new string('-', Math.Max(0, Math.Min(width, nameWidth + 3 + valueWidth) - 14 - (r + 1).ToString(CultureInfo.InvariantCulture).Length)));
+            for (var c = 0; c < columns.Count; c++)
+                output.WriteLine($"{Cut(columns[c], nameWidth).PadRight(nameWidth)} | {Cut(rows[r][c], valueWidth)}");
+        }
+        if (rows.Count == 0) output.WriteLine("(no rows)");
+    }
+
+    /// <summary>A cell on one line, at most <paramref name="max"/> characters, an ellipsis where it was cut.</summary>
+    private static string Cut(string text, int max)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= max ? line : line[..(max - 1)] + "…";
+    }
 
     private static string Blob(byte[] bytes) =>
         string.Concat(bytes.Select(b => b is >= 0x20 and < 0x7F and not (byte)'\\' ? ((char)b).ToString() : $"\\x{b:X2}"));

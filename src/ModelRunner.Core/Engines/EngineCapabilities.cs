@@ -20,4 +20,14 @@ public sealed record EngineCapabilities(
     int ListIndexBase,
     bool ConcurrentWrites,
     bool ReadsLocalFiles,
-    bool SessionTempTables);
+    bool SessionTempTables)
+{
+    /// <summary>For people (debug): what the engine can do, in words.</summary>
+    public string Describe()
+    {
+        static string YesNo(bool value) => value ? "yes" : "no";
+        return $"transactional DDL {YesNo(TransactionalDdl)}, atomic CREATE OR REPLACE TABLE {YesNo(AtomicCreateOrReplaceTable)}, "
+            + $"MERGE {YesNo(SupportsMerge)}, REPLACE WHERE {YesNo(SupportsReplaceWhere)}, lists start at {ListIndexBase}, "
+            + $"concurrent writes {YesNo(ConcurrentWrites)}, reads local files {YesNo(ReadsLocalFiles)}, session temp tables {YesNo(SessionTempTables)}";
+    }
+}
