@@ -135,6 +135,24 @@ public class NothingIsSilentlyChanged
         Assert.Equal("", result.Error);
     }
 
+    /// <summary>As dbt's parse: every model's template is rendered when the project loads, whatever the selection.</summary>
+    [Theory]
+    [InlineData("select {{ no_such_macro 'x' }} as id", "models/other.sql:1:", "no_such_macro")]
+    [InlineData("select {{ var 'missing_var' }} as id", "models/other.sql:1:", "variable 'missing_var' is not defined")]
+    public void A_broken_model_outside_the_selection_is_refused_too(string other, string where, string message)
+    {
+        foreach (var command in new[] { new[] { "run", "-s", "ok" }, ["compile", "--offline", "-s", "ok"] })
+        {
+            using var project = new TempProject().Write("models/ok.sql", "select 1 as id").Write("models/other.sql", other);
+            var result = project.Cli(command);
+            Assert.True(result.ExitCode == 2, $"{string.Join(' ', command)}: exit {result.ExitCode}\n{result.All}");
+            Assert.Contains(where, result.All);
+            Assert.Contains(message, result.All);
+            Assert.Contains("[other]", result.All);
+            Assert.False(File.Exists(Path.Combine(project.Root, "db", "test.duckdb")), "nothing may run");
+        }
+    }
+
     [Fact]
     public void A_model_saved_as_latin1_is_refused_naming_its_file_and_line()
     {

@@ -13,6 +13,7 @@ public sealed class CompileService
     {
         var nodes = workspace.Select(select, exclude);
         var selected = nodes.Where(n => n.Kind == Project.NodeKind.Model).ToList();
+        workspace.CheckTemplatesOutside(selected);
         // The catalog asks the session which relations exist as it compiles: the connection stays open until then.
         using var engine = offline ? null : workspace.Connect();
         using var session = engine?.OpenSession();

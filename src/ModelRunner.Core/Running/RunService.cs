@@ -76,6 +76,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             return Finish(workspace, request, reporter, unitResults, clock, startedAt);
         }
 
+        workspace.CheckTemplatesOutside(nodes);
         using var runLock = RunLock.Acquire(workspace.Artifacts.TargetDirectory, workspace.Target.Name);
         using var engine = workspace.Connect();
         using var control = engine.OpenSession();

@@ -73,6 +73,19 @@ public sealed class Workspace
 
     public IEngine Connect() => EngineFactory.Create(Target, Project.RootDirectory);
 
+    /// <summary>
+    /// Renders every enabled model outside <paramref name="selected"/> as a first build, discarding the SQL, as dbt's
+    /// parse renders every model: an unknown function or a missing variable in a model is an error whatever the
+    /// selection, not a surprise the day someone selects it. Before anything connects; the partial-parse cache serves
+    /// unchanged models.
+    /// </summary>
+    public void CheckTemplatesOutside(IReadOnlyCollection<ProjectNode> selected)
+    {
+        var names = selected.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var others = Project.Nodes.Where(n => n.Kind == NodeKind.Model && !names.Contains(n.Name)).ToList();
+        if (others.Count > 0) CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(others);
+    }
+
     /// <summary>target/compiled/, manifest.json and the partial-parse cache, for the nodes just compiled.</summary>
     public void WriteCompileArtifacts(IReadOnlyList<CompiledNode> compiled)
     {
