@@ -27,6 +27,19 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment)
     {
+        // Secrets (MODELRUNNER_SECRET_*) a profile or hook read never reach the console or a log pipeline.
+        var secrets = SecretScrubber.From(environment);
+        if (!secrets.IsEmpty)
+        {
+            using var scrubbedOutput = new ScrubbingWriter(output, secrets);
+            using var scrubbedError = new ScrubbingWriter(error, secrets);
+            return RunScrubbed(args, scrubbedOutput, scrubbedError, environment);
+        }
+        return RunScrubbed(args, output, error, environment);
+    }
+
+    private static int RunScrubbed(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment)
+    {
         // Unit tests run on in-memory DuckDB whatever the target: the offline engine.
         var context = new CliContext(output, error, environment, Engines(), args, new DuckDbEngineFactory());
         var root = new RootCommand("ModelRunner: Scriban-templated SQL models, compiled and run incrementally on DuckDB or Databricks.");

@@ -12,7 +12,7 @@ namespace ModelRunner.Core.Running;
 /// Writes target/: compiled/ (rendered SQL per node), run/ (statements executed), manifest.json and
 /// run_results.json, shaped like dbt's so existing tooling can read them.
 /// </summary>
-public sealed class ArtifactWriter(string projectDirectory, ProjectSettings settings)
+public sealed class ArtifactWriter(string projectDirectory, ProjectSettings settings, Diagnostics.SecretScrubber? secrets = null)
 {
     public const string ManifestSchema = "https://schemas.getdbt.com/dbt/manifest/v12.json";
     public const string RunResultsSchema = "https://schemas.getdbt.com/dbt/run-results/v6.json";
@@ -21,6 +21,9 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
     private static readonly JsonWriterOptions ManifestOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string TargetDirectory => Path.Combine(projectDirectory, settings.TargetPath);
+
+    /// <summary>Hook statements and engine messages may hold a secret a hook read: masked in every artifact.</summary>
+    private string Scrub(string text) => secrets?.Scrub(text) ?? text;
 
     /// <summary>Path of a node's compiled SQL, relative to the project (as printed in errors).</summary>
     public string CompiledPath(ProjectNode node) => Path.Combine(settings.TargetPath, "compiled", node.RelativePath).Replace('\\', '/');
@@ -58,7 +61,7 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
             if (relative is null) continue;
             var path = Path.Combine(TargetDirectory, "run", relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, string.Join(";\n\n", result.Statements) + ";\n");
+            File.WriteAllText(path, Scrub(string.Join(";\n\n", result.Statements) + ";\n"));
         }
     }
 
@@ -183,7 +186,7 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
             json.WriteString("status", r.Status.ToString().ToLowerInvariant());
             json.WriteNumber("execution_time", Math.Round(r.Elapsed.TotalSeconds, 4));
             json.WriteString("thread_id", $"Thread-{r.ThreadId}");
-            json.WriteString("message", r.Message);
+            json.WriteString("message", Scrub(r.Message));
             json.WriteString("relation_name", r.Relation);
             if (r.Failures is { } failures) json.WriteNumber("failures", failures);
             else json.WriteNull("failures");
@@ -205,7 +208,7 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         json.WriteNumber("elapsed_time", Math.Round(results.Elapsed.TotalSeconds, 4));
         json.WriteStartObject("args");
         json.WriteStartArray("invocation");
-        foreach (var a in args) json.WriteStringValue(a);
+        foreach (var a in args) json.WriteStringValue(Scrub(a));
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();

@@ -128,7 +128,7 @@ public sealed partial class ModelCompiler
         var scope = new ModelScope(
             name => _dag.ByName.ContainsKey(name) ? RefTarget(name)
                 : throw new TemplateFunctionException($"ref '{name}': no model or seed of that name.{Suggestions.DidYouMean(name, _dag.ByName.Keys)}"),
-            (source, table) => ResolveSource(source, table), "", false, () => new ScriptObject { ["name"] = name }, extra, hook.Package);
+            (source, table) => ResolveSource(source, table), "", false, () => new ScriptObject { ["name"] = name }, extra, hook.Package, IsHook: true);
         return _templates.Render(ParsedTemplate.Parse(hook.Template, $"{hook.File} ({name})"), scope, name);
     }
 
@@ -141,7 +141,7 @@ public sealed partial class ModelCompiler
     };
 
     private string RenderHook(string hook, ProjectNode node, ModelScope scope, string name) =>
-        _templates.Render(ParsedTemplate.Parse(hook, $"{node.RelativePath} ({name})"), scope, node.Name);
+        _templates.Render(ParsedTemplate.Parse(hook, $"{node.RelativePath} ({name})"), scope with { IsHook = true }, node.Name);
 
     /// <summary>
     /// Besides the model's text and the project-wide inputs (in its cache key), a render depends on its own

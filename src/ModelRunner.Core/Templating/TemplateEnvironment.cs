@@ -29,7 +29,8 @@ public sealed record ModelScope(
     bool IsIncremental,
     Func<ScriptObject> Model, // built only for templates that read it
     IReadOnlyDictionary<string, object?>? Extra = null,
-    string? Package = null); // a package's nodes and hooks read its vars
+    string? Package = null, // a package's nodes and hooks read its vars
+    bool IsHook = false); // hooks may read secret environment variables
 
 /// <summary>
 /// The small, strict template context shared by every render of a run: documented functions only,
@@ -41,6 +42,7 @@ public sealed class TemplateEnvironment
     private readonly ScriptObject _runGlobals;
     private readonly System.Collections.Concurrent.ConcurrentBag<TemplateContext> _contexts = new();
     private readonly ImmutableDictionary<string, TemplateFunction> _packageVarFunctions;
+    private readonly TemplateFunction _hookEnvVar;
 
     public TemplateEnvironment(MacroLibrary macros, TargetSettings target, EngineCapabilities capabilities, RenderOptions options)
     {
@@ -50,7 +52,8 @@ public sealed class TemplateEnvironment
         _runGlobals[TemplateGlobals.Var] = VarFunction(options.Vars);
         _packageVarFunctions = (options.PackageVars ?? ImmutableDictionary<string, ImmutableDictionary<string, object?>>.Empty)
             .ToImmutableDictionary(kv => kv.Key, kv => VarFunction(kv.Value), StringComparer.Ordinal);
-        _runGlobals[TemplateGlobals.EnvVar] = EnvironmentFunctions.EnvVar(options.Environment);
+        _runGlobals[TemplateGlobals.EnvVar] = EnvironmentFunctions.EnvVar(options.Environment, allowSecrets: false);
+        _hookEnvVar = EnvironmentFunctions.EnvVar(options.Environment, allowSecrets: true);
         _runGlobals[TemplateGlobals.Target] = TargetObject(target, capabilities);
         _runGlobals[TemplateGlobals.RunStartedAt] =
             options.RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
@@ -78,6 +81,7 @@ public sealed class TemplateEnvironment
             if (ReadsModel(template)) locals[TemplateGlobals.Model] = scope.Model();
             // A package's var shadows the run's: macros the node calls look it up in the same context, so they read it too.
             if (PackageVar(scope.Package) is { } packageVar) locals[TemplateGlobals.Var] = packageVar;
+            if (scope.IsHook) locals[TemplateGlobals.EnvVar] = _hookEnvVar;
             // Values a generated template passes on (a data test's model and arguments).
             if (scope.Extra is not null) foreach (var (name, value) in scope.Extra) locals[name] = value;
         }
