@@ -13,6 +13,8 @@ public static class ExitCodes
     public const int Success = 0;
     public const int NodeFailed = 1;
     public const int UsageOrProjectError = 2;
+    /// <summary>The database stayed in use by another process for the whole busy timeout: try again later.</summary>
+    public const int DatabaseBusy = 3;
 }
 
 /// <summary>The command line: thin commands over the services in ModelRunner.Core.</summary>
@@ -77,6 +79,11 @@ public static class CliApp
         {
             failures.Error($"error: {e.Message}");
             return failures.Finished(ExitCodes.NodeFailed);
+        }
+        catch (DatabaseBusyException e)
+        {
+            failures.Error($"error: {e.Message}");
+            return failures.Finished(ExitCodes.DatabaseBusy);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

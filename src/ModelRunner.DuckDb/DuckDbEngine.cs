@@ -20,14 +20,7 @@ public sealed class DuckDbEngine : IEngine
         Capabilities = capabilities;
         DatabasePath = ResolvePath(target, projectDirectory);
         _root = new DuckDBConnection($"Data Source={DatabasePath}");
-        try
-        {
-            _root.Open();
-        }
-        catch (DuckDBException e)
-        {
-            throw new ProjectException($"cannot open DuckDB database '{DatabasePath}': {e.Message}", target.ProfilesFile);
-        }
+        Open(target);
         using var session = OpenSession();
         foreach (var setting in Settings(target)) session.Execute(setting);
     }
@@ -48,6 +41,36 @@ public sealed class DuckDbEngine : IEngine
     }
 
     public void Dispose() => _root.Dispose();
+
+    /// <summary>
+    /// Opens the database file, waiting while another process holds it (a `show` or another program with the file open)
+    /// for up to the profile's busy_timeout seconds (30 by default), then failing with who holds it.
+    /// </summary>
+    private void Open(TargetSettings target)
+    {
+        var timeout = TimeSpan.FromSeconds(Convert.ToDouble(target.Settings.GetValueOrDefault("busy_timeout") ?? 30, CultureInfo.InvariantCulture));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                _root.Open();
+                return;
+            }
+            catch (DuckDBException e) when (e.Message.Contains("Could not set lock", StringComparison.Ordinal))
+            {
+                if (clock.Elapsed < timeout) { Thread.Sleep(TimeSpan.FromMilliseconds(250)); continue; }
+                var holder = System.Text.RegularExpressions.Regex.Match(e.Message, @"Conflicting lock is held in (.*?)(?: by user .*)?$",
+                    System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value.Trim() : "another process";
+                throw new DatabaseBusyException($"the DuckDB database {DatabasePath} is in use by {holder}; waited {timeout.TotalSeconds:0} s "
+                    + $"(busy_timeout of target '{target.Name}'). Try again when it is released.");
+            }
+            catch (DuckDBException e)
+            {
+                throw new ProjectException($"cannot open DuckDB database '{DatabasePath}': {e.Message}", target.ProfilesFile);
+            }
+        }
+    }
 
     private static string ResolvePath(TargetSettings target, string projectDirectory)
     {

@@ -18,7 +18,7 @@ public sealed class DuckDbEngineFactory : IEngineFactory
     public string Type => "duckdb";
     public EngineCapabilities Capabilities => DuckDbCapabilities;
     public SqlDialect Dialect { get; } = new DuckDbDialect();
-    public IReadOnlyCollection<string> KnownSettings { get; } = new[] { "path", "schema", "threads", "memory_limit", "extensions", "settings" };
+    public IReadOnlyCollection<string> KnownSettings { get; } = new[] { "path", "schema", "threads", "memory_limit", "extensions", "settings", "busy_timeout" };
 
     public IEngine Create(TargetSettings target, string projectDirectory) => new DuckDbEngine(target, projectDirectory, Dialect, Capabilities);
 }

@@ -59,3 +59,9 @@ public interface IEngineFactory
 
 /// <summary>A statement failed in the database; carries the database's own message.</summary>
 public sealed class EngineException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The database is held by another process (an embedded database file another program has open) and stayed so for
+/// the whole busy timeout: not a project error and not a failed model — the run may simply be tried again later.
+/// </summary>
+public sealed class DatabaseBusyException(string message) : Exception(message);
