@@ -32,7 +32,49 @@ public sealed class EnrichedTsvLoader(IEngineSession session, AtomicEventsStore 
         }
     }
 
+    /// <summary>What a line that is not UTF-8 text (a binary or mis-encoded file) is staged as, so it is rejected at its line.</summary>
+    private const string NotText = "\u0001not-utf8";
+
     protected override void Stage(string fullPath)
+    {
+        var readable = WithTextLinesOnly(fullPath);
+        try { StageText(readable ?? fullPath); }
+        finally { if (readable is not null) File.Delete(readable); }
+    }
+
+    /// <summary>
+    /// A copy of the file whose lines that are not UTF-8 text are replaced by a marker (the reader would otherwise stop at
+    /// the first of them and load nothing, naming no line), or null when every line is text.
+    /// </summary>
+    private static string? WithTextLinesOnly(string fullPath)
+    {
+        var bytes = File.ReadAllBytes(fullPath);
+        var strict = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true);
+        var lines = new List<ReadOnlyMemory<byte>>();
+        var bad = false;
+        var start = 0;
+        for (var i = 0; i <= bytes.Length; i++)
+        {
+            if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
+            var line = bytes.AsMemory(start, i - start);
+            var text = line.Span.IndexOf((byte)0) < 0;
+            if (text) { try { strict.GetCharCount(line.Span); } catch (System.Text.DecoderFallbackException) { text = false; } }
+            bad |= !text;
+            lines.Add(text ? line : System.Text.Encoding.UTF8.GetBytes(NotText));
+            start = i + 1;
+        }
+        if (!bad) return null;
+        var copy = Path.Combine(Path.GetTempPath(), $"mr-tsv-{Guid.NewGuid():N}.tsv");
+        using var output = File.Create(copy);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            output.Write(lines[i].Span);
+            if (i < lines.Count - 1) output.WriteByte((byte)'\n');
+        }
+        return copy;
+    }
+
+    private void StageText(string fullPath)
     {
         // One text column per line (the unit separator never occurs in enriched events), split on tabs in SQL.
         var parts = string.Join(", ", Fields.Select((f, i) => $"parts[{i + 1}] as {Store.Sql.Quote(f)}"));
@@ -50,6 +92,7 @@ public sealed class EnrichedTsvLoader(IEngineSession session, AtomicEventsStore 
         var columns = new List<MappedColumn>();
         var checks = new List<RejectCheck>
         {
+            new($"{Store.Sql.Quote(Fields[0])} = {DuckDbEventsSql.StringLiteral(NotText)}", "not UTF-8 text (a binary or mis-encoded line)"),
             new($"__fields <> {Fields.Count}", $"expected {Fields.Count} tab-separated fields"),
         };
         foreach (var (name, type) in Catalog.AtomicColumns)

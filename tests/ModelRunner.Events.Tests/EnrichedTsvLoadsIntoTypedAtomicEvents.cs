@@ -33,6 +33,25 @@ public class EnrichedTsvLoadsIntoTypedAtomicEvents
             Path.Combine(project.Root, "rejects"), _ => { });
 
     [Fact]
+    public void Binary_or_mis_encoded_lines_are_rejected_at_their_line_and_the_text_lines_load()
+    {
+        using var project = new TempProject();
+        var good1 = System.Text.Encoding.UTF8.GetBytes(Line(new Dictionary<string, string> { ["collector_tstamp"] = "2024-03-01 10:00:01", ["event_id"] = "e1", ["page_title"] = "Café" }) + "\n");
+        byte[] binary = [0x00, 0xFF, 0xFE, 0x41, 0x09, 0xC3, 0x28, 0x0A];
+        var latin1 = System.Text.Encoding.Latin1.GetBytes(Line(new Dictionary<string, string> { ["collector_tstamp"] = "2024-03-01 10:00:02", ["event_id"] = "e2", ["page_title"] = "Café" }) + "\n");
+        var good2 = System.Text.Encoding.UTF8.GetBytes(Line(new Dictionary<string, string> { ["collector_tstamp"] = "2024-03-01 10:00:03", ["event_id"] = "e3" }) + "\n");
+        Directory.CreateDirectory(Path.Combine(project.Root, "in"));
+        File.WriteAllBytes(Path.Combine(project.Root, "in", "mixed.tsv"), [.. good1, .. binary, .. latin1, .. good2]);
+
+        var result = Assert.Single(LoadTsv(project, "in/mixed.tsv"));
+        Assert.Equal((2L, 2L), (result.Loaded, result.Rejected));
+        var rejects = File.ReadAllLines(result.RejectFile!);
+        Assert.StartsWith("2,not UTF-8 text", rejects[1]);
+        Assert.StartsWith("3,not UTF-8 text", rejects[2]);
+        Assert.Equal(new[] { "e1|Café", "e3|" }, project.Query("select event_id || '|' || coalesce(page_title, '') from atomic.events order by event_id"));
+    }
+
+    [Fact]
     public void Contexts_derived_contexts_and_the_self_describing_event_land_in_their_typed_columns()
     {
         using var project = new TempProject();
