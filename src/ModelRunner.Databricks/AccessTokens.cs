@@ -32,7 +32,18 @@ public static class AccessTokens
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
                     Convert.ToBase64String(Encoding.UTF8.GetBytes($"{oauth.ClientId}:{oauth.ClientSecret}")));
-                using var response = await http.SendAsync(request, cancel);
+                HttpResponseMessage sent;
+                try { sent = await http.SendAsync(request, cancel); }
+                catch (HttpRequestException e)
+                {
+                    // An unreachable host is a failure of the connection (retried, then a clear error), not a crash.
+                    throw new DatabricksFailure($"cannot reach the workspace to fetch an OAuth token: {e.Message}", "08001", true, e);
+                }
+                catch (TaskCanceledException e) when (!cancel.IsCancellationRequested)
+                {
+                    throw new DatabricksFailure("fetching an OAuth token from the workspace timed out", "08001", true, e);
+                }
+                using var response = sent;
                 if (!response.IsSuccessStatusCode)
                     throw new EngineException($"Databricks refused the OAuth client credentials of '{oauth.ClientId}' (HTTP {(int)response.StatusCode})");
                 var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancel))!;

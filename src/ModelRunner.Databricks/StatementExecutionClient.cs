@@ -88,6 +88,7 @@ public sealed class StatementExecutionClient(HttpClient http, string warehouseId
         HttpResponseMessage response;
         try { response = await http.SendAsync(request); }
         catch (HttpRequestException e) { throw new DatabricksFailure($"cannot reach the workspace: {e.Message}", "08001", true, e); }
+        catch (TaskCanceledException e) { throw new DatabricksFailure("the request to the workspace timed out", "08001", true, e); }
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync();

@@ -145,6 +145,23 @@ public class StatementExecutionApiOverHttp
     }
 
     [Fact]
+    public void An_unreachable_host_for_oauth_is_a_clear_engine_error_after_the_retries()
+    {
+        // A port on this machine where nothing listens: the connection is refused at once.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        var retry = new RetryPolicy(2, TimeSpan.Zero, _ => { });
+        var client = new StatementExecutionClient(http, "abc123", "main", "analytics", AccessTokens.For(new DatabricksAuth.OAuthM2M("app", "secret"), http),
+            TimeSpan.FromMinutes(1), retry, TimeSpan.FromMilliseconds(1));
+        var error = Assert.Throws<EngineException>(() => client.Execute("select 1"));
+        Assert.Contains("cannot reach the workspace to fetch an OAuth token", error.Message);
+        Assert.Contains("gave up after 3 attempts", error.Message);
+    }
+
+    [Fact]
     public void The_warehouse_id_comes_from_the_http_path() =>
         Assert.Equal("abc123", DatabricksEngine.WarehouseId("/sql/1.0/warehouses/abc123/"));
 }

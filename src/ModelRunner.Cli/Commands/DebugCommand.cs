@@ -41,7 +41,7 @@ public static class DebugCommand
                 output.WriteLine("connection: OK");
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is EngineException or ProjectException)
+            catch (Exception e) when (e is EngineException or ProjectException or DatabaseBusyException)
             {
                 output.WriteLine($"connection: ERROR {e.Message}");
                 return ExitCodes.UsageOrProjectError;
