@@ -42,8 +42,14 @@ public static class CliApp
 
     private static int RunScrubbed(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string> environment)
     {
+        // Ctrl-C and SIGTERM stop the run: nothing more starts, running statements are stopped, the lock is released.
+        using var interrupt = new Interrupt();
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT,
+            signal => signal.Cancel = interrupt.Signal(130));
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            signal => signal.Cancel = interrupt.Signal(143));
         // Unit tests run on in-memory DuckDB whatever the target: the offline engine.
-        var context = new CliContext(output, error, environment, Engines(), args, new DuckDbEngineFactory());
+        var context = new CliContext(output, error, environment, Engines(), args, new DuckDbEngineFactory()) { Interrupt = interrupt };
         var root = new RootCommand("ModelRunner: Scriban-templated SQL models, compiled and run incrementally on DuckDB or Databricks.");
         foreach (var option in CommonOptions.Global) root.Options.Add(option);
         root.Subcommands.Add(CompileCommand.Create(context));
@@ -95,6 +101,37 @@ public static class CliApp
     }
 }
 
-/// <summary>What every command receives: where to write, the environment, the engines.</summary>
+/// <summary>What every command receives: where to write, the environment, the engines, the run's interruption.</summary>
 public sealed record CliContext(TextWriter Output, TextWriter Error, IReadOnlyDictionary<string, string> Environment,
-    EngineRegistry Engines, IReadOnlyList<string> Arguments, IEngineFactory Offline);
+    EngineRegistry Engines, IReadOnlyList<string> Arguments, IEngineFactory Offline)
+{
+    public Interrupt Interrupt { get; init; } = new();
+}
+
+/// <summary>A signal that stopped the command: its token, and the exit code that reports it (130 SIGINT, 143 SIGTERM).</summary>
+public sealed class Interrupt : IDisposable
+{
+    private readonly CancellationTokenSource _source = new();
+
+    public CancellationToken Token => _source.Token;
+    public int ExitCode { get; private set; } = 130;
+
+    private volatile bool _listening;
+
+    /// <summary>A command that stops cleanly on the token (a run) says so; other commands end as the signal ends any process.</summary>
+    public void Listen() => _listening = true;
+
+    /// <summary>
+    /// Whether the signal is handled here: only while a run listens, and only the first time (a second Ctrl-C ends the
+    /// process at once, as users expect).
+    /// </summary>
+    public bool Signal(int exitCode)
+    {
+        if (!_listening || _source.IsCancellationRequested) return false;
+        ExitCode = exitCode;
+        _source.Cancel();
+        return true;
+    }
+
+    public void Dispose() => _source.Dispose();
+}

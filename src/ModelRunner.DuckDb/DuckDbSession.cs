@@ -11,12 +11,23 @@ namespace ModelRunner.DuckDb;
 /// <summary>One DuckDB connection; database errors become <see cref="EngineException"/> with DuckDB's message.</summary>
 public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
 {
+    // The command running now, for Cancel (DuckDB interrupts the connection's running query).
+    private DuckDBCommand? _running;
+
     public long Execute(string sql) => Guard(() =>
     {
-        using var command = connection.CreateCommand();
+        using var command = Track(connection.CreateCommand());
         command.CommandText = sql;
         return (long)command.ExecuteNonQuery();
     });
+
+    private DuckDBCommand Track(DuckDBCommand command) => _running = command;
+
+    public void Cancel()
+    {
+        try { _running?.Cancel(); }
+        catch (ObjectDisposedException) { } // it finished meanwhile
+    }
 
     /// <summary>
     /// Rows of a query. Nested values (LIST, ARRAY, STRUCT, MAP, UNION) come back as DuckDB's own text: DuckDB.NET
@@ -33,7 +44,7 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
     /// <summary>Null, without reading a row, when a column is nested (<paramref name="nested"/> says which).</summary>
     private QueryResult? TryRead(string sql, int? maxRows, out List<string> columns, out List<int> nested)
     {
-        using var command = connection.CreateCommand();
+        using var command = Track(connection.CreateCommand());
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
@@ -84,7 +95,7 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
         using var transaction = connection.BeginTransaction();
         foreach (var sql in statements)
         {
-            using var command = connection.CreateCommand();
+            using var command = Track(connection.CreateCommand());
             command.Transaction = transaction;
             command.CommandText = sql;
             command.ExecuteNonQuery();
@@ -106,6 +117,7 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
     {
         try { return action(); }
         catch (DuckDBException e) { throw new EngineException(e.Message.Trim(), e); }
+        catch (OperationCanceledException e) { throw new EngineException("the statement was interrupted", e); }
     }
 
     /// <summary>One row of an introspection query: a class, not a tuple, and internal, not private, as Dapper.AOT binds them.</summary>

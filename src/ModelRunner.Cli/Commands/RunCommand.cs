@@ -28,9 +28,12 @@ public static class RunCommand
             parse.GetValue(CommonOptions.Threads),
             parse.GetValue(CommonOptions.FailFast),
             mode,
-            context.Arguments);
+            context.Arguments) { Cancel = context.Interrupt.Token };
         if (adjust is not null) request = adjust(request);
+        context.Interrupt.Listen();
         var results = new RunService(MaterializationRegistry.Default(), context.Offline).Run(workspace, request, reporter);
+        // Interrupted: 130 after Ctrl-C (SIGINT), 143 after SIGTERM, as shells report a process a signal ended.
+        if (results.Cancelled || context.Interrupt.Token.IsCancellationRequested) return context.Interrupt.ExitCode;
         return results.Failed ? ExitCodes.NodeFailed : ExitCodes.Success;
     }
 

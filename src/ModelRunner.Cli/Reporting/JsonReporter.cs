@@ -18,7 +18,7 @@ public sealed class JsonReporter(TextWriter output) : IRunReporter
     });
 
     public void NodeFinished(int index, int total, NodeResult result) => Emit(
-        result.Status switch { NodeStatus.Error or NodeStatus.Fail => "error", NodeStatus.Warn => "warn", _ => "info" },
+        result.Status switch { NodeStatus.Error or NodeStatus.Fail => "error", NodeStatus.Warn or NodeStatus.Cancelled => "warn", _ => "info" },
         "node_finished", new()
         {
             ["index"] = index, ["total"] = total,
@@ -31,7 +31,7 @@ public sealed class JsonReporter(TextWriter output) : IRunReporter
     {
         ["success"] = results.Count(NodeStatus.Success), ["error"] = results.Count(NodeStatus.Error),
         ["pass"] = results.Count(NodeStatus.Pass), ["warn"] = results.Count(NodeStatus.Warn), ["fail"] = results.Count(NodeStatus.Fail),
-        ["skipped"] = results.Count(NodeStatus.Skipped), ["seconds"] = Math.Round(results.Elapsed.TotalSeconds, 4),
+        ["skipped"] = results.Count(NodeStatus.Skipped), ["cancelled"] = results.Count(NodeStatus.Cancelled), ["seconds"] = Math.Round(results.Elapsed.TotalSeconds, 4),
     });
 
     /// <summary>ts, level and event first, then the event's own fields in the order given.</summary>

@@ -38,6 +38,9 @@ public interface IEngineSession : IDisposable
 
     /// <summary>Runs the statements as one unit: in a transaction where the engine has transactional DDL.</summary>
     void ExecuteAtomically(IReadOnlyList<string> statements);
+
+    /// <summary>Stops the statement running on this session, if any, from another thread (the run was cancelled).</summary>
+    void Cancel() { }
 }
 
 /// <summary>Creates an engine from a target; registered explicitly in an <see cref="EngineRegistry"/>.</summary>

@@ -32,6 +32,12 @@ public sealed class NodeExecutor : IDisposable
     /// <summary>The session of a worker (opened on first use, kept for the run).</summary>
     public IEngineSession SessionFor(int worker) => _sessions.GetOrAdd(worker, _ => _engine.OpenSession());
 
+    /// <summary>Stops the statements the workers are running (the run was cancelled).</summary>
+    public void CancelAll()
+    {
+        foreach (var session in _sessions.Values) session.Cancel();
+    }
+
     /// <summary>Builds the node; <paramref name="into"/> redirects it to a staging relation, prepared by <paramref name="prepare"/>.</summary>
     public NodeResult Execute(CompiledNode node, int worker, Relation? into = null, Action<IEngineSession>? prepare = null)
     {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace ModelRunner.Core.Running;
 
 /// <summary>Success, Error and Skipped are for models and seeds; Pass, Warn and Fail for tests (as in dbt's run_results).</summary>
-public enum NodeStatus { Success, Error, Skipped, Pass, Warn, Fail }
+public enum NodeStatus { Success, Error, Skipped, Pass, Warn, Fail, Cancelled }
 
 /// <summary>The outcome of one node in a run (one entry of run_results.json).</summary>
 public sealed record NodeResult(
@@ -31,6 +31,8 @@ public sealed record RunResults(ImmutableArray<NodeResult> Nodes, TimeSpan Elaps
 {
     public int Count(NodeStatus status) => Nodes.Count(n => n.Status == status);
     public bool Failed => Nodes.Any(n => n.Status is NodeStatus.Error or NodeStatus.Fail);
+    /// <summary>The run was interrupted (Ctrl-C, SIGTERM): some nodes never ran or were stopped.</summary>
+    public bool Cancelled => Nodes.Any(n => n.Status == NodeStatus.Cancelled);
 }
 
 /// <summary>Receives progress as the run goes; text for people, JSON lines for schedulers.</summary>

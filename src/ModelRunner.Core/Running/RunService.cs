@@ -27,6 +27,8 @@ public sealed record RunRequest(
     public bool StoreFailures { get; init; }
     public bool Audit { get; init; }
     public TestKinds Tests { get; init; } = TestKinds.All;
+    /// <summary>Set when the run is interrupted (Ctrl-C, SIGTERM): nothing more starts, running statements are stopped.</summary>
+    public CancellationToken Cancel { get; init; }
 }
 
 /// <summary>
@@ -129,6 +131,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var auditor = new AuditRunner(executor, testExecutor, engine.Dialect, (_, result) =>
             reporter.NodeFinished(Interlocked.Increment(ref finishedCount), total, result));
 
+        using var stopStatements = request.Cancel.Register(executor.CancelAll);
         var results = Execute(steps, total, threads, request.FailFast, reporter, workspace.Artifacts, (step, worker) => step switch
         {
             ModelStep { Audit: not null } m => auditor.Execute(m, worker, auditResults),
@@ -136,8 +139,10 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             DataTestStep t => testExecutor.Execute(t.Test, executor.SessionFor(worker), worker),
             UnitTestStep u => unitRunner!.Execute(u.Test, worker),
             _ => throw new InvalidOperationException(step.GetType().Name),
-        }, () => Interlocked.Increment(ref finishedCount)).AddRange(auditResults);
+        }, () => Interlocked.Increment(ref finishedCount), request.Cancel).AddRange(auditResults);
 
+        // An interrupted run ends here: its on-run-end hooks (the manifest update) do not run, as in dbt.
+        if (request.Cancel.IsCancellationRequested) return Finish(workspace, request, reporter, results, clock, startedAt);
         return Finish(workspace, request, reporter, results.AddRange(RunEndHooks(workspace, compiler, control, results)), clock, startedAt);
     }
 
@@ -171,24 +176,29 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
 
     /// <summary>Runs the steps on the scheduler, reporting each as it starts and ends.</summary>
     private static ImmutableArray<NodeResult> Execute(ImmutableArray<PlanStep> steps, int total, int threads, bool failFast,
-        IRunReporter reporter, ArtifactWriter artifacts, Func<PlanStep, int, NodeResult> execute, Func<int>? nextIndex = null)
+        IRunReporter reporter, ArtifactWriter artifacts, Func<PlanStep, int, NodeResult> execute, Func<int>? nextIndex = null,
+        CancellationToken cancel = default)
     {
         // As in dbt, a node's finish line carries the number of its start line; a step that never starts (skipped)
         // and the tests an audit runs take the next number.
         var counter = 0;
         nextIndex ??= () => Interlocked.Increment(ref counter);
-        return new Scheduler(threads, failFast).RunAsync(steps,
+        return new Scheduler(threads, failFast, cancel).RunAsync(steps,
             (step, worker) =>
             {
                 var index = nextIndex();
                 reporter.NodeStarted(index, total, step.Item);
                 var result = execute(step, worker);
+                // A statement stopped because the run was cancelled is not the model's failure.
+                if (cancel.IsCancellationRequested && result.Status == NodeStatus.Error)
+                    result = result with { Status = NodeStatus.Cancelled, Message = "cancelled: the run was interrupted while it ran (" + result.Message + ")" };
                 reporter.NodeFinished(index, total, result);
                 return result;
             },
             (step, reason) =>
             {
                 var result = Skipped(step, reason, artifacts);
+                if (reason.StartsWith("cancelled", StringComparison.Ordinal)) result = result with { Status = NodeStatus.Cancelled };
                 reporter.NodeFinished(nextIndex(), total, result);
                 return result;
             }).GetAwaiter().GetResult();

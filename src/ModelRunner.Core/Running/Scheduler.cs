@@ -7,7 +7,7 @@ namespace ModelRunner.Core.Running;
 /// have succeeded (built, or a test that passed or warned); a failure marks its descendants skipped while
 /// independent branches go on, unless fail-fast.
 /// </summary>
-public sealed class Scheduler(int threads, bool failFast)
+public sealed class Scheduler(int threads, bool failFast, CancellationToken cancel = default)
 {
     public async Task<ImmutableArray<NodeResult>> RunAsync(IReadOnlyList<PlanStep> steps,
         Func<PlanStep, int, NodeResult> execute, Func<PlanStep, string, NodeResult> skip)
@@ -59,6 +59,8 @@ public sealed class Scheduler(int threads, bool failFast)
 
         while (ready.Count > 0 || running.Count > 0)
         {
+            // A cancelled run starts nothing more; what runs is stopped by its session and reported as it ends.
+            if (cancel.IsCancellationRequested) stopped = true;
             while (!stopped && ready.Count > 0 && freeWorkers.Count > 0)
             {
                 var next = ready.Min;
@@ -76,7 +78,8 @@ public sealed class Scheduler(int threads, bool failFast)
             Finish(finishedKey, await finished.ConfigureAwait(false));
         }
         // Anything never reached is reported as skipped, so every step has a result.
-        var reason = stopped ? "skipped: the run stopped at the first failure (--fail-fast)" : "skipped: it waits for steps that wait for it (a dependency cycle)";
+        var reason = cancel.IsCancellationRequested ? "cancelled: the run was interrupted before it started"
+            : stopped ? "skipped: the run stopped at the first failure (--fail-fast)" : "skipped: it waits for steps that wait for it (a dependency cycle)";
         foreach (var step in steps.Where(s => !done.Contains(s.Key)))
             results.Add(skip(step, reason));
         return results.ToImmutable();
