@@ -70,6 +70,8 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
         foreach (var statement in statements) client.Execute(statement);
     }
 
+    public void Cancel() => client.Cancel();
+
     public void Dispose() => client.Dispose();
 
     private string InformationSchema(string? database) =>

@@ -7,4 +7,7 @@ public interface IStatementClient : IDisposable
 {
     long Execute(string sql, params object?[] parameters);
     QueryResult Query(string sql, int? maxRows = null, params object?[] parameters);
+
+    /// <summary>Stops the statement running now, from another thread (the run was cancelled).</summary>
+    void Cancel();
 }

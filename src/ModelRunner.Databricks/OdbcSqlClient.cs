@@ -33,10 +33,19 @@ public sealed class OdbcSqlClient(string connectionString, string driver, TimeSp
             return new QueryResult(columns, rows);
         }));
 
+    // The command running now, for Cancel (ODBC's SQLCancel, from another thread).
+    private OdbcCommand? _running;
+
+    public void Cancel()
+    {
+        try { _running?.Cancel(); }
+        catch (Exception e) when (e is OdbcException or ObjectDisposedException or InvalidOperationException) { } // finished meanwhile
+    }
+
     private T WithCommand<T>(string sql, object?[] parameters, Func<OdbcCommand, T> run)
     {
         var connection = Open();
-        using var command = connection.CreateCommand();
+        using var command = _running = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = (int)Math.Min(int.MaxValue, queryTimeout.TotalSeconds);
         foreach (var value in parameters) command.Parameters.Add(new OdbcParameter { Value = value ?? DBNull.Value });

@@ -27,8 +27,14 @@ public sealed class StatementExecutionClient(HttpClient http, string warehouseId
 
     private QueryResult Run(string sql, int? maxRows, object?[] parameters) => retry.Run(() => RunOnce(sql, maxRows, parameters).GetAwaiter().GetResult());
 
+    // Set by Cancel (another thread) while a statement runs: the poll loop cancels it on the warehouse.
+    private volatile bool _cancelRequested;
+
+    public void Cancel() => _cancelRequested = true;
+
     private async Task<QueryResult> RunOnce(string sql, int? maxRows, object?[] parameters)
     {
+        _cancelRequested = false;
         var (text, named) = Named(sql, parameters);
         var body = new JsonObject
         {
@@ -42,6 +48,11 @@ public sealed class StatementExecutionClient(HttpClient http, string warehouseId
         var id = response["statement_id"]?.GetValue<string>() ?? throw new EngineException("the warehouse answered without a statement_id");
         while (State(response) is "PENDING" or "RUNNING")
         {
+            if (_cancelRequested)
+            {
+                await Send(HttpMethod.Post, $"{Statements}/{id}/cancel", null);
+                throw new EngineException($"statement {id} was interrupted: the run was cancelled, and the warehouse was told to cancel it");
+            }
             if (DateTime.UtcNow >= deadline)
             {
                 await Send(HttpMethod.Post, $"{Statements}/{id}/cancel", null);

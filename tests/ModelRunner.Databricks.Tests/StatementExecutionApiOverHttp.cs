@@ -127,6 +127,19 @@ public class StatementExecutionApiOverHttp
     }
 
     [Fact]
+    public void A_cancelled_run_cancels_the_running_statement_on_the_warehouse()
+    {
+        var (client, server, _) = Connect(timeout: TimeSpan.FromMinutes(10));
+        var running = Task.Run(() => client.Execute("select forever"));
+        Thread.Sleep(100);
+        client.Cancel();
+        var error = Assert.Throws<EngineException>(() => running.GetAwaiter().GetResult());
+        Assert.Contains("was interrupted", error.Message);
+        Assert.Equal(["st-0"], server.Canceled);
+        Assert.NotEmpty(client.Query("select 1").Rows); // the next statement runs as usual
+    }
+
+    [Fact]
     public void A_busy_warehouse_is_retried()
     {
         var (client, server, retry) = Connect();
