@@ -1,5 +1,4 @@
 using ModelRunner.Core.Diagnostics;
-using ModelRunner.Core.Json;
 
 namespace ModelRunner.Cli;
 
@@ -29,12 +28,7 @@ internal sealed class FailureReport(TextWriter? json, TextWriter text)
         return exitCode;
     }
 
-    private void Emit(string name, Dictionary<string, object?> fields)
-    {
-        var value = new Dictionary<string, object?> { ["ts"] = DateTimeOffset.UtcNow.ToString("O"), ["level"] = "error", ["event"] = name };
-        foreach (var (key, field) in fields) value[key] = field;
-        json!.WriteLine(PlainJson.Serialize(value));
-    }
+    private void Emit(string name, Dictionary<string, object?> fields) => json!.WriteLine(Reporting.JsonReporter.Line("error", name, fields));
 
     /// <summary>Writes an unexpected exception's details to target/crash-*.log of the project (or the temp folder); its path, or null.</summary>
     public static string? WriteCrashLog(string projectDirectory, Exception e)

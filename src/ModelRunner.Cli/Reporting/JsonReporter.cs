@@ -37,9 +37,15 @@ public sealed class JsonReporter(TextWriter output) : IRunReporter
     /// <summary>ts, level and event first, then the event's own fields in the order given.</summary>
     private void Emit(string level, string name, Dictionary<string, object?> fields)
     {
+        var line = Line(level, name, fields);
+        lock (_lock) output.WriteLine(line);
+    }
+
+    /// <summary>One event as a JSON line: ts, level and event first, then the event's own fields (also for errors, see FailureReport).</summary>
+    public static string Line(string level, string name, Dictionary<string, object?> fields)
+    {
         var value = new Dictionary<string, object?> { ["ts"] = DateTimeOffset.UtcNow.ToString("O"), ["level"] = level, ["event"] = name };
         foreach (var (key, field) in fields) value[key] = field;
-        var line = PlainJson.Serialize(value);
-        lock (_lock) output.WriteLine(line);
+        return PlainJson.Serialize(value);
     }
 }

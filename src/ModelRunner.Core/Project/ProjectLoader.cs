@@ -66,17 +66,16 @@ public static class ProjectLoader
             try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache, packages, checks); }
             catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
         });
-        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles, packages))
-            .Where(seed =>
-            {
-                foreach (var problem in ConfigValidator.Validate(NodeKind.Seed, seed.Name, seed.Config, checks.Materializations, checks.Capabilities,
-                             _ => (seed.RelativePath, 0, 0)))
-                    errors.Add(problem);
-                // A malformed CSV is refused before anything loads it (see CsvShape).
-                if (seed.Config.Enabled && CsvShape.FirstProblem(TextFiles.Read(seed.FullPath, seed.RelativePath)) is var (line, message))
-                    errors.Add(new Diagnostic($"malformed CSV: {message}", seed.RelativePath, line, 0, seed.Name));
-                return true;
-            }).ToList();
+        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles, packages)).ToList();
+        foreach (var seed in seeds)
+        {
+            foreach (var problem in ConfigValidator.Validate(NodeKind.Seed, seed.Name, seed.Config, checks.Materializations, checks.Capabilities,
+                         _ => (seed.RelativePath, 0, 0)))
+                errors.Add(problem);
+            // A malformed CSV is refused before anything loads it (see CsvShape).
+            if (seed.Config.Enabled && CsvShape.FirstProblem(TextFiles.Read(seed.FullPath, seed.RelativePath)) is var (line, message))
+                errors.Add(new Diagnostic($"malformed CSV: {message}", seed.RelativePath, line, 0, seed.Name));
+        }
 
         var nodes = models.Where(m => m is not null).Select(m => m!).Concat(seeds).ToList();
         if (!errors.IsEmpty) throw new ProjectException(Sorted(errors));

@@ -108,9 +108,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             {
                 // Nothing builds after a failed on-run-start (as in dbt); the run's results say which hook and why, and
                 // replace the last run's.
-                var message = $"{hook.File} {hook.Label} failed: {e.Message}";
-                var failed = new NodeResult($"operation.{workspace.Project.Settings.Name}.on-run-start.{i}", hook.Label, "operation", hook.Label,
-                    NodeStatus.Error, null, message, hookClock.Elapsed, hookClock.Elapsed, hookStarted, 0, null, [sql]);
+                var failed = HookResult(workspace, "on-run-start", i, hook.Label, $"{hook.File} {hook.Label} failed: {e.Message}", hookClock, hookStarted, sql);
                 reporter.NodeFinished(1, 1, failed);
                 return Finish(workspace, request, reporter, [failed], clock, startedAt);
             }
@@ -168,11 +166,16 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             }
             catch (ProjectException e) { error = string.Join("\n", e.Diagnostics); }
             catch (EngineException e) { error = $"{hooks[i].File} {name} failed: {e.Message}"; }
-            yield return new NodeResult($"operation.{workspace.Project.Settings.Name}.on-run-end.{i}", name, "operation", name,
-                error is null ? NodeStatus.Success : NodeStatus.Error, null, error ?? "OK", clock.Elapsed, clock.Elapsed, started, 0, null,
-                sql.Length == 0 ? ImmutableArray<string>.Empty : [sql]);
+            yield return HookResult(workspace, "on-run-end", i, name, error, clock, started, sql);
         }
     }
+
+    /// <summary>A run hook's entry in the run's results: an operation, failed when <paramref name="error"/> says why.</summary>
+    private static NodeResult HookResult(Workspace workspace, string kind, int index, string label, string? error, Stopwatch clock,
+        DateTimeOffset started, string sql) =>
+        new($"operation.{workspace.Project.Settings.Name}.{kind}.{index}", label, "operation", label,
+            error is null ? NodeStatus.Success : NodeStatus.Error, null, error ?? "OK", clock.Elapsed, clock.Elapsed, started, 0, null,
+            sql.Length == 0 ? ImmutableArray<string>.Empty : [sql]);
 
     /// <summary>Runs the steps on the scheduler, reporting each as it starts and ends.</summary>
     private static ImmutableArray<NodeResult> Execute(ImmutableArray<PlanStep> steps, int total, int threads, bool failFast,
