@@ -16,10 +16,10 @@ public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDat
     public SqlDialect Dialect => inner.Dialect;
     public IReadOnlyCollection<string> KnownSettings => inner.KnownSettings;
 
-    public IEngine Create(TargetSettings target, string projectDirectory)
+    public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false)
     {
         var clock = new CallClock(inDatabase, trace);
-        return new TimedEngine(clock.Timed("open", () => inner.Create(target, projectDirectory)), clock);
+        return new TimedEngine(clock.Timed("open", () => inner.Create(target, projectDirectory, readOnly)), clock);
     }
 
     private sealed class CallClock(DatabaseClock clock, TextWriter? trace)

@@ -15,14 +15,38 @@ public sealed class DatabricksDialect : SqlDialect
     public override string CreateTableAs(Relation relation, string sql, TableOptions? options = null, bool ifNotExists = false) =>
         $"create table {(ifNotExists ? "if not exists " : "")}{Render(relation)} using delta{Layout(options)} as\n{sql}";
 
-    /// <summary>Delta's MERGE of every column by name (UPDATE SET * / INSERT *), for callers that do not know the columns.</summary>
-    public string MergeAllColumns(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
+    /// <summary>
+    /// Delta's MERGE of every column by name (UPDATE SET * / INSERT * name the target's columns, so columns only the new
+    /// rows have are left out, as on_schema_change ignore says), WITH SCHEMA EVOLUTION adding them instead.
+    /// </summary>
+    public override string MergeByName(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates, bool evolveSchema)
     {
         var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
             + Predicates(predicates, "target", "source", target, source);
-        return $"merge into {Render(target)} as target using {Render(source)} as source on {on}\n"
-            + "when matched then update set * when not matched then insert *";
+        return $"merge {(evolveSchema ? "with schema evolution " : "")}into {Render(target)} as target\nusing {Render(source)} as source\non {on}\n"
+            + "when matched then update set *\nwhen not matched then insert *";
     }
+
+    /// <summary>An insert by column name, as a MERGE that matches nothing, so it names columns as <see cref="MergeByName"/> does.</summary>
+    public override string InsertByName(Relation target, Relation source, bool evolveSchema) =>
+        $"merge {(evolveSchema ? "with schema evolution " : "")}into {Render(target)} as target\nusing {Render(source)} as source\non false\n"
+        + "when not matched then insert *";
+
+    /// <summary>Unity Catalog's information schema, of the relation's catalog (names are stored lower case).</summary>
+    public override string CountTables(Relation relation, string alias) =>
+        $"select count(*) as {QuoteIdentifier(alias)} from {InformationSchema(relation)}.tables\n"
+        + $"where table_schema = {QuoteString(relation.Schema.ToLowerInvariant())} and table_name = {QuoteString(relation.Identifier.ToLowerInvariant())}";
+
+    public override string FailWhenColumnsDiffer(Relation target, Relation source, string message)
+    {
+        string Columns(Relation r) => $"select column_name from {InformationSchema(r)}.columns "
+            + $"where table_schema = {QuoteString(r.Schema.ToLowerInvariant())} and table_name = {QuoteString(r.Identifier.ToLowerInvariant())}";
+        return $"select raise_error({QuoteString(message)}) from (\n"
+            + $"  ({Columns(target)}\n  except {Columns(source)})\n  union all\n  ({Columns(source)}\n  except {Columns(target)})\n) as differences";
+    }
+
+    private string InformationSchema(Relation relation) =>
+        (relation.Database is null ? "" : QuoteIdentifier(relation.Database) + ".") + "information_schema";
 
     // Delta's CREATE OR REPLACE TABLE is atomic: readers see the old table or the new one, never none.
     public override string CreateOrReplaceTableAs(Relation relation, string sql, TableOptions? options = null) =>

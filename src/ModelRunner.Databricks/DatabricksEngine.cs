@@ -20,6 +20,7 @@ public sealed class DatabricksEngine : IEngine
         Capabilities = capabilities;
         _settings = DatabricksTarget.Read(target);
         _connectionString = OdbcConnectionString.Build(_settings);
+        if (_settings.Method != DatabricksMethod.Http) OdbcDriverManager.EnsureInstalled(target.Name, OdbcDriverManager.LibraryName);
         if (_settings.Method == DatabricksMethod.Http)
         {
             _http = new HttpClient { BaseAddress = new Uri($"https://{_settings.Host}:{_settings.Port}/"), Timeout = _settings.ConnectTimeout + TimeSpan.FromSeconds(60) };

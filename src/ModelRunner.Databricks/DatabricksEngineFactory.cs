@@ -24,5 +24,6 @@ public sealed class DatabricksEngineFactory : IEngineFactory
 
     public IReadOnlyCollection<string> KnownSettings { get; } = DatabricksSettings.Known;
 
-    public IEngine Create(TargetSettings target, string projectDirectory) => new DatabricksEngine(target, Dialect, Capabilities);
+    // A warehouse has no read-only connection mode; reading commands simply send only reads.
+    public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false) => new DatabricksEngine(target, Dialect, Capabilities);
 }

@@ -1,6 +1,7 @@
 using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Json;
+using ModelRunner.Core.Materializations;
 using ModelRunner.Core.Project;
 using ModelRunner.Core.Running;
 
@@ -12,12 +13,11 @@ public sealed record WorkflowTask(string Key, string SqlFile, IReadOnlyList<stri
 /// <summary>
 /// Exports a run as a Databricks job: one sql_task per model, depends_on mirroring the DAG (ephemeral models are
 /// inlined, so a task waits for their nearest built ancestors), on-run-start first and on-run-end last. What
-/// `modelrunner run` decides at run time is decided in SQL here: an incremental model's file creates its table
-/// when missing, builds its new rows into a scratch table and applies them (merge or delete+insert), so the same
-/// file serves the first run and every later one. Writes job.json (Jobs API 2.2) and a Databricks Asset Bundle
+/// `modelrunner run` decides at run time is decided in SQL here, by the materializations' own plans (see
+/// <see cref="TargetState.DecidedAtRunTime"/>), so the same file serves the first run and every later one. Writes job.json (Jobs API 2.2) and a Databricks Asset Bundle
 /// (databricks.yml and sql/*.sql).
 /// </summary>
-public sealed class WorkflowExporter(Workspace workspace)
+public sealed class WorkflowExporter(Workspace workspace, MaterializationRegistry materializations)
 {
     public const string RunStartKey = "on_run_start";
     public const string RunEndKey = "on_run_end";
@@ -52,7 +52,7 @@ public sealed class WorkflowExporter(Workspace workspace)
         Write(RunStartKey, built.Select(c => dialect.CreateSchema(c.Relation.Database, c.Relation.Schema)).Distinct()
             .Concat(project.RunStartHooks.Select(h => compiler.RenderProjectHook(h))), []);
         foreach (var node in built)
-            Write(node.Node.Name, Statements(node, incremental.GetValueOrDefault(node.Node.Name), dialect),
+            Write(node.Node.Name, Statements(node, incremental.GetValueOrDefault(node.Node.Name), dialect).ToList(),
                 BuiltParents(node.Node.Name, keys).Concat(startDeps).ToList());
         if (project.RunEndHooks.Count > 0)
         {
@@ -65,57 +65,16 @@ public sealed class WorkflowExporter(Workspace workspace)
         return tasks;
     }
 
-    /// <summary>A model's statements: the materialization, expressed so the file itself decides between first and later runs.</summary>
-    private static IEnumerable<string> Statements(CompiledNode node, CompiledNode? incremental, DatabricksDialect dialect)
+    /// <summary>
+    /// A model's statements: its hooks around the plan its materialization makes for a relation whose state is decided
+    /// at run time, the same plan the runner executes, so the file itself serves the first run and every later one.
+    /// </summary>
+    private IEnumerable<string> Statements(CompiledNode node, CompiledNode? incremental, DatabricksDialect dialect)
     {
-        foreach (var hook in node.PreHooks) yield return hook;
-        var config = node.Node.Config;
-        var options = TableOptions.From(config);
-        var alwaysRebuilt = config.GetBool("full_refresh") == true;
-        switch (config.Materialized)
-        {
-            case "view":
-                yield return dialect.CreateOrReplaceView(node.Relation, node.Sql);
-                break;
-            case "incremental" when incremental is not null && !alwaysRebuilt:
-                yield return dialect.CreateTableAs(node.Relation, node.Sql, options, ifNotExists: true);
-                var newRows = node.Relation.WithIdentifier(node.Relation.Identifier + "__mr_new");
-                yield return dialect.CreateOrReplaceTableAs(newRows, incremental.Sql);
-                var keys = config.UniqueKey;
-                var predicates = config.GetStrings("incremental_predicates");
-                var strategy = config.IncrementalStrategy ?? (keys.IsDefaultOrEmpty ? "append" : "merge");
-                foreach (var statement in Apply(strategy, node, newRows, keys, predicates, dialect)) yield return statement;
-                yield return dialect.Drop(newRows, RelationKind.Table);
-                foreach (var statement in dialect.AfterBuild(node.Relation, options)) yield return statement;
-                break;
-            default:
-                yield return dialect.CreateOrReplaceTableAs(node.Relation, node.Sql, options);
-                foreach (var statement in dialect.AfterBuild(node.Relation, options)) yield return statement;
-                break;
-        }
-        foreach (var hook in (incremental ?? node).PostHooks) yield return hook;
-    }
-
-    /// <summary>The new rows applied by the model's strategy.</summary>
-    private static IEnumerable<string> Apply(string strategy, CompiledNode node, Relation newRows, IReadOnlyList<string> keys,
-        IReadOnlyList<string> predicates, DatabricksDialect dialect)
-    {
-        var target = dialect.Render(node.Relation);
-        // Positional: the new rows come from the same query shape as the table.
-        var insert = $"insert into {target} select * from {dialect.Render(newRows)}";
-        switch (strategy)
-        {
-            case "append":
-                yield return insert;
-                break;
-            case "delete+insert":
-                yield return dialect.DeleteMatching(node.Relation, newRows, keys, predicates);
-                yield return insert;
-                break;
-            default:
-                yield return dialect.MergeAllColumns(node.Relation, newRows, keys, predicates);
-                break;
-        }
+        var materialization = materializations.Get(node.Node.Config.Materialized, node.Node.RelativePath, node.Node.Name);
+        var plan = materialization.Plan(new PlanContext(node, dialect, workspace.EngineFactory.Capabilities, TargetState.DecidedAtRunTime,
+            WhenTableExists: incremental));
+        return node.PreHooks.Concat(plan.Script()).Concat((incremental ?? node).PostHooks);
     }
 
     /// <summary>The nearest built (non-ephemeral) ancestors of a node.</summary>

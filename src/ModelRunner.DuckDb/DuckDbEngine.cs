@@ -13,13 +13,15 @@ public sealed class DuckDbEngine : IEngine
 {
     private readonly DuckDBConnection _root;
 
-    public DuckDbEngine(TargetSettings target, string projectDirectory, SqlDialect dialect, EngineCapabilities capabilities)
+    public DuckDbEngine(TargetSettings target, string projectDirectory, SqlDialect dialect, EngineCapabilities capabilities, bool readOnly = false)
     {
         Target = target;
         Dialect = dialect;
         Capabilities = capabilities;
         DatabasePath = ResolvePath(target, projectDirectory);
-        _root = new DuckDBConnection($"Data Source={DatabasePath}");
+        // Read-only needs the file: a reading command on a project never built opens it as a run would (creating it empty).
+        ReadOnly = readOnly && !IsInMemory && File.Exists(DatabasePath);
+        _root = new DuckDBConnection($"Data Source={DatabasePath}" + (ReadOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
         Open(target);
         using var session = OpenSession();
         foreach (var setting in Settings(target)) session.Execute(setting);
@@ -30,6 +32,7 @@ public sealed class DuckDbEngine : IEngine
     public SqlDialect Dialect { get; }
     public TargetSettings Target { get; }
     public string DatabasePath { get; }
+    public bool ReadOnly { get; }
     private bool IsInMemory => DatabasePath.StartsWith(":memory:", StringComparison.Ordinal);
 
     public IEngineSession OpenSession()

@@ -20,5 +20,6 @@ public sealed class DuckDbEngineFactory : IEngineFactory
     public SqlDialect Dialect { get; } = new DuckDbDialect();
     public IReadOnlyCollection<string> KnownSettings { get; } = new[] { "path", "schema", "threads", "memory_limit", "extensions", "settings", "busy_timeout" };
 
-    public IEngine Create(TargetSettings target, string projectDirectory) => new DuckDbEngine(target, projectDirectory, Dialect, Capabilities);
+    public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false) =>
+        new DuckDbEngine(target, projectDirectory, Dialect, Capabilities, readOnly);
 }

@@ -14,6 +14,10 @@ public sealed class EventsLoadService
     {
         if (!Formats.Contains(format))
             throw new ProjectException($"unknown format '{format}'; known: {string.Join(", ", Formats)}.{Suggestions.DidYouMean(format, Formats)}");
+        // Every file is checked before the database is opened: a typo in the last path must not leave the first ones loaded.
+        var missing = paths.Where(p => !File.Exists(p)).ToList();
+        if (missing.Count > 0)
+            throw new ProjectException(missing.Select(p => new Diagnostic(Directory.Exists(p) ? "is a folder; give the files to load" : "no such file", p)).ToList());
         using var target = EventsTarget.Open(workspace);
         var (session, store, catalog) = (target.Session, target.Store, target.Catalog);
         var rejects = rejectDirectory ?? Path.Combine(workspace.Artifacts.TargetDirectory, "rejects");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelRunner.Core.Engines;
+using ModelRunner.Core.Materializations;
 using ModelRunner.Core.Running;
 using ModelRunner.DuckDb;
 using ModelRunner.TestSupport;
@@ -15,7 +16,7 @@ public class WorkflowExportMirrorsTheDag : IDisposable
     {
         var workspace = Workspace.Open(new WorkspaceOptions(SharedData.RepositoryRoot, null, "databricks", null, new Dictionary<string, string>(),
             DateTimeOffset.UtcNow, PartialParse: false), new EngineRegistry([new DuckDbEngineFactory(), new DatabricksEngineFactory()]));
-        new WorkflowExporter(workspace).Export(_output, [], []);
+        new WorkflowExporter(workspace, MaterializationRegistry.Default()).Export(_output, [], []);
         return workspace;
     }
 

@@ -165,6 +165,6 @@ public class UnitTestsRunOffline
         public EngineCapabilities Capabilities => DuckDbEngineFactory.DuckDbCapabilities with { ListIndexBase = 0 };
         public SqlDialect Dialect { get; } = new DuckDbDialect();
         public IReadOnlyCollection<string> KnownSettings { get; } = ImmutableArray.Create("schema");
-        public IEngine Create(TargetSettings target, string projectDirectory) => throw new InvalidOperationException("no warehouse here");
+        public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false) => throw new InvalidOperationException("no warehouse here");
     }
 }

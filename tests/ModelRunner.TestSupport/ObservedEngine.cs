@@ -23,7 +23,7 @@ public sealed class ObservedEngineFactory(IEngineFactory inner, EngineCalls call
     public EngineCapabilities Capabilities => inner.Capabilities;
     public SqlDialect Dialect => inner.Dialect;
     public IReadOnlyCollection<string> KnownSettings => inner.KnownSettings;
-    public IEngine Create(TargetSettings target, string projectDirectory) => new ObservedEngine(inner.Create(target, projectDirectory), calls);
+    public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false) => new ObservedEngine(inner.Create(target, projectDirectory, readOnly), calls);
 
     private sealed class ObservedEngine(IEngine inner, EngineCalls calls) : IEngine
     {

@@ -25,6 +25,19 @@ public sealed class TempProject : IDisposable
             """);
     }
 
+    /// <summary>A copy of another project's folder, its database and target/ included.</summary>
+    public static TempProject CopyOf(TempProject other)
+    {
+        var project = new TempProject();
+        foreach (var file in Directory.EnumerateFiles(other.Root, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(project.Root, Path.GetRelativePath(other.Root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+        return project;
+    }
+
     /// <summary>A copy of the repository's own project (models.yml, models/, macros/, profiles/), to run it as the README does.</summary>
     public static TempProject CopyOfRepositoryProject()
     {

@@ -33,11 +33,18 @@ public static class CommonOptions
     static CommonOptions()
     {
         LogFormat.AcceptOnlyFromAmong("text", "json");
-        Threads.Validators.Add(result =>
+        // Parsed here rather than by the library, whose message names a .NET type.
+        Threads.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1 and var n)
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                result.AddError($"--threads takes a whole number (got '{text}')");
+            else if (n < 1)
                 result.AddError($"--threads must be 1 or more (got {n})");
-        });
+            else
+                return n;
+            return null;
+        };
     }
 
     public static WorkspaceOptions Workspace(ParseResult parse, CliContext context) => new(

@@ -35,7 +35,7 @@ public static class DebugCommand
             foreach (var w in workspace.Warnings) output.WriteLine("  warning: " + w);
             try
             {
-                using var engine = workspace.Connect();
+                using var engine = workspace.Connect(readOnly: true);
                 using var session = engine.OpenSession();
                 session.Query("select 1");
                 output.WriteLine("connection: OK");

@@ -27,7 +27,7 @@ public static class ShowCommand
         {
             var workspace = Workspace.Open(CommonOptions.Workspace(parse, context), context.Engines);
             var node = NodeToShow(parse, workspace);
-            using var engine = workspace.Connect();
+            using var engine = workspace.Connect(readOnly: true);
             using var session = engine.OpenSession();
             var compiled = workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false).Compile(node);
             var result = session.Query(engine.Dialect.Limit(compiled.Sql.TrimEnd().TrimEnd(';'), parse.GetValue(Limit)));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelRunner.Core.Materializations;
 using ModelRunner.Databricks;
 
 namespace ModelRunner.Cli.Commands;
@@ -18,7 +19,7 @@ public static class WorkflowCommand
             var reporter = RunCommand.Reporter(parse, context);
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
             var output = Path.GetFullPath(Path.Combine(workspace.Project.RootDirectory, parse.GetValue(Output)!));
-            var tasks = new WorkflowExporter(workspace).Export(output,
+            var tasks = new WorkflowExporter(workspace, MaterializationRegistry.Default()).Export(output,
                 CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude));
             reporter.Info($"Exported {tasks.Count} SQL task(s) to {output}: job.json (Jobs API 2.2) and databricks.yml (asset bundle; `databricks bundle deploy --var warehouse_id=…`)");
             return ExitCodes.Success;

@@ -57,7 +57,11 @@ public interface IEngineFactory
     /// <summary>The settings this engine reads, for `debug` and for errors on unknown keys.</summary>
     IReadOnlyCollection<string> KnownSettings { get; }
 
-    IEngine Create(TargetSettings target, string projectDirectory);
+    /// <summary>
+    /// Opens the target; <paramref name="readOnly"/> for commands that only read (show, debug, compile): where the engine
+    /// has such a mode (DuckDB's READ_ONLY), they cannot change the database and do not keep writers waiting longer than reading takes.
+    /// </summary>
+    IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false);
 }
 
 /// <summary>A statement failed in the database; carries the database's own message.</summary>

@@ -101,6 +101,26 @@ public abstract class SqlDialect
         return $"delete from {Render(target)}\nwhere exists (select 1 from {Render(source)} as source where {match})";
     }
 
+    // What a plan decided at run time (an exported job's task) needs: the columns are not known when it is written.
+
+    /// <summary>MERGE of every column by name; with <paramref name="evolveSchema"/> new columns of the source are added to the target.</summary>
+    public virtual string MergeByName(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates, bool evolveSchema) =>
+        throw new EngineException("this engine cannot merge columns by name in a plan decided at run time");
+
+    /// <summary>INSERT of every column by name; with <paramref name="evolveSchema"/> new columns of the source are added to the target.</summary>
+    public virtual string InsertByName(Relation target, Relation source, bool evolveSchema) =>
+        evolveSchema ? throw new EngineException("this engine cannot add columns while it inserts")
+            : $"insert into {Render(target)} by name\nselect * from {Render(source)}";
+
+    /// <summary>A query returning one row whose column <paramref name="alias"/> counts the tables named as <paramref name="relation"/> (0 or 1).</summary>
+    public virtual string CountTables(Relation relation, string alias) =>
+        $"select count(*) as {QuoteIdentifier(alias)} from information_schema.tables\n"
+        + $"where table_schema = {QuoteString(relation.Schema)} and table_name = {QuoteString(relation.Identifier)}";
+
+    /// <summary>A statement that fails with <paramref name="message"/> when the two relations' column names differ.</summary>
+    public virtual string FailWhenColumnsDiffer(Relation target, Relation source, string message) =>
+        throw new EngineException("this engine cannot compare columns in a plan decided at run time");
+
     /// <summary>A query reading a CSV file with a header row, or null where the engine cannot read files.</summary>
     public virtual string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes) => null;
 

@@ -6,5 +6,5 @@ public sealed class EphemeralMaterialization : IMaterialization
     public string Name => "ephemeral";
     public bool Executes => false;
 
-    public MaterializationResult Execute(MaterializationContext context) => new(null, "EPHEMERAL");
+    public BuildPlan Plan(PlanContext context) => BuildPlan.Nothing("EPHEMERAL (inlined)");
 }

@@ -3,14 +3,21 @@ using ModelRunner.Core.Running;
 
 namespace ModelRunner.Core.Materializations;
 
-/// <summary>Everything a materialization needs to build one node.</summary>
-public sealed record MaterializationContext(
+/// <summary>Everything a materialization needs to plan the build of one node.</summary>
+/// <param name="Node">The node as compiled for <paramref name="Target"/> (for an existing table: its incremental rendering).</param>
+/// <param name="Target">What is known of the node's relation.</param>
+/// <param name="Into">Under `build --audit`, the staging relation built instead of the node's own.</param>
+/// <param name="WhenTableExists">
+/// For <see cref="TargetState.DecidedAtRunTime"/>: the node rendered as when its table exists (is_incremental true),
+/// beside <paramref name="Node"/> rendered for a first build.
+/// </param>
+public sealed record PlanContext(
     CompiledNode Node,
-    IEngineSession Session,
     SqlDialect Dialect,
     EngineCapabilities Capabilities,
-    RelationCatalog Relations, // what exists: asked instead of the database, told what was built
-    Relation? Into = null)
+    TargetState Target,
+    Relation? Into = null,
+    CompiledNode? WhenTableExists = null)
 {
     /// <summary>The relation to build: the node's own, or its staging relation under `build --audit`.</summary>
     public Relation Relation => Into ?? Node.Relation;
@@ -38,7 +45,8 @@ public interface IMaterialization
     /// <summary>False for nodes that produce nothing in the database (ephemeral).</summary>
     bool Executes => true;
 
-    MaterializationResult Execute(MaterializationContext context);
+    /// <summary>The statements that build the node, for what is known of its relation.</summary>
+    BuildPlan Plan(PlanContext context);
 
     /// <summary>
     /// What is wrong with a node's config for this materialization on an engine of these capabilities, each a message;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ModelRunner.Core.Engines;
+using ModelRunner.Core.Running;
 
 namespace ModelRunner.Core.Materializations;
 
@@ -21,32 +22,58 @@ public sealed class IncrementalMaterialization : IMaterialization
 
     public IReadOnlyCollection<string> StrategyNames => _strategies.Keys.Order().ToList();
 
-    public MaterializationResult Execute(MaterializationContext context)
+    public BuildPlan Plan(PlanContext context)
     {
         var strategy = StrategyFor(context);
-        if (!context.Node.IsIncremental) return TableBuilder.Build(context, context.Node.Sql);
+        var alwaysRebuilt = context.Node.Node.Config.GetBool("full_refresh") == true;
+        if (context.Target == TargetState.DecidedAtRunTime && context.WhenTableExists is { } later && !alwaysRebuilt)
+            return DecidedInSql(context, strategy, later);
+        if (!context.Node.IsIncremental) return TableBuilder.Plan(context, context.Node.Sql);
+        if (context.Target != TargetState.Table)
+            throw new MaterializationException($"{context.Relation} disappeared since the run started; run again");
 
-        var (session, dialect, relation) = (context.Session, context.Dialect, context.Relation);
-        if (context.Relations.KindOf(relation) != RelationKind.Table)
-            throw new MaterializationException($"{relation} disappeared since the run started; run again");
-        var newRows = context.NewRows;
-        session.Execute(dialect.Drop(newRows, RelationKind.Table));
-        try
-        {
-            session.Execute(context.CreateNewRows(context.Node.Sql));
-            var columns = ReconcileColumns(context, newRows);
-            var rows = TableBuilder.CountRows(session, dialect, newRows);
-            session.ExecuteAtomically(strategy.Statements(context, newRows, columns));
-            foreach (var statement in dialect.AfterBuild(relation, TableOptions.From(context.Node.Node.Config))) session.Execute(statement);
-            return new MaterializationResult(rows, strategy.Name.ToUpperInvariant());
-        }
-        finally
-        {
-            TableBuilder.TryDrop(session, dialect, newRows);
-        }
+        var (dialect, relation, newRows) = (context.Dialect, context.Relation, context.NewRows);
+        return new BuildPlan(
+        [
+            new SqlStep(dialect.Drop(newRows, RelationKind.Table)),
+            new SqlStep(context.CreateNewRows(context.Node.Sql)),
+            new ReadStep("the columns of the new rows and of the table", session =>
+            {
+                var (added, columns) = ReconcileColumns(session, context, newRows);
+                return [new SqlStep(added), new CountStep(newRows), .. strategy.Apply(context, newRows, columns)];
+            }),
+            new SqlStep(dialect.AfterBuild(relation, TableOptions.From(context.Node.Node.Config)).ToImmutableArray()),
+            new SqlStep(dialect.Drop(newRows, RelationKind.Table)),
+        ], RelationKind.Table, strategy.Name.ToUpperInvariant(), [newRows]);
     }
 
-    private IIncrementalStrategy StrategyFor(MaterializationContext context)
+    /// <summary>
+    /// One script for the first run and every later one (an exported job's task): the table is created when missing, the
+    /// new rows are kept only when it existed before (so a first run applies nothing twice), on_schema_change is decided
+    /// by the statements themselves, and the strategy applies the new rows by column name.
+    /// </summary>
+    private static BuildPlan DecidedInSql(PlanContext context, IIncrementalStrategy strategy, CompiledNode later)
+    {
+        var (dialect, relation) = (context.Dialect, context.Relation);
+        var config = context.Node.Node.Config;
+        var (newRows, existed) = (context.Scratch("new"), context.Scratch("existed"));
+        var steps = new List<BuildStep>
+        {
+            new SqlStep(dialect.CreateOrReplaceTableAs(existed, dialect.CountTables(relation, "existed"))),
+            new SqlStep(dialect.CreateTableAs(relation, context.Node.Sql, TableOptions.From(config), ifNotExists: true)),
+            new SqlStep(dialect.CreateOrReplaceTableAs(newRows,
+                $"select * from (\n{later.Sql}\n) as new_rows\nwhere (select existed from {dialect.Render(existed)}) > 0")),
+        };
+        if (config.OnSchemaChange == "fail")
+            steps.Add(new SqlStep(dialect.FailWhenColumnsDiffer(relation, newRows,
+                $"the columns of {relation} changed (on_schema_change: fail); run with --full-refresh")));
+        steps.AddRange(strategy.Apply(context, newRows, columns: null));
+        steps.Add(new SqlStep([dialect.Drop(newRows, RelationKind.Table), dialect.Drop(existed, RelationKind.Table)]));
+        steps.Add(new SqlStep(dialect.AfterBuild(relation, TableOptions.From(config)).ToImmutableArray()));
+        return new BuildPlan([.. steps], RelationKind.Table, strategy.Name.ToUpperInvariant(), [newRows, existed]);
+    }
+
+    private IIncrementalStrategy StrategyFor(PlanContext context)
     {
         var name = StrategyName(context.Node.Node.Config, context.Capabilities);
         return _strategies.TryGetValue(name, out var strategy)
@@ -71,11 +98,11 @@ public sealed class IncrementalMaterialization : IMaterialization
 
     /// <summary>
     /// on_schema_change as in dbt: <c>ignore</c> (default) writes the columns both share, <c>append_new_columns</c>
-    /// adds new columns to the target first, <c>fail</c> stops when the columns differ.
+    /// (and <c>sync_all_columns</c>, which keeps removed columns) adds new columns to the target first, <c>fail</c>
+    /// stops when the columns differ. Returns the statements adding columns and the columns to write.
     /// </summary>
-    private static IReadOnlyList<string> ReconcileColumns(MaterializationContext context, Relation newRows)
+    private static (ImmutableArray<string> Added, IReadOnlyList<string> Columns) ReconcileColumns(IEngineSession session, PlanContext context, Relation newRows)
     {
-        var session = context.Session;
         var incoming = session.GetColumns(newRows);
         var existing = session.GetColumns(context.Relation);
         var existingNames = existing.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -87,10 +114,9 @@ public sealed class IncrementalMaterialization : IMaterialization
                 throw new MaterializationException("the columns changed (on_schema_change: fail): added "
                     + $"[{string.Join(", ", added.Select(c => c.Name))}], removed [{string.Join(", ", removed.Select(c => c.Name))}]; run with --full-refresh");
             case "append_new_columns" or "sync_all_columns":
-                foreach (var column in added) session.Execute(context.Dialect.AddColumn(context.Relation, column));
-                return incoming.Select(c => c.Name).ToList();
+                return (added.Select(c => context.Dialect.AddColumn(context.Relation, c)).ToImmutableArray(), incoming.Select(c => c.Name).ToList());
             default:
-                return incoming.Where(c => existingNames.Contains(c.Name)).Select(c => c.Name).ToList();
+                return ([], incoming.Where(c => existingNames.Contains(c.Name)).Select(c => c.Name).ToList());
         }
     }
 }

@@ -6,7 +6,13 @@ namespace ModelRunner.Core.Materializations;
 public interface IIncrementalStrategy
 {
     string Name { get; }
-    IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns);
+
+    /// <summary>
+    /// The steps applying <paramref name="newRows"/>: to <paramref name="columns"/> when the run knows them, else
+    /// (<c>null</c>, a plan decided at run time) to every column by name, the table's schema evolving with
+    /// on_schema_change append_new_columns or sync_all_columns.
+    /// </summary>
+    IReadOnlyList<BuildStep> Apply(PlanContext context, Relation newRows, IReadOnlyList<string>? columns);
 
     /// <summary>What the strategy needs of the config and the engine, checked when the project loads.</summary>
     IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities) => [];
@@ -17,11 +23,14 @@ public sealed class MergeStrategy : IIncrementalStrategy
 {
     public string Name => "merge";
 
-    public IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns)
+    public IReadOnlyList<BuildStep> Apply(PlanContext context, Relation newRows, IReadOnlyList<string>? columns)
     {
         if (!context.Capabilities.SupportsMerge)
             throw new MaterializationException("this engine has no MERGE; use incremental_strategy: delete+insert");
-        return new[] { context.Dialect.Merge(context.Relation, newRows, Keys.Required(context, Name), columns, Keys.Predicates(context)) };
+        var (dialect, keys, predicates) = (context.Dialect, Keys.Required(context, Name), Keys.Predicates(context));
+        return [new SqlStep([columns is null
+            ? dialect.MergeByName(context.Relation, newRows, keys, predicates, Keys.EvolvesSchema(context))
+            : dialect.Merge(context.Relation, newRows, keys, columns, predicates)], Atomic: true)];
     }
 
     public IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities)
@@ -36,8 +45,13 @@ public sealed class DeleteInsertStrategy : IIncrementalStrategy
 {
     public string Name => "delete+insert";
 
-    public IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns) =>
-        context.Dialect.DeleteInsert(context.Relation, newRows, Keys.Required(context, Name), columns, Keys.Predicates(context));
+    public IReadOnlyList<BuildStep> Apply(PlanContext context, Relation newRows, IReadOnlyList<string>? columns)
+    {
+        var (dialect, keys, predicates) = (context.Dialect, Keys.Required(context, Name), Keys.Predicates(context));
+        return [new SqlStep(columns is null
+            ? [dialect.DeleteMatching(context.Relation, newRows, keys, predicates), dialect.InsertByName(context.Relation, newRows, Keys.EvolvesSchema(context))]
+            : [.. dialect.DeleteInsert(context.Relation, newRows, keys, columns, predicates)], Atomic: true)];
+    }
 
     public IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities)
     {
@@ -50,8 +64,10 @@ public sealed class AppendStrategy : IIncrementalStrategy
 {
     public string Name => "append";
 
-    public IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns) =>
-        new[] { context.Dialect.InsertInto(context.Relation, newRows, columns) };
+    public IReadOnlyList<BuildStep> Apply(PlanContext context, Relation newRows, IReadOnlyList<string>? columns) =>
+        [new SqlStep([columns is null
+            ? context.Dialect.InsertByName(context.Relation, newRows, Keys.EvolvesSchema(context))
+            : context.Dialect.InsertInto(context.Relation, newRows, columns)], Atomic: true)];
 }
 
 /// <summary>Replaces the partitions (values of partition_by, e.g. days) present in the new rows.</summary>
@@ -59,17 +75,23 @@ public sealed class InsertOverwriteStrategy : IIncrementalStrategy
 {
     public string Name => "insert_overwrite";
 
-    public IReadOnlyList<string> Statements(MaterializationContext context, Relation newRows, IReadOnlyList<string> columns)
+    public IReadOnlyList<BuildStep> Apply(PlanContext context, Relation newRows, IReadOnlyList<string>? columns)
     {
         var partitions = context.Node.Node.Config.PartitionBy;
         if (partitions.IsDefaultOrEmpty)
             throw new MaterializationException("incremental_strategy insert_overwrite needs partition_by (the column(s) whose values are replaced)");
+        var (dialect, relation) = (context.Dialect, context.Relation);
+        if (columns is null)
+            return [new SqlStep([dialect.DeletePartitions(relation, newRows, partitions), dialect.InsertByName(relation, newRows, Keys.EvolvesSchema(context))], Atomic: true)];
         if (!context.Capabilities.SupportsReplaceWhere)
-            return context.Dialect.InsertOverwrite(context.Relation, newRows, partitions, columns);
+            return [new SqlStep([.. dialect.InsertOverwrite(relation, newRows, partitions, columns)], Atomic: true)];
         // REPLACE WHERE takes a literal predicate: the partition values present in the new rows, read first.
-        var list = string.Join(", ", partitions.Select(context.Dialect.QuoteIdentifier));
-        var values = context.Session.Query($"select distinct {list} from {context.Dialect.Render(newRows)}").Rows;
-        return [context.Dialect.InsertReplaceWhere(context.Relation, newRows, partitions, values, columns)];
+        return [new ReadStep("the partitions of the new rows", session =>
+        {
+            var list = string.Join(", ", partitions.Select(dialect.QuoteIdentifier));
+            var values = session.Query($"select distinct {list} from {dialect.Render(newRows)}").Rows;
+            return [new SqlStep([dialect.InsertReplaceWhere(relation, newRows, partitions, values, columns)], Atomic: true)];
+        })];
     }
 
     public IEnumerable<string> Validate(Project.NodeConfig config, EngineCapabilities capabilities)
@@ -82,10 +104,14 @@ public sealed class InsertOverwriteStrategy : IIncrementalStrategy
 internal static class Keys
 {
     /// <summary>incremental_predicates: extra conditions on which target rows a merge or delete+insert may touch.</summary>
-    public static IReadOnlyList<string> Predicates(MaterializationContext context) =>
+    public static IReadOnlyList<string> Predicates(PlanContext context) =>
         context.Node.Node.Config.GetStrings("incremental_predicates");
 
-    public static IReadOnlyList<string> Required(MaterializationContext context, string strategy)
+    /// <summary>Whether new columns of the new rows are added to the table (on_schema_change append_new_columns, sync_all_columns).</summary>
+    public static bool EvolvesSchema(PlanContext context) =>
+        context.Node.Node.Config.OnSchemaChange is "append_new_columns" or "sync_all_columns";
+
+    public static IReadOnlyList<string> Required(PlanContext context, string strategy)
     {
         var keys = context.Node.Node.Config.UniqueKey;
         if (keys.IsDefaultOrEmpty)

@@ -7,7 +7,7 @@ public sealed class SeedMaterialization : IMaterialization
 {
     public string Name => "seed";
 
-    public MaterializationResult Execute(MaterializationContext context)
+    public BuildPlan Plan(PlanContext context)
     {
         // Types for columns the file has (a folder-wide column_types may name columns of other seeds).
         var header = Header(context.Node.Node.FullPath);
@@ -17,7 +17,7 @@ public sealed class SeedMaterialization : IMaterialization
             : new Dictionary<string, string>();
         var query = context.Dialect.ReadCsv(context.Node.Node.FullPath, types)
             ?? throw new MaterializationException("this engine cannot load CSV seeds");
-        return TableBuilder.Build(context, query);
+        return TableBuilder.Plan(context, query);
     }
 
     private static HashSet<string> Header(string path)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Running;
 
@@ -10,47 +11,54 @@ namespace ModelRunner.Core.Materializations;
 /// </summary>
 public static class TableBuilder
 {
-    public static MaterializationResult Build(MaterializationContext context, string query)
+    public static BuildPlan Plan(PlanContext context, string query)
     {
-        var (session, dialect, relation, capabilities) = (context.Session, context.Dialect, context.Relation, context.Capabilities);
-        var existing = context.Relations.KindOf(relation);
+        var (dialect, relation) = (context.Dialect, context.Relation);
         var options = TableOptions.From(context.Node.Node.Config);
-        if (capabilities.AtomicCreateOrReplaceTable)
+        var after = new SqlStep(dialect.AfterBuild(relation, options).ToImmutableArray());
+        if (context.Capabilities.AtomicCreateOrReplaceTable)
         {
-            var statements = new List<string>();
-            if (existing == RelationKind.View) statements.Add(dialect.Drop(relation, RelationKind.View));
-            statements.Add(dialect.CreateOrReplaceTableAs(relation, query, options));
-            session.ExecuteAtomically(statements);
-            context.Relations.Record(relation, RelationKind.Table);
-            foreach (var statement in dialect.AfterBuild(relation, options)) session.Execute(statement);
-            return new MaterializationResult(CountRows(session, dialect, relation), "CREATE TABLE");
+            var replace = new List<string>();
+            if (context.Target == TargetState.View) replace.Add(dialect.Drop(relation, RelationKind.View));
+            replace.Add(dialect.CreateOrReplaceTableAs(relation, query, options));
+            return new BuildPlan([new SqlStep([.. replace], Atomic: true), new CountStep(relation), after], RelationKind.Table, "CREATE TABLE", []);
         }
 
         var scratch = context.Scratch("tmp");
-        session.Execute(dialect.Drop(scratch, RelationKind.Table));
-        try
+        return new BuildPlan(
+        [
+            new SqlStep(dialect.Drop(scratch, RelationKind.Table)),
+            new SqlStep(dialect.CreateTableAs(scratch, query, options)),
+            new CountStep(scratch),
+            new SqlStep(Swap(dialect, scratch, relation, context.Target), Atomic: true),
+            after,
+        ], RelationKind.Table, "CREATE TABLE", [scratch]);
+    }
+
+    /// <summary>The statements that put a built table in the place of <paramref name="relation"/> in one unit of work.</summary>
+    private static ImmutableArray<string> Swap(SqlDialect dialect, Relation staging, Relation relation, TargetState target)
+    {
+        var swap = ImmutableArray.CreateBuilder<string>();
+        switch (target)
         {
-            session.Execute(dialect.CreateTableAs(scratch, query, options));
-            var rows = CountRows(session, dialect, scratch);
-            Publish(session, dialect, scratch, relation, context.Relations);
-            foreach (var statement in dialect.AfterBuild(relation, options)) session.Execute(statement);
-            return new MaterializationResult(rows, "CREATE TABLE");
+            case TargetState.Table: swap.Add(dialect.Drop(relation, RelationKind.Table)); break;
+            case TargetState.View: swap.Add(dialect.Drop(relation, RelationKind.View)); break;
+            case TargetState.DecidedAtRunTime: swap.Add(dialect.Drop(relation, RelationKind.Table)); break; // "if exists"
         }
-        catch
-        {
-            TryDrop(session, dialect, scratch);
-            throw;
-        }
+        swap.Add(dialect.Rename(staging, relation.Identifier, RelationKind.Table));
+        return swap.ToImmutable();
     }
 
     /// <summary>Swaps a built table in for <paramref name="relation"/> in one unit of work (write-audit-publish).</summary>
     public static void Publish(IEngineSession session, SqlDialect dialect, Relation staging, Relation relation, RelationCatalog relations)
     {
-        var existing = relations.KindOf(relation);
-        var swap = new List<string>();
-        if (existing != RelationKind.None) swap.Add(dialect.Drop(relation, existing));
-        swap.Add(dialect.Rename(staging, relation.Identifier, RelationKind.Table));
-        session.ExecuteAtomically(swap);
+        var target = relations.KindOf(relation) switch
+        {
+            RelationKind.Table => TargetState.Table,
+            RelationKind.View => TargetState.View,
+            _ => TargetState.Missing,
+        };
+        session.ExecuteAtomically(Swap(dialect, staging, relation, target));
         relations.Record(staging, RelationKind.None);
         relations.Record(relation, RelationKind.Table);
     }

@@ -5,5 +5,5 @@ public sealed class TableMaterialization : IMaterialization
 {
     public string Name => "table";
 
-    public MaterializationResult Execute(MaterializationContext context) => TableBuilder.Build(context, context.Node.Sql);
+    public BuildPlan Plan(PlanContext context) => TableBuilder.Plan(context, context.Node.Sql);
 }

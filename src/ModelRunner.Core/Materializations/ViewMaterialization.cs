@@ -7,14 +7,12 @@ public sealed class ViewMaterialization : IMaterialization
 {
     public string Name => "view";
 
-    public MaterializationResult Execute(MaterializationContext context)
+    public BuildPlan Plan(PlanContext context)
     {
-        var (session, dialect, relation) = (context.Session, context.Dialect, context.Relation);
+        var (dialect, relation) = (context.Dialect, context.Relation);
         var statements = new List<string>();
-        if (context.Relations.KindOf(relation) == RelationKind.Table) statements.Add(dialect.Drop(relation, RelationKind.Table));
+        if (context.Target == TargetState.Table) statements.Add(dialect.Drop(relation, RelationKind.Table));
         statements.Add(dialect.CreateOrReplaceView(relation, context.Node.Sql));
-        session.ExecuteAtomically(statements);
-        context.Relations.Record(relation, RelationKind.View);
-        return new MaterializationResult(null, "CREATE VIEW");
+        return new BuildPlan([new SqlStep([.. statements], Atomic: true)], RelationKind.View, "CREATE VIEW", []);
     }
 }

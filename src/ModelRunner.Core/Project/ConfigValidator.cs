@@ -54,13 +54,19 @@ public static class ConfigValidator
         }
     }
 
-    /// <summary>Where a model's config key was set: its own config call, else its property file, else its file.</summary>
-    public static Func<string, (string File, int Line, int Column)> ModelOrigin(string displayPath, IEnumerable<ConfigCall> calls, NodePatch? patch) =>
+    /// <summary>
+    /// Where a model's config key was set: its own config call, else its property file, else the folder configs
+    /// (models.yml, its package's package.yml), else its file.
+    /// </summary>
+    public static Func<string, (string File, int Line, int Column)> ModelOrigin(string displayPath, IEnumerable<ConfigCall> calls, NodePatch? patch,
+        params FolderConfig?[] folders) =>
         key =>
         {
             foreach (var call in calls)
                 if (call.Arguments.Any(a => NodeConfig.NormalizeKey(a.Name) == key)) return (displayPath, call.Line, call.Column);
             if (patch is not null && patch.Config.Keys.Any(k => NodeConfig.NormalizeKey(k) == key)) return (patch.File, patch.Line, 0);
+            foreach (var folder in folders)
+                if (folder?.WhereSet(key) is var (file, line)) return (file, line, 0);
             return (displayPath, 1, 0);
         };
 }

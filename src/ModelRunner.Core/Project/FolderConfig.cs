@@ -65,6 +65,19 @@ public sealed class FolderConfig
         return config;
     }
 
+    /// <summary>Where in the file a config key is set at some level of the tree (as <c>+key</c> or a known key), for diagnostics.</summary>
+    public (string File, int Line)? WhereSet(string key) => _root is null ? null : Find(_root, key);
+
+    private static (string File, int Line)? Find(YamlMap level, string key)
+    {
+        foreach (var (name, value) in level)
+        {
+            if (NodeConfig.NormalizeKey(name.TrimStart('+')) == key && (name.StartsWith('+') || value is not YamlMap)) return (level.File, level.Line);
+            if (value is YamlMap below && Find(below, key) is { } found) return found;
+        }
+        return null;
+    }
+
     private static NodeConfig Apply(NodeConfig config, YamlMap level) =>
         config.With(level.Where(kv => kv.Key.StartsWith('+') || (KnownKeys.Contains(kv.Key) && kv.Value is not YamlMap)));
 }

@@ -64,7 +64,12 @@ public static class ProjectLoader
         Parallel.For(0, modelFiles.Count, i =>
         {
             try { models[i] = LoadModel(modelFiles[i], request.ProjectFile, propertyFiles, templates, cache, packages, checks); }
-            catch (ProjectException e) { foreach (var d in e.Diagnostics) errors.Add(d); }
+            catch (ProjectException e)
+            {
+                // A model's file is named after it: an error in it (a template that does not parse) names the model too.
+                var name = Path.GetFileNameWithoutExtension(modelFiles[i].DisplayPath);
+                foreach (var d in e.Diagnostics) errors.Add(d.Node is null && d.File == modelFiles[i].DisplayPath ? d with { Node = name } : d);
+            }
         });
         var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles, packages)).ToList();
         foreach (var seed in seeds)
@@ -175,7 +180,7 @@ public static class ProjectLoader
         // Checked before it is cached: a config in the cache was valid when it was stored (the project-wide inputs it
         // was checked against are part of the cache's key).
         var problems = ConfigValidator.Validate(NodeKind.Model, name, config, checks.Materializations, checks.Capabilities,
-            ConfigValidator.ModelOrigin(file.DisplayPath, parsed.Scan.Configs, patch)).ToList();
+            ConfigValidator.ModelOrigin(file.DisplayPath, parsed.Scan.Configs, patch, projectFile.Models, package?.Models)).ToList();
         if (problems.Count > 0) throw new ProjectException(problems);
         if (volatileModel) cacheKey = null;
         if (cacheKey is not null) cache!.PutModel(cacheKey, new CachedModel(refs, sources, config.Values));

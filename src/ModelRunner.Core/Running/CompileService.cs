@@ -15,7 +15,7 @@ public sealed class CompileService
         var selected = nodes.Where(n => n.Kind == Project.NodeKind.Model).ToList();
         workspace.CheckTemplatesOutside(selected);
         // The catalog asks the session which relations exist as it compiles: the connection stays open until then.
-        using var engine = offline ? null : workspace.Connect();
+        using var engine = offline ? null : workspace.Connect(readOnly: true);
         using var session = engine?.OpenSession();
         var compiler = workspace.CreateCompiler(session is null ? RelationCatalog.Offline() : RelationCatalog.FromSession(session), fullRefresh);
         var compiled = compiler.CompileAll(selected);

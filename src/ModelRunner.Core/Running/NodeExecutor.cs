@@ -54,9 +54,10 @@ public sealed class NodeExecutor : IDisposable
                 prepare(session);
                 Relations.Forget(into ?? node.Relation);
             }
-            var context = new MaterializationContext(node, session, _engine.Dialect, _engine.Capabilities, Relations, into);
             RunHooks(session, node.PreHooks);
-            var outcome = materialization.Execute(context);
+            var relation = into ?? node.Relation;
+            var plan = materialization.Plan(new PlanContext(node, _engine.Dialect, _engine.Capabilities, PlanExecutor.StateOf(Relations, relation), into));
+            var outcome = PlanExecutor.Execute(plan, session, _engine.Dialect, Relations, relation);
             RunHooks(session, node.PostHooks);
             return Result(node, NodeStatus.Success, outcome.Rows, outcome.Message, clock, session, started, worker);
         }

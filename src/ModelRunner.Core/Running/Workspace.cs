@@ -71,7 +71,7 @@ public sealed class Workspace
     public ModelCompiler CreateCompiler(RelationCatalog catalog, bool fullRefresh) =>
         new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh, _cache);
 
-    public IEngine Connect() => EngineFactory.Create(Target, Project.RootDirectory);
+    public IEngine Connect(bool readOnly = false) => EngineFactory.Create(Target, Project.RootDirectory, readOnly);
 
     /// <summary>
     /// Renders every enabled model outside <paramref name="selected"/> as a first build, discarding the SQL, as dbt's

@@ -1,0 +1,164 @@
+using System.Text;
+using DuckDB.NET.Data;
+using ModelRunner.TestSupport;
+
+namespace ModelRunner.Cli.Tests;
+
+/// <summary>
+/// Every bad input we know of, one row each: a project that built once (tables, an incremental model, a seed) is
+/// broken in one way, a command runs, and the answer is the exit code and message the README promises, never a stack
+/// trace, and the database exactly as it was. Exit 2: refused before anything runs; exit 1: a node failed and the
+/// relations it would have replaced are kept.
+/// </summary>
+public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : IClassFixture<TheBadInputCatalogue.BuiltProject>
+{
+    /// <summary>The project every case starts from, built once: a table, an incremental model and a seed.</summary>
+    public sealed class BuiltProject : IDisposable
+    {
+        public TempProject Project { get; } = new TempProject(extraProjectYaml: "seed-paths: [seeds]\n")
+            .Write("models/keep.sql", "{{ config materialized: 'table' }}select range as id from range(3)")
+            .Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'fail' }}select range as id, 'x' as label from range(2)")
+            .Write("models/keep.yml", "models:\n  - name: keep\n    columns:\n      - name: id\n        data_tests: [not_null]\n")
+            .Write("seeds/people.csv", "id,name\n1,ann\n2,bob\n");
+
+        public BuiltProject()
+        {
+            var result = Project.Cli("build");
+            if (result.ExitCode != 0) throw new InvalidOperationException("the starting project does not build:\n" + result.All);
+        }
+
+        public void Dispose() => Project.Dispose();
+    }
+
+    private sealed record Case(string[] Command, int ExitCode, string[] Expected, Action<TempProject> Break);
+
+    private static Case Refused(string command, string[] expected, Action<TempProject> breakIt) => new(command.Split(' '), 2, expected, breakIt);
+    private static Case Failed(string command, string[] expected, Action<TempProject> breakIt) => new(command.Split(' '), 1, expected, breakIt);
+    private static Action<TempProject> Writes(string path, string content) => p => p.Write(path, content);
+    private static Action<TempProject> Nothing => _ => { };
+    private const string Profiles = "test:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: db/test.duckdb\n      schema: main\n";
+
+    private static readonly Dictionary<string, Case> Cases = new()
+    {
+        // Templates
+        ["template syntax error"] = Refused("run", ["models/a.sql:1:", "[a]"], Writes("models/a.sql", "select {{ 1 + }}")),
+        ["unclosed template block"] = Refused("run", ["models/a.sql:", "[a]"], Writes("models/a.sql", "{{ if true }}select 1")),
+        ["unknown ref, with a suggestion"] = Refused("run", ["models/a.sql:1:", "Did you mean 'keep'"], Writes("models/a.sql", "select * from {{ ref 'kep' }}")),
+        ["ref to a disabled model"] = Refused("run", ["models/a.sql:", "off"], p => p.Write("models/off.sql", "{{ config enabled: false }}select 1 as id").Write("models/a.sql", "select * from {{ ref 'off' }}")),
+        ["unknown source"] = Refused("run", ["unknown source 'atomic'", "[a]"], Writes("models/a.sql", "select * from {{ source 'atomic' 'events' }}")),
+        ["unknown table of a known source"] = Refused("run", ["events", "[a]"], p => p.Write("models/src.yml", "sources:\n  - name: atomic\n    tables:\n      - name: events\n").Write("models/a.sql", "select * from {{ source 'atomic' 'evnts' }}")),
+        ["missing variable"] = Refused("run", ["models/a.sql:1:", "variable 'missing'", "[a]"], Writes("models/a.sql", "select {{ var 'missing' }}")),
+        ["unknown function"] = Refused("run", ["models/a.sql:1:", "no_such_macro", "[a]"], Writes("models/a.sql", "select {{ no_such_macro 'x' }}")),
+        ["broken model outside the selection"] = Refused("run -s keep", ["models/other.sql:1:", "[other]"], Writes("models/other.sql", "select {{ no_such_macro 'x' }} as id")),
+        ["missing variable outside the selection"] = Refused("compile --offline -s keep", ["models/other.sql:1:", "missing_var"], Writes("models/other.sql", "select {{ var 'missing_var' }} as id")),
+        ["dependency cycle"] = Refused("run", ["dependency cycle", "a -> b -> a"], p => p.Write("models/a.sql", "select * from {{ ref 'b' }}").Write("models/b.sql", "select * from {{ ref 'a' }}")),
+        ["self reference"] = Refused("run", ["a"], Writes("models/a.sql", "select * from {{ ref 'a' }}")),
+        ["two models of one name"] = Refused("run", ["keep", "models/sub/keep.sql"], Writes("models/sub/keep.sql", "select 9 as id")),
+        ["env_var that is not set"] = Refused("run", ["SECRET_THING"], Writes("models/a.sql", "select '{{ env_var \"SECRET_THING\" }}'")),
+        ["macro syntax error"] = Refused("run", ["macros/m.sql:"], Writes("macros/m.sql", "{{ func greet()\n ret 'x' +\nend }}")),
+        ["model saved as Latin-1"] = Refused("run", ["models/cafe.sql:2:", "not valid UTF-8 (byte 0xE9)"], p => File.WriteAllBytes(Path.Combine(p.Root, "models", "cafe.sql"), Encoding.Latin1.GetBytes("-- names\nselect 'café' as name\n"))),
+        ["macro saved as Latin-1"] = Refused("compile --offline", ["macros/m.sql:2:"], p => { Directory.CreateDirectory(Path.Combine(p.Root, "macros")); File.WriteAllBytes(Path.Combine(p.Root, "macros", "m.sql"), Encoding.Latin1.GetBytes("{{ func greet()\n ret \"'olá'\"\nend }}")); }),
+        ["dangling model file"] = Refused("run", ["models/b.sql: error: cannot read"], p => File.CreateSymbolicLink(Path.Combine(p.Root, "models", "b.sql"), Path.Combine(p.Root, "nowhere", "gone"))),
+        ["dangling property file"] = Refused("run", ["models/b.yml: error: cannot read"], p => File.CreateSymbolicLink(Path.Combine(p.Root, "models", "b.yml"), Path.Combine(p.Root, "nowhere", "gone"))),
+        ["singular data test with a syntax error"] = Refused("build", ["models/tests/t.sql:1:"], Writes("models/tests/t.sql", "select * from {{ ref 'keep' + }}\n")),
+
+        // Config
+        ["misspelled config key"] = Refused("run", ["models/a.sql:1:", "unknown config key 'materialised'", "Did you mean 'materialized'?"], Writes("models/a.sql", "{{ config materialised: 'table' }}select 1 as id")),
+        ["custom config key outside meta"] = Refused("run", ["unknown config key 'owner'", "Custom keys go under meta:"], Writes("models/a.sql", "{{ config materialized: 'table' owner: 'sales' }}select 1 as id")),
+        ["contract"] = Refused("run", ["contract is not supported"], Writes("models/a.sql", "{{ config materialized: 'table' contract: {enforced: true} }}select 1 as id")),
+        ["unknown materialization"] = Refused("compile --offline", ["unknown materialization 'tabel'", "Did you mean 'table'?", "[a]"], Writes("models/a.sql", "{{ config materialized: 'tabel' }}select 1 as id")),
+        ["unknown incremental strategy"] = Refused("run", ["unknown incremental_strategy 'upsert'"], Writes("models/a.sql", "{{ config materialized: 'incremental' incremental_strategy: 'upsert' unique_key: 'id' }}select 1 as id")),
+        ["merge without unique_key"] = Refused("compile --offline", ["incremental_strategy merge needs unique_key"], Writes("models/a.sql", "{{ config materialized: 'incremental' incremental_strategy: 'merge' }}select 1 as id")),
+        ["delete+insert without unique_key"] = Refused("run", ["incremental_strategy delete+insert needs unique_key"], Writes("models/a.sql", "{{ config materialized: 'incremental' incremental_strategy: 'delete+insert' }}select 1 as id")),
+        ["insert_overwrite without partition_by"] = Refused("run", ["insert_overwrite needs partition_by"], Writes("models/a.sql", "{{ config materialized: 'incremental' incremental_strategy: 'insert_overwrite' }}select 1 as id")),
+        ["unknown on_schema_change"] = Refused("run", ["unknown on_schema_change 'append'"], Writes("models/a.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'append' }}select 1 as id")),
+        ["misspelled key in a property file"] = Refused("compile --offline", ["models/a.yml:2:", "unknown config key 'materialised'"], p => p.Write("models/a.sql", "select 1 as id").Write("models/a.yml", "models:\n  - name: a\n    config:\n      materialised: table\n")),
+        ["misspelled folder config in models.yml"] = Refused("run", ["models.yml:", "materialised"], Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\nmodels:\n  testproj:\n    +materialised: table\n")),
+        ["unknown data test"] = Refused("build", ["models/keep.yml:", "uniqe"], Writes("models/keep.yml", "models:\n  - name: keep\n    columns:\n      - name: id\n        data_tests: [uniqe]\n")),
+
+        // YAML
+        ["YAML syntax error in a property file"] = Refused("run", ["models/a.yml:"], p => p.Write("models/a.sql", "select 1").Write("models/a.yml", "models:\n  - name: a\n    description: \"unclosed\n")),
+        ["unclosed flow sequence in a property file"] = Refused("compile --offline", ["models/a.yml:5:21:", "is not closed"], p => p.Write("models/a.sql", "select 1 as id").Write("models/a.yml", "models:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [not_null, unique\n      - name: other\n")),
+        ["unclosed flow mapping in models.yml"] = Refused("compile --offline", ["models.yml:3:7:", "is not closed"], Writes("models.yml", "name: testproj\nprofile: test\nvars: {a: 1\nmodels: {}\n")),
+        ["models.yml with a tab indent"] = Refused("run", ["models.yml:"], Writes("models.yml", "name: testproj\nprofile: test\nvars:\n\ta: 1\n")),
+        ["dangling models.yml"] = Refused("run", ["models.yml"], p => { File.Delete(Path.Combine(p.Root, "models.yml")); File.CreateSymbolicLink(Path.Combine(p.Root, "models.yml"), Path.Combine(p.Root, "nowhere")); }),
+        ["profiles.yml missing"] = Refused("run", ["profiles.yml"], p => File.Delete(Path.Combine(p.Root, "profiles", "profiles.yml"))),
+        ["unknown engine type"] = Refused("run", ["postgres"], Writes("profiles/profiles.yml", Profiles.Replace("duckdb", "postgres"))),
+        ["unknown target"] = Refused("run --target prod", ["target 'prod' not found"], Nothing),
+        ["unknown profile"] = Refused("run", ["profile 'other' not found"], Writes("models.yml", "name: testproj\nprofile: other\n")),
+        ["database folder missing outside the project"] = Refused("run", ["/tmp/mr-no-such-folder-42/sub", "does not exist"], Writes("profiles/profiles.yml", Profiles.Replace("db/test.duckdb", "/tmp/mr-no-such-folder-42/sub/db.duckdb"))),
+
+        // Seeds
+        ["seed with an unterminated quote"] = Refused("seed", ["seeds/people.csv:3:", "a quote opened here is never closed"], Writes("seeds/people.csv", "id,name\n1,\"ok\"\n2,\"broken\n3,fine\n")),
+        ["seed row with an extra field"] = Refused("seed", ["seeds/people.csv:3:", "3 field(s) where the header has 2"], Writes("seeds/people.csv", "id,name\n1,ann\n2,bob,extra\n")),
+        ["seed row with a missing field"] = Refused("seed", ["seeds/people.csv:3:", "1 field(s) where the header has 2"], Writes("seeds/people.csv", "id,name\n1,ann\n2\n")),
+        ["seed text after a closing quote"] = Refused("seed", ["seeds/people.csv:2:", "text after a closing quote"], Writes("seeds/people.csv", "id,name\n1,\"ann\"x\n")),
+        ["seed saved as Latin-1"] = Refused("seed", ["seeds/people.csv:2:", "UTF-8"], p => File.WriteAllBytes(Path.Combine(p.Root, "seeds", "people.csv"), Encoding.Latin1.GetBytes("id,name\n1,josé\n"))),
+
+        // Command lines
+        ["threads 0"] = Refused("run --threads 0", ["--threads must be 1 or more (got 0)"], Nothing),
+        ["negative threads"] = Refused("run --threads -3", ["--threads must be 1 or more (got -3)"], Nothing),
+        ["threads not a number"] = Refused("run --threads many", ["--threads takes a whole number (got 'many')"], Nothing),
+        ["selector without a value"] = Refused("run -s tag:", ["the selector 'tag:' has no value"], Nothing),
+        ["config selector without a value"] = Refused("ls -s config.materialized:", ["has no value"], Nothing),
+        ["unknown selector method"] = Refused("run -s colour:red", ["colour"], Nothing),
+        ["unknown option"] = Refused("run --no-such-option", ["--no-such-option"], Nothing),
+        ["unknown command"] = Refused("rnu", ["rnu"], Nothing),
+        ["--vars that is not YAML"] = Refused("run --vars {a:", ["--vars"], Nothing),
+        ["--vars that is not a mapping"] = Refused("run --vars [1,2]", ["--vars"], Nothing),
+        ["impossible --end-date"] = Refused("events generate --end-date 2025-13-45", ["--end-date takes a day as YYYY-MM-DD, e.g. 2025-01-01 (got '2025-13-45')"], Nothing),
+        ["events load of a missing file"] = Refused("events load --format tsv in/none.tsv", ["in/none.tsv"], Nothing),
+        ["events load of an unknown format"] = Refused("events load --format xml in/a.xml", ["xml"], Writes("in/a.xml", "<a/>")),
+
+        // Failures while running: the node named, exit 1, what it would have replaced kept
+        ["a model whose SQL fails"] = Failed("run", ["model 'keep'", "models/keep.sql", "no_such_table"], Writes("models/keep.sql", "{{ config materialized: 'table' }}select * from no_such_table")),
+        ["a table whose query fails half way"] = Failed("run", ["model 'keep'", "Could not convert string 'x0'"], Writes("models/keep.sql", "{{ config materialized: 'table' }}select cast('x' || range as integer) as id from range(3)")),
+        ["an incremental model whose columns changed (on_schema_change: fail)"] = Failed("run", ["model 'inc'", "on_schema_change: fail", "added [extra]"],
+            Writes("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'fail' }}select range as id, 'x' as label, 1 as extra from range(2)")),
+        ["a failing on-run-start hook"] = Failed("run", ["models.yml on-run-start[0] failed", "no_such_table"], Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\non-run-start: [\"select * from main.no_such_table\"]\n")),
+        ["a failing pre-hook"] = Failed("run", ["model 'keep'", "no_such_table"], Writes("models/keep.sql", "{{ config materialized: 'table' pre_hook: 'select * from main.no_such_table' }}select range as id from range(3)")),
+        ["a failing inline show"] = new(["show", "--inline", "select * from nowhere"], 1, ["nowhere"], Nothing),
+    };
+
+    public static TheoryData<string> Names() => new(Cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Is_answered_with_its_exit_code_and_message_and_leaves_the_database_as_it_was(string name)
+    {
+        var bad = Cases[name];
+        using var project = TempProject.CopyOf(built.Project);
+        var before = Fingerprint(project.DatabasePath);
+        bad.Break(project);
+        var result = project.Cli(bad.Command);
+        Assert.True(result.ExitCode == bad.ExitCode, $"{name}: exit {result.ExitCode}, expected {bad.ExitCode}\n{result.All}");
+        foreach (var text in bad.Expected) Assert.True(result.All.Contains(text, StringComparison.Ordinal), $"{name}: '{text}' is not in\n{result.All}");
+        Assert.DoesNotContain("   at ", result.All);
+        Assert.DoesNotContain("Exception", result.All);
+        Assert.Equal(before, Fingerprint(project.DatabasePath));
+    }
+
+    /// <summary>Every table and view with its row count and a hash of every value, read without opening the project.</summary>
+    private static string Fingerprint(string databasePath)
+    {
+        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        var relations = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "select table_schema || '.' || table_name from information_schema.tables where table_catalog = current_database() order by 1";
+            using var reader = list.ExecuteReader();
+            while (reader.Read()) relations.Add(reader.GetString(0));
+        }
+        var lines = new StringBuilder();
+        foreach (var relation in relations)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"select count(*), coalesce(sum(hash(*columns(*))), 0)::varchar from {relation}";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            lines.AppendLine($"{relation} {reader.GetValue(0)} {reader.GetValue(1)}");
+        }
+        return lines.ToString();
+    }
+}
