@@ -55,4 +55,28 @@ func snowplow_media_player_media_columns()
   end
   ret id + " as media_id,\n" + player + " as media_player_type,\n" + url + " as source_url,\n" + type + " as media_type,\n" + quality + " as playback_quality"
 end
+
+# The media item of a v2 play: the v2 player context has no media id, so it is the player's label for the media and
+# the player type (label@player_type; the player type alone without a label). One item, one player: media_stats
+# keeps one row per media_id, as 0.5.3 groups by media, label, type and player.
+func snowplow_media_player_v2_media_id(alias)
+  ret "coalesce(" + alias + ".media_label || '@' || " + alias + ".media_player_type, " + alias + ".media_player_type)"
+end
+
+# The start of the v2 models reading the events of the run's media sessions: the events, and each session's first
+# event (whose page, session, device and media fields stand for the session's).
+func snowplow_media_player_v2_session_ctes(events)
+  capture sql ~}}
+with events as (
+    select * from {{ events }}
+),
+
+firsts as (
+    select *
+    from events
+    qualify row_number() over (partition by media_session_id order by event_tstamp, event_id) = 1
+)
+{{~ end
+  ret sql
+end
 ~}}

@@ -47,6 +47,7 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
     private string Query(GeneratorOptions o)
     {
         var s = o.Seed;
+        var media = new MediaV2Events(s, Struct);
         var sessions = $@"
 sessions as (
   select n as session_no,
@@ -58,7 +59,7 @@ sessions as (
     -- half the videos are tracked by the older v1 media plugins (one media_player_event schema), on YouTube or HTML5
     {Roll("media-v1", "n", s)} < 0.5 as media_v1,
     {Roll("youtube", "n", s)} < 0.6 as on_youtube,
-    {Roll("muted", "n", s)} < 0.2 as plays_muted,
+    {Roll("muted", "n", s)} < 0.2 as plays_muted,{media.SessionColumns()}
     {SessionStart("n", o)} as started_at,
     1 + hash(n, {s}, 'idx') % 20 as session_index,
     {Roll("campaign", "n", s)} as campaign_roll
@@ -89,15 +90,16 @@ base as (
     case when x.is_mobile then
       -- the app's first launch on a device: an install, stamped with its true time
       case when x.session_index = 1 and n.seq = 0 then 'application_install'
+           -- a video in the app: the v2 media events (apps track no v1 media)
+           when x.watches_media and {MediaV2Events.EventName("n.seq")} is not null then {MediaV2Events.EventName("n.seq")}
            when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
     else
       case when n.seq % 8 = 0 then 'page_view'
            -- a video on the second page: a pre-roll ad, play, progress at 25/50/75/100 %, a pause, a seek
            when x.watches_media and x.media_v1 and (n.seq between 9 and 14 or (n.seq = 15 and n.session_no % 3 <> 0))
              then 'media_player_event'
-           when x.watches_media and n.seq in (9, 10, 11, 12, 13, 14, 15, 17) then
-             case n.seq when 9 then 'ad_start_event' when 10 then 'play_event' when 12 then 'pause_event'
-                        when 14 then 'seek_end_event' else 'percent_progress_event' end
+           -- the other half by the v2 media plugins: ads, buffering, rate changes, seeks, pauses (see MediaV2Events)
+           when x.watches_media and not x.media_v1 and {MediaV2Events.EventName("n.seq")} is not null then {MediaV2Events.EventName("n.seq")}
            when n.kind_roll < 0.10 then 'link_click'
            when n.kind_roll < 0.15 then 'web_vitals'
            when n.kind_roll < 0.17 and n.seq < 8 then 'consent_preferences'
@@ -150,23 +152,6 @@ base as (
         {
             ["message"] = "'NullPointerException at checkout'", ["programming_language"] = "'KOTLIN'", ["is_fatal"] = $"{Roll("fatal", "event_no", s)} < 0.2",
         });
-        var mediaSeq = "(seq - 9)";
-        var mediaPlayer = Struct("contexts_com_snowplowanalytics_snowplow_media_player_2", new Dictionary<string, string>
-        {
-            ["current_time"] = $"{mediaSeq} * 30.0", ["duration"] = "240.0", ["ended"] = "seq = 17", ["fullscreen"] = "false",
-            ["livestream"] = "false", ["label"] = "'Product tour'", ["loop"] = "false", ["media_type"] = "'video'",
-            ["muted"] = "false", ["paused"] = "event_name = 'pause_event'", ["picture_in_picture"] = "false",
-            ["playback_rate"] = "1.0", ["player_type"] = "'com.youtube-youtube'", ["quality"] = "'hd1080'", ["volume"] = "80",
-        });
-        var mediaSession = Struct("contexts_com_snowplowanalytics_snowplow_media_session_1", new Dictionary<string, string>
-        {
-            ["media_session_id"] = Uuid("media", "session_no", s), ["started_at"] = "started_at", ["ping_interval"] = "30",
-            ["time_played"] = $"greatest({mediaSeq} - 1, 0) * 30.0", ["time_paused"] = "0.0", ["ads"] = "1", ["ad_breaks"] = "1",
-        });
-        var mediaAd = Struct("contexts_com_snowplowanalytics_snowplow_media_ad_1", new Dictionary<string, string>
-            { ["name"] = "'Spring sale pre-roll'", ["ad_id"] = "'ad-' || (session_no % 20)", ["pod_position"] = "1", ["duration"] = "15.0", ["skippable"] = "true" });
-        var percentProgress = Struct("unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1", new Dictionary<string, string>
-            { ["percent_progress"] = "case seq when 11 then 25 when 13 then 50 when 15 then 75 else 100 end" });
         // v1 media (the media_player_event schema), all on the second page view: play, progress 10, 25 and 50 %, a seek
         // or a pause, 75 %, and the end (abandoned plays stop before it, on a third of the sessions), on one of a few
         // videos per player.
@@ -208,7 +193,8 @@ base as (
         var screen = Struct("contexts_com_snowplowanalytics_mobile_screen_1", new Dictionary<string, string>
         {
             ["name"] = Pick("screen", "event_no", s, "home", "search", "product", "basket", "checkout", "settings"),
-            ["id"] = Uuid("sv", "event_no", s), ["type"] = "'feed'",
+            // media events in an app happen on the screen the ninth event showed (their page view is that screen view)
+            ["id"] = $"case when {V2} then {Uuid("sv", "event_no - seq + 8", s)} else {Uuid("sv", "event_no", s)} end", ["type"] = "'feed'",
             ["activity"] = "case when user_no % 2 = 0 then null else 'MainActivity' end",
             ["fragment"] = "case when user_no % 2 = 0 then null else 'ScreenFragment' end",
             ["view_controller"] = "case when user_no % 2 = 0 then 'ScreenViewController' end",
@@ -302,19 +288,15 @@ generated as (
     case when is_mobile then [{clientSession}] end as contexts_com_snowplowanalytics_snowplow_client_session_1,
     case when is_mobile then mobile_context end as contexts_com_snowplowanalytics_snowplow_mobile_context_1,
     case when event_name = 'screen_view' then {screenView} end as unstruct_event_com_snowplowanalytics_mobile_screen_view_1,
-    case when event_name in ('screen_view', 'application_error') then [{screen}] end as contexts_com_snowplowanalytics_mobile_screen_1,
+    case when event_name in ('screen_view', 'application_error') or (is_mobile and {V2}) then [{screen}] end as contexts_com_snowplowanalytics_mobile_screen_1,
     case when is_mobile then [{application}] end as contexts_com_snowplowanalytics_mobile_application_1,
     case when is_mobile and user_no % 4 <> 0 then [{geolocation}] end as contexts_com_snowplowanalytics_snowplow_geolocation_context_1,
     case when event_name = 'application_error' then {appError} end as unstruct_event_com_snowplowanalytics_snowplow_application_error_1,
-    case when {V2} then [{mediaPlayer}] end as contexts_com_snowplowanalytics_snowplow_media_player_2,
-    case when {V2} then [{mediaSession}] end as contexts_com_snowplowanalytics_snowplow_media_session_1,
-    case when {V1} then {mediaEvent} end as unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1,
+{string.Concat(media.Columns(V2, "is_mobile").Select(c => $"    {c.Expression} as {c.Column},\n"))}    case when {V1} then {mediaEvent} end as unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1,
     case when {V1} then [{mediaPlayerV1}] end as contexts_com_snowplowanalytics_snowplow_media_player_1,
     case when {V1} and on_youtube then [{youtube}] end as contexts_com_youtube_youtube_1,
     case when {V1} and not on_youtube then [{mediaElement}] end as contexts_org_whatwg_media_element_1,
     case when {V1} and not on_youtube then [{videoElement}] end as contexts_org_whatwg_video_element_1,
-    case when event_name = 'ad_start_event' then [{mediaAd}] end as contexts_com_snowplowanalytics_snowplow_media_ad_1,
-    case when event_name = 'percent_progress_event' then {percentProgress} end as unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1,
     event_no
   from enriched)
 select * exclude (event_no) from generated";

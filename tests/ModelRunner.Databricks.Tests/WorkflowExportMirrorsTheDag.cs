@@ -67,6 +67,20 @@ public class WorkflowExportMirrorsTheDag : IDisposable
     }
 
     [Fact]
+    public void An_incremental_task_is_the_plan_its_materialization_makes_for_a_table_known_only_at_run_time()
+    {
+        Export();
+        // snowplow_web_sessions: delete+insert on session_id, as the runner applies it, but decided in SQL.
+        var sql = File.ReadAllText(Path.Combine(_output, "sql", "snowplow_web_sessions.sql"));
+        Assert.Contains("`snowplow_web_sessions__mr_existed`", sql);
+        Assert.Contains("create table if not exists `main`.`analytics_derived`.`snowplow_web_sessions` using delta", sql);
+        Assert.Contains("where (select existed from `main`.`analytics_derived`.`snowplow_web_sessions__mr_existed`) > 0", sql);
+        Assert.Contains("when matched then delete", sql);
+        Assert.Contains("on false\nwhen not matched then insert *", sql);
+        Assert.DoesNotContain("insert into `main`.`analytics_derived`.`snowplow_web_sessions` select *", sql); // never positional
+    }
+
+    [Fact]
     public void The_bundle_holds_the_same_tasks_and_every_sql_file_exists()
     {
         Export();

@@ -74,4 +74,35 @@ public class AuditPublishesOnlyTestedTables
         Assert.DoesNotContain("audited", results.Result("scores").Message);
         Assert.Equal(NodeStatus.Pass, results.StatusOf("not_null_scores_score"));
     }
+    [Fact]
+    public void A_post_hook_on_this_acts_on_staging_so_the_tests_and_the_published_table_see_it()
+    {
+        // As the mobile package's stitching hook does: the first audited build has no published table for `this` yet.
+        using var project = new TempProject()
+            .Write("models/scores.sql", "{{ config materialized: 'table' post_hook: 'update {{ this }} set score = 0 where score is null' }}\n"
+                + "select * from (values (1), (null)) as t(score)")
+            .Write("models/scores.yml", Tests);
+
+        var results = project.Build(audit: true);
+
+        Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(r => r.Message)));
+        Assert.Equal(["0", "1"], project.Query("select score from main.scores order by 1"));
+    }
+
+    [Fact]
+    public void A_test_reading_a_model_built_later_runs_after_it_instead_of_gating_the_first_build()
+    {
+        // A relationships test from scores to a model built from scores cannot run against staging: it runs on its own, after both.
+        using var project = new TempProject()
+            .Write("models/scores.sql", "{{ config materialized: 'table' }}\nselect * from (values (1), (2)) as t(score)")
+            .Write("models/known.sql", "{{ config materialized: 'table' }}\nselect score from {{ ref 'scores' }}")
+            .Write("models/scores.yml", "models:\n  - name: scores\n    columns:\n      - name: score\n        data_tests:\n          - not_null\n"
+                + "          - relationships: {to: ref('known'), field: score}\n");
+
+        var results = project.Build(audit: true);
+
+        Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(r => r.Message)));
+        Assert.Contains("1 test(s) passed, published", results.Result("scores").Message);
+        Assert.Equal(NodeStatus.Pass, results.Nodes.Single(r => r.Name.StartsWith("relationships_", StringComparison.Ordinal)).Status);
+    }
 }

@@ -87,13 +87,24 @@ public class GeneratorIsDeterministicAndCoversEdgeCases
         var ended = Count("unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1.type = 'ended'");
         var played = Count("unstruct_event_com_snowplowanalytics_snowplow_media_player_event_1.type = 'play'");
         Assert.InRange(ended, played / 2, played - 1);
-        // Media: plays, pauses, seeks, ads and progress percentages, with the player and session contexts.
-        Assert.Equal(new[] { "25", "50", "75", "100" }, project.Query("select distinct unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1.percent_progress p "
+        // v2 media, on web pages and in apps: plays, pauses, seeks, buffering, rate changes, progress, and pre-roll ads
+        // completed, skipped or clicked, with the player and session contexts (ads with the ad and ad break contexts).
+        Assert.Equal(new[] { "10", "25", "50", "75" }, project.Query("select distinct unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1.percent_progress p "
             + "from atomic.events where event_name = 'percent_progress_event' order by p"));
-        foreach (var media in new[] { "play_event", "pause_event", "seek_end_event", "ad_start_event" })
-            Assert.True(Count($"event_name = '{media}' and contexts_com_snowplowanalytics_snowplow_media_player_2[1].duration = 240 "
-                + "and contexts_com_snowplowanalytics_snowplow_media_session_1[1].media_session_id is not null") > 0, media);
-        Assert.Equal(0, Count("event_name = 'ad_start_event' and contexts_com_snowplowanalytics_snowplow_media_ad_1 is null"));
+        foreach (var media in new[] { "play_event", "pause_event", "seek_start_event", "seek_end_event", "buffer_start_event", "buffer_end_event",
+                     "playback_rate_change_event", "end_event", "ad_start_event", "ad_complete_event", "ad_skip_event", "ad_click_event" })
+            foreach (var platform in new[] { "web", "mob" })
+                Assert.True(Count($"event_name = '{media}' and platform = '{platform}' and contexts_com_snowplowanalytics_snowplow_media_player_2[1].duration > 0 "
+                    + "and contexts_com_snowplowanalytics_snowplow_media_session_1[1].media_session_id is not null") > 0, $"{media} on {platform}");
+        Assert.Equal(0, Count("left(event_name, 3) = 'ad_' and (contexts_com_snowplowanalytics_snowplow_media_ad_1 is null "
+            + "or contexts_com_snowplowanalytics_snowplow_media_ad_break_1 is null)"));
+        // In an app, media events carry the screen they play on (the page view of the play) and the client session.
+        Assert.Equal(0, Count("platform = 'mob' and event_vendor = 'com.snowplowanalytics.snowplow.media' and (contexts_com_snowplowanalytics_mobile_screen_1 is null "
+            + "or contexts_com_snowplowanalytics_snowplow_client_session_1 is null)"));
+        // Some media sessions are abandoned: they play but never end.
+        var sessionsPlayed = Count("event_name = 'play_event' and contexts_com_snowplowanalytics_snowplow_media_player_2[1].current_time = 0");
+        var sessionsEnded = Count("event_name = 'end_event'");
+        Assert.InRange(sessionsEnded, sessionsPlayed / 2, sessionsPlayed - 1);
         // Page pings share the page view id of their page view.
         Assert.Equal("0", project.Query("select count(*) from (select contexts_com_snowplowanalytics_snowplow_web_page_1[1].id as pv "
             + "from atomic.events where platform = 'web' group by 1 having count(*) filter (where event_name = 'page_view') = 0)")[0]);

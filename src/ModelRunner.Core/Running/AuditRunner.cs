@@ -22,7 +22,7 @@ public sealed class AuditRunner(NodeExecutor executor, DataTestExecutor tests, S
         var audit = step.Audit!;
         var node = step.Node;
         var session = executor.SessionFor(worker);
-        var built = executor.Execute(node, worker, audit.Staging, staging =>
+        var built = executor.Execute(node with { PreHooks = audit.PreHooks, PostHooks = audit.PostHooks }, worker, audit.Staging, staging =>
         {
             staging.Execute(dialect.Drop(audit.Staging, RelationKind.Table));
             if (node.IsIncremental)

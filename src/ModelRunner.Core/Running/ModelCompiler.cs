@@ -83,6 +83,18 @@ public sealed partial class ModelCompiler
     }
 
     /// <summary>
+    /// The node's hooks rendered with <c>this</c> as <paramref name="into"/>: under `build --audit` they act on the staging
+    /// relation the model is built into (a post-hook updating <c>this</c> updates what its tests see and what is published).
+    /// </summary>
+    public (ImmutableArray<string> PreHooks, ImmutableArray<string> PostHooks) RenderHooksInto(CompiledNode compiled, Relation into)
+    {
+        var node = compiled.Node;
+        var scope = ScopeFor(node, into, compiled.IsIncremental);
+        return (node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray(),
+            node.Config.PostHooks.Select((h, i) => RenderHook(h, node, scope, $"post_hook[{i}]")).ToImmutableArray());
+    }
+
+    /// <summary>
     /// The model's own rendering (ephemeral CTEs are inlined afterwards, so a changed ephemeral never hides in a
     /// cached dependant). Hooks are strings whose templates the static scan does not see, so nodes with hooks
     /// are always rendered.

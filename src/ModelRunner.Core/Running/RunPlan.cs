@@ -22,7 +22,7 @@ public sealed record ModelStep(CompiledNode Node, ImmutableArray<string> Parents
 }
 
 /// <summary>Write-audit-publish for one model: where it is staged, and its tests compiled against the staging relation.</summary>
-public sealed record AuditPlan(Relation Staging, ImmutableArray<CompiledTest> Tests);
+public sealed record AuditPlan(Relation Staging, ImmutableArray<CompiledTest> Tests, ImmutableArray<string> PreHooks, ImmutableArray<string> PostHooks);
 
 public sealed record DataTestStep(CompiledTest Test, ImmutableArray<string> Parents) : PlanStep(Test.Test.UniqueId, Parents)
 {

@@ -16,12 +16,19 @@ public static class RunPlanner
     public static ImmutableArray<PlanStep> Plan(Dag dag, IReadOnlyList<CompiledNode> nodes, IReadOnlyList<CompiledTest> tests,
         IReadOnlyList<UnitTestSpec> unitTests, bool gateOnTests, Func<CompiledNode, IReadOnlyList<CompiledTest>, AuditPlan?>? audit)
     {
+        // An audited model carries the tests that read only it and its ancestors (what exists when its staging is built);
+        // a test also reading a model built after it (a relationships test pointing downstream) runs as its own step.
         var audits = new Dictionary<string, AuditPlan>(StringComparer.Ordinal);
         if (audit is not null)
             foreach (var node in nodes)
-                if (audit(node, tests.Where(t => t.Test.AttachedTo == node.Node.Name).ToList()) is { } plan)
-                    audits[node.Node.Name] = plan;
-        var separateTests = tests.Where(t => t.Test.AttachedTo is not { } a || !audits.ContainsKey(a)).ToList();
+            {
+                var name = node.Node.Name;
+                var upstream = dag.Ancestors(name).ToHashSet(StringComparer.Ordinal);
+                var carried = tests.Where(t => t.Test.AttachedTo == name && t.Test.DependsOn.All(d => d == name || upstream.Contains(d))).ToList();
+                if (audit(node, carried) is { } plan) audits[name] = plan;
+            }
+        var carriedIds = audits.Values.SelectMany(a => a.Tests).Select(t => t.Test.UniqueId).ToHashSet(StringComparer.Ordinal);
+        var separateTests = tests.Where(t => !carriedIds.Contains(t.Test.UniqueId)).ToList();
         var guards = separateTests.Where(t => t.Test.AttachedTo is not null)
             .ToLookup(t => t.Test.AttachedTo!, StringComparer.Ordinal);
         var unitByModel = unitTests.ToLookup(u => u.Model, StringComparer.Ordinal);

@@ -92,7 +92,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
         var audit = request.Audit
-            ? (node, tests) => RunPlanner.IsAuditable(node) ? AuditPlanFor(node, tests, testCompiler) : null
+            ? (node, tests) => RunPlanner.IsAuditable(node) ? AuditPlanFor(node, tests, testCompiler, compiler) : null
             : (Func<CompiledNode, IReadOnlyList<CompiledTest>, AuditPlan?>?)null;
         var steps = RunPlanner.Plan(workspace.Dag, compiled, compiledTests, unitTests, request.Mode == RunMode.Build, audit);
 
@@ -230,11 +230,12 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         return results.Select(r => r!).ToImmutableArray();
     }
 
-    private static AuditPlan AuditPlanFor(CompiledNode node, IReadOnlyList<CompiledTest> tests, TestCompiler compiler)
+    private static AuditPlan AuditPlanFor(CompiledNode node, IReadOnlyList<CompiledTest> tests, TestCompiler compiler, ModelCompiler models)
     {
         var staging = AuditRunner.StagingOf(node.Relation);
         var overrides = new Dictionary<string, Relation> { [node.Node.Name] = staging };
-        return new AuditPlan(staging, tests.Select(t => compiler.Compile(t.Test, overrides)).ToImmutableArray());
+        var (pre, post) = node.PreHooks.IsDefaultOrEmpty && node.PostHooks.IsDefaultOrEmpty ? ([], []) : models.RenderHooksInto(node, staging);
+        return new AuditPlan(staging, tests.Select(t => compiler.Compile(t.Test, overrides)).ToImmutableArray(), pre, post);
     }
 
     private static string Describe(IReadOnlyList<PlanStep> steps)

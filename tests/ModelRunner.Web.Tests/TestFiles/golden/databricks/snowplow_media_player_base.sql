@@ -1,4 +1,8 @@
--- Plays, upserted from this run's (only when the run has events this table has not processed): a play recomputed
--- in a later run replaces its row.
-select *
-from `main`.`analytics_scratch`.`snowplow_media_player_base_this_run`
+-- Plays of both generations, upserted from this run's (only when the run has events this table has not processed):
+-- v1 plays (page view and media, from media_player_event) and v2 plays (media sessions, from the per-event v2
+-- schemas), in the same columns. A play recomputed in a later run replaces its row.
+select * from (
+    select * from `main`.`analytics_scratch`.`snowplow_media_player_base_this_run`
+    union all
+    select * from `main`.`analytics_scratch`.`snowplow_media_player_v2_plays_this_run`
+) as plays
