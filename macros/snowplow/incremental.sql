@@ -13,7 +13,8 @@ end
 # What identifies one row of atomic.events (not one event: event ids repeat). DuckDB's rowid; elsewhere the
 # columns that tell copies of an event apart.
 func duckdb__snowplow_event_row(alias)
-  ret alias + ".rowid"
+  # rowid is a pseudo-column of a table: with --empty the events are a query, which has none
+  ret is_empty ? "row(" + alias + ".event_id, " + alias + ".collector_tstamp, " + alias + ".etl_tstamp, " + alias + ".load_tstamp)" : alias + ".rowid"
 end
 
 func default__snowplow_event_row(alias)

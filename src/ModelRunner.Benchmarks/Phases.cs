@@ -24,7 +24,7 @@ public static class Phases
             clock.Restart();
             workspace.Artifacts.WriteCompiled(compiled);
             var write = clock.Elapsed; clock.Restart();
-            workspace.Artifacts.WriteManifest(workspace.Project, workspace.Dag, compiled.ToDictionary(c => c.Node.Name), workspace.Namer, workspace.Target, DateTimeOffset.UtcNow);
+            workspace.Artifacts.WriteManifest(workspace.Project, workspace.Dag, compiled.ToDictionary(c => c.Node.Name), workspace.Namer, workspace.Target, DateTimeOffset.UtcNow, workspace.Templates);
             var manifest = clock.Elapsed; clock.Restart();
             workspace.ParseCache?.Save();
             var save = clock.Elapsed;

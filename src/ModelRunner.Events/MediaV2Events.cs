@@ -39,14 +39,20 @@ internal sealed class MediaV2Events(long seed, Func<string, IReadOnlyDictionary<
              when 22 then case when not x.v2_abandons then 'end_event' end
            end";
 
-    // Where the content is at each place: 10 % at seq 15, 25 % at 17, 37.5 % when paused or seeking at 18, then back to
-    // 12.5 % after a seek (or on), 50 % at 20, 75 % at 21, the end at 22.
+    // Where the content is at each place: 10 % at seq 15, 25 % at 17, 37.5 % when paused or seeking at 18, then after a
+    // seek back to 12.5 % (sessions of even number) or forward to 45 % (odd), 50 % at 20, 75 % at 21, the end at 22.
     private const string Duration = "case v2_item when 0 then 240.0 when 1 then 600.0 else 96.0 end";
     private static string Position => $"case when seq < 13 then 0.0 when seq = 13 then 0.0 when seq = 14 then 0.05 when seq = 15 then 0.10 "
-        + "when seq = 17 then 0.25 when seq = 18 then 0.375 when seq = 19 then case when v2_seeks then 0.125 else 0.375 end "
+        + "when seq = 17 then 0.25 when seq = 18 then 0.375 when seq = 19 then case when not v2_seeks then 0.375 when session_no % 2 = 0 then 0.125 else 0.45 end "
         + $"when seq = 20 then 0.5 when seq = 21 then 0.75 else 1.0 end * ({Duration})";
-    // Played so far: the position, plus what a seek back makes the viewer watch again.
-    private static string Played => $"(case when seq < 13 then 0.0 else ({Position}) + case when v2_seeks and seq >= 20 then 0.25 * ({Duration}) else 0.0 end end)";
+    private const string SeeksBack = "(v2_seeks and session_no % 2 = 0)";
+    private const string SeeksForward = "(v2_seeks and session_no % 2 = 1)";
+    // Played so far: the position, plus what a seek back makes the viewer watch again, less what a seek forward skips.
+    private static string Played => $"(case when seq < 13 then 0.0 else ({Position}) + case when {SeeksBack} and seq >= 20 then 0.25 * ({Duration}) "
+        + $"when {SeeksForward} and seq >= 19 then -0.075 * ({Duration}) else 0.0 end end)";
+    // Content watched, each second once: the furthest point reached, less what a seek forward skipped.
+    private static string ContentWatched => $"(case when seq < 13 then 0.0 when {SeeksBack} and seq = 19 then 0.375 * ({Duration}) "
+        + $"when {SeeksForward} and seq >= 19 then ({Position}) - 0.075 * ({Duration}) else {Position} end)";
     private const string Rate = "case when v2_variant = 'rate' and seq >= 14 then 1.5 else 1.0 end";
     private const string AdSeconds = "case when not v2_has_ad then 0.0 when v2_ad_skipped and seq >= 11 then 5.0 when seq >= 12 then 15.0 when seq >= 10 then 4.0 else 0.0 end";
 
@@ -70,7 +76,7 @@ internal sealed class MediaV2Events(long seed, Func<string, IReadOnlyDictionary<
             ["media_session_id"] = Uuid("v2-media", "session_no", seed), ["started_at"] = "started_at", ["ping_interval"] = "30",
             ["time_played"] = Played, ["time_played_muted"] = $"case when plays_muted then {Played} else 0.0 end",
             ["time_paused"] = "case when not v2_seeks and seq >= 19 then 20.0 else 0.0 end",
-            ["content_watched"] = $"case when seq < 13 then 0.0 else least({Position} + case when v2_seeks and seq >= 19 then 0.25 * ({Duration}) else 0.0 end, {Duration}) end",
+            ["content_watched"] = ContentWatched,
             ["time_buffering"] = "case when v2_variant = 'buffer' and seq >= 15 then 3.0 else 0.0 end",
             ["time_spent_ads"] = AdSeconds,
             ["ads"] = "case when v2_has_ad then 1 else 0 end", ["ad_breaks"] = "case when v2_has_ad then 1 else 0 end",

@@ -19,7 +19,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
             .Write("models/keep.sql", "{{ config materialized: 'table' }}select range as id from range(3)")
             .Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'fail' }}select range as id, 'x' as label from range(2)")
             .Write("models/keep.yml", "models:\n  - name: keep\n    columns:\n      - name: id\n        data_tests: [not_null]\n")
-            .Write("seeds/people.csv", "id,name\n1,ann\n2,bob\n");
+            .Write("seeds/people.csv", "id,name\n1,ann\n2,bob\n")
+            .Write("macros/admin.sql", "{{~ func drop_copy(copy)\n  ret 'drop table if exists main.' + copy\nend ~}}");
 
         public BuiltProject()
         {
@@ -86,6 +87,10 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["unknown engine type"] = Refused("run", ["postgres"], Writes("profiles/profiles.yml", Profiles.Replace("duckdb", "postgres"))),
         ["unknown target"] = Refused("run --target prod", ["target 'prod' not found"], Nothing),
         ["unknown profile"] = Refused("run", ["profile 'other' not found"], Writes("models.yml", "name: testproj\nprofile: other\n")),
+        // (without unixODBC on the machine, the driver manager is named instead: also "ODBC … not installed", also exit 2)
+        ["ODBC driver not registered"] = Refused("run --target warehouse", ["ODBC", "not installed"],
+            Writes("profiles/profiles.yml", Profiles + "    warehouse:\n      type: databricks\n      host: adb-1.azuredatabricks.net\n"
+                + "      http_path: /sql/1.0/warehouses/abc\n      token: dapi1\n      driver: NoSuchDriver\n      catalog: main\n      schema: analytics\n")),
         ["database folder missing outside the project"] = Refused("run", ["/tmp/mr-no-such-folder-42/sub", "does not exist"], Writes("profiles/profiles.yml", Profiles.Replace("db/test.duckdb", "/tmp/mr-no-such-folder-42/sub/db.duckdb"))),
 
         // Seeds
@@ -106,6 +111,10 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["unknown command"] = Refused("rnu", ["rnu"], Nothing),
         ["--vars that is not YAML"] = Refused("run --vars {a:", ["--vars"], Nothing),
         ["--vars that is not a mapping"] = Refused("run --vars [1,2]", ["--vars"], Nothing),
+        ["run-operation of an unknown macro"] = Refused("run-operation drop_cpy", ["unknown macro 'drop_cpy'", "Did you mean 'drop_copy'"], Nothing),
+        ["run-operation without a needed argument"] = Refused("run-operation drop_copy", ["macro 'drop_copy' needs 'copy' in --args"], Nothing),
+        ["run-operation with an argument the macro lacks"] = new(["run-operation", "drop_copy", "--args", "{copy: x, table: y}"], 2, ["macro 'drop_copy' has no parameter 'table'"], Nothing),
+        ["run-operation with --args that are not a mapping"] = Refused("run-operation drop_copy --args [x]", ["--args must be a YAML or JSON mapping"], Nothing),
         ["impossible --end-date"] = Refused("events generate --end-date 2025-13-45", ["--end-date takes a day as YYYY-MM-DD, e.g. 2025-01-01 (got '2025-13-45')"], Nothing),
         ["events load of a missing file"] = Refused("events load --format tsv in/none.tsv", ["in/none.tsv"], Nothing),
         ["events load of an unknown format"] = Refused("events load --format xml in/a.xml", ["xml"], Writes("in/a.xml", "<a/>")),

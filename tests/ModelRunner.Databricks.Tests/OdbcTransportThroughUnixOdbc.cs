@@ -65,7 +65,8 @@ public class OdbcTransportThroughUnixOdbc : IDisposable
         using var client = new OdbcSqlClient("Driver={Databricks ODBC Driver};Host=h;PWD=dapiTOPSECRET", "Databricks ODBC Driver",
             TimeSpan.FromSeconds(5), new RetryPolicy(0, TimeSpan.Zero));
         var error = Assert.ThrowsAny<Exception>(() => client.Execute("select 1"));
-        Assert.IsType<EngineException>(error);
+        // A setup problem, refused before anything runs (exit 2), as a missing driver manager is.
+        Assert.IsType<ModelRunner.Core.Diagnostics.ProjectException>(error);
         Assert.Contains("'Databricks ODBC Driver' is not installed", error.Message);
         Assert.DoesNotContain("TOPSECRET", error.ToString());
     }

@@ -19,6 +19,8 @@ public static class CommonOptions
         { Description = "Nodes to include (dbt syntax: name, +name, name+, @name, tag:x, path:dir, config.k:v)", AllowMultipleArgumentsPerToken = true };
     public static readonly Option<string[]> Exclude = new("--exclude") { Description = "Nodes to leave out (same syntax)", AllowMultipleArgumentsPerToken = true };
     public static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
+    public static readonly Option<bool> Empty = new("--empty")
+        { Description = "Refs and sources read no rows: every model is built empty, a check of every query against the real schemas at no cost" };
     public static readonly Option<int?> Threads = new("--threads") { Description = "Number of models built at once (default: the target's threads)" };
     public static readonly Option<bool> FailFast = new("--fail-fast") { Description = "Stop at the first failure" };
 
@@ -28,7 +30,12 @@ public static class CommonOptions
     public static readonly Option<bool> NoPartialParse = new("--no-partial-parse")
         { Description = "Parse and render every model again, ignoring target/partial_parse.bin", Recursive = true };
 
-    public static IEnumerable<Option> Global => new Option[] { ProjectDir, ProfilesDir, Target, Vars, LogFormat, NoPartialParse };
+    public static readonly Option<string?> State = new("--state")
+        { Description = "A folder holding an earlier manifest.json (e.g. production's): for state:modified / state:new and --defer", Recursive = true };
+    public static readonly Option<bool> Defer = new("--defer")
+        { Description = "With --state: refs to models not selected and not built in this target read the state's relations (e.g. production's)" };
+
+    public static IEnumerable<Option> Global => new Option[] { ProjectDir, ProfilesDir, Target, Vars, LogFormat, NoPartialParse, State };
 
     static CommonOptions()
     {
@@ -54,7 +61,8 @@ public static class CommonOptions
         parse.GetValue(Vars),
         context.Environment,
         DateTimeOffset.UtcNow,
-        !parse.GetValue(NoPartialParse));
+        !parse.GetValue(NoPartialParse),
+        parse.GetValue(State));
 
     /// <summary>Opens the project for a command and reports its load warnings.</summary>
     public static Core.Running.Workspace OpenWorkspace(ParseResult parse, CliContext context, IRunReporter reporter)

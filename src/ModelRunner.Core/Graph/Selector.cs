@@ -8,17 +8,19 @@ namespace ModelRunner.Core.Graph;
 /// <summary>
 /// dbt's node selection syntax: <c>name</c>, <c>+name</c>, <c>name+</c>, <c>2+name</c>, <c>name+1</c>, <c>@name</c>,
 /// <c>tag:x</c>, <c>path:models/web</c>, <c>config.materialized:incremental</c>, <c>source:atomic.events+</c>,
-/// <c>resource_type:seed</c>; space-separated terms are a union, comma-joined ones an intersection.
+/// <c>resource_type:seed</c>, <c>state:modified</c> (with --state); space-separated terms are a union, comma-joined ones an intersection.
 /// </summary>
 public sealed partial class Selector
 {
     private readonly Dag _dag;
     private readonly ProjectModel _project;
+    private readonly Running.StateComparison? _state;
 
-    public Selector(Dag dag, ProjectModel project)
+    public Selector(Dag dag, ProjectModel project, Running.StateComparison? state = null)
     {
         _dag = dag;
         _project = project;
+        _state = state;
     }
 
     /// <summary>The selected node names, in DAG order. No select means everything.</summary>
@@ -112,9 +114,12 @@ public sealed partial class Selector
             }
             case "test_name":
                 return []; // names tests, which Testing.TestSelector picks; no model or seed
+            case "state":
+                return _state?.Matching(value).ToList()
+                    ?? throw new ProjectException($"'{atom}' compares with an earlier manifest: give it with --state DIR (a folder holding manifest.json)");
             default:
-                throw new ProjectException($"unknown selector method '{method}' in '{atom}'; known: name, tag, path, config.<key>, source, resource_type, test_name."
-                    + Suggestions.DidYouMean(method, new[] { "name", "tag", "path", "source", "resource_type" }));
+                throw new ProjectException($"unknown selector method '{method}' in '{atom}'; known: name, tag, path, config.<key>, source, resource_type, test_name, state."
+                    + Suggestions.DidYouMean(method, new[] { "name", "tag", "path", "source", "resource_type", "state" }));
         }
     }
 

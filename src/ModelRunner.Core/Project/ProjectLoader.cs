@@ -155,7 +155,7 @@ public static class ProjectLoader
                 return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, new NodeConfig(cached.Config),
                     ParsedTemplate.Deferred(() => text ?? TextFiles.Read(file.FullPath, file.DisplayPath), file.DisplayPath), cached.Refs, cached.Sources,
                     patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey,
-                    package?.Name);
+                    package?.Name) { TextHash = textHash };
         }
         text ??= TextFiles.Read(file.FullPath, file.DisplayPath);
 
@@ -188,7 +188,7 @@ public static class ProjectLoader
         var template = ParsedTemplate.Transient(text, file.DisplayPath, parsed.Scan with { Configs = ImmutableArray<ConfigCall>.Empty });
         return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, template, refs, sources,
             patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey,
-            package?.Name);
+            package?.Name) { TextHash = ParseCache.Hash(text) };
     }
 
     /// <summary>
@@ -224,7 +224,9 @@ public static class ProjectLoader
         return new ProjectNode(NodeKind.Seed, name, file.DisplayPath, file.FullPath, config.With(new[]
             { new KeyValuePair<string, object?>("materialized", "seed") }), null,
             ImmutableArray<TemplateReference>.Empty, ImmutableArray<TemplateReference>.Empty, patch?.Description,
-            patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, Package: package?.Name);
+            patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, Package: package?.Name)
+            // A seed's body is its data: hashed from the bytes (seeds are small; the CSV check reads them anyway).
+            { TextHash = ParseCache.Hash(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file.FullPath)))) };
     }
 
     private static void CheckDuplicates(IEnumerable<ProjectNode> nodes)

@@ -37,6 +37,9 @@ public sealed record ProjectNode(
 {
     // Read for every node and edge in manifests and results: built once (nodes are never copied with `with`).
     public string UniqueId { get; } = $"{(Kind == NodeKind.Model ? "model" : "seed")}.{Name}";
+
+    /// <summary>A hash of the node's file as written (its body), for state:modified; null where it was not read.</summary>
+    public string? TextHash { get; init; }
     public bool IsEphemeral => Kind == NodeKind.Model && Config.Materialized == "ephemeral";
 }
 

@@ -66,7 +66,7 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
     }
 
     public void WriteManifest(ProjectModel project, Dag dag, IReadOnlyDictionary<string, CompiledNode> compiled,
-        RelationNamer namer, TargetSettings target, DateTimeOffset generatedAt)
+        RelationNamer namer, TargetSettings target, DateTimeOffset generatedAt, Templating.TemplateEnvironment templates)
     {
         Directory.CreateDirectory(TargetDirectory);
         using var stream = File.Create(Path.Combine(TargetDirectory, "manifest.json"));
@@ -108,6 +108,20 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
                 json.WriteEndObject();
             }
         json.WriteEndObject();
+        // What state:modified compares (see StateFingerprints): each macro's text and each package's vars.
+        json.WriteStartObject("macros");
+        foreach (var (name, hash) in StateFingerprints.Macros(templates.Macros).OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartObject($"macro.{project.Settings.Name}.{name}");
+            json.WriteString("name", name);
+            json.WriteString("checksum", hash);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("vars_checksums");
+        foreach (var (package, hash) in StateFingerprints.Vars(project, templates.Options).OrderBy(v => v.Key, StringComparer.Ordinal))
+            json.WriteString(package, hash);
+        json.WriteEndObject();
         json.WriteStartObject("child_map");
         foreach (var node in dag.Ordered)
         {
@@ -134,6 +148,15 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         json.WriteString("schema", relation.Schema);
         json.WriteString("alias", relation.Identifier);
         json.WriteString("relation_name", relation.ToString());
+        if (node.Package is { } package) json.WriteString("modelrunner_package", package);
+        if (node.TextHash is { } hash)
+        {
+            json.WriteStartObject("checksum");
+            json.WriteString("name", "sha256");
+            json.WriteString("checksum", hash);
+            json.WriteEndObject();
+        }
+        json.WriteString("config_checksum", StateFingerprints.Config(node.Config));
         json.WriteString("description", node.Description ?? "");
         json.WriteStartArray("tags");
         foreach (var tag in node.Config.Tags) json.WriteStringValue(tag);

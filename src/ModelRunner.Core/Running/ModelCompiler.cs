@@ -34,6 +34,8 @@ public sealed partial class ModelCompiler
     private readonly RelationNamer _namer;
     private readonly RelationCatalog _catalog;
     private readonly bool _fullRefresh;
+    private readonly bool _empty;
+    private readonly Func<string, Relation?>? _deferTo;
     private readonly ConcurrentDictionary<string, Lazy<string>> _ephemeralBodies = new(StringComparer.Ordinal);
 
     private readonly ParseCache? _cache;
@@ -41,11 +43,17 @@ public sealed partial class ModelCompiler
     // Built once: every render of this compiler reads them.
     private readonly IReadOnlyDictionary<string, object?> _projectFunctions;
 
+    /// <param name="empty">
+    /// --empty, as dbt's: refs and sources in a model's SQL read no rows (<c>(select * from x where false)</c>), so a run
+    /// checks every query against the real schemas at no cost; hooks and <c>this</c> keep the real relations.
+    /// </param>
     public ModelCompiler(ProjectModel project, Dag dag, TemplateEnvironment templates, SqlDialect dialect,
-        RelationNamer namer, RelationCatalog catalog, bool fullRefresh, ParseCache? cache = null)
+        RelationNamer namer, RelationCatalog catalog, bool fullRefresh, ParseCache? cache = null, bool empty = false,
+        Func<string, Relation?>? deferTo = null)
     {
         _project = project; _dag = dag; _templates = templates; _dialect = dialect;
-        _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _cache = cache;
+        _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _empty = empty; _deferTo = deferTo;
+        _cache = empty || deferTo is not null ? null : cache; // renders that differ from a plain run's are not cached
         _projectFunctions = ProjectFunctions(project);
     }
 
@@ -105,11 +113,13 @@ public sealed partial class ModelCompiler
         var key = _cache is null || node.CacheKey is null || hasHooks ? null : RenderKey(node, relation, isIncremental);
         if (key is not null && _cache!.TryGetRender(key, out var cached)) return (cached, true);
 
-        var scope = ScopeFor(node, relation, isIncremental);
+        // The query reads empty or deferred relations; hooks write, so they always see the target's own.
+        var scope = ScopeFor(node, relation, isIncremental, forQuery: true);
+        var hookScope = _empty || _deferTo is not null ? ScopeFor(node, relation, isIncremental) : scope;
         var rendered = new CachedRender(
             _templates.Render(node.Template!, scope, node.Name),
-            node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray(),
-            node.Config.PostHooks.Select((h, i) => RenderHook(h, node, scope, $"post_hook[{i}]")).ToImmutableArray());
+            node.Config.PreHooks.Select((h, i) => RenderHook(h, node, hookScope, $"pre_hook[{i}]")).ToImmutableArray(),
+            node.Config.PostHooks.Select((h, i) => RenderHook(h, node, hookScope, $"post_hook[{i}]")).ToImmutableArray());
         if (key is not null) _cache!.PutRender(key, rendered);
         return (rendered, false);
     }
@@ -173,14 +183,15 @@ public sealed partial class ModelCompiler
     /// <summary>Each node's relation, worked out once: every dependant asks for it.</summary>
     private Relation RelationOf(ProjectNode node) => _relations.GetOrAdd(node.Name, _ => _namer.RelationOf(node));
 
-    private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental) =>
-        new(name => ResolveRef(node, name),
-            (source, table) => ResolveSource(source, table),
+    private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental, bool forQuery = false) =>
+        new(name => forQuery ? AsQueried(Deferred(name) ?? ResolveRef(node, name)) : ResolveRef(node, name),
+            (source, table) => forQuery ? AsQueried(ResolveSource(source, table)) : ResolveSource(source, table),
             new TemplateRelation(relation, _dialect),
             isIncremental,
             () => ModelObject(node),
             _projectFunctions,
-            node.Package);
+            node.Package,
+            IsEmpty: forQuery && _empty);
 
     /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>
     public static ScriptObject ModelObject(ProjectNode node) => new()
@@ -201,6 +212,20 @@ public sealed partial class ModelCompiler
         var source = _project.Sources.First(s => s.Name == sourceName);
         return _namer.SourceRelation(source, source.Tables.First(t => t.Name == tableName));
     }
+
+    /// <summary>A relation that reads no rows (--empty); an ephemeral model's CTE stays as it is (its own refs are empty).</summary>
+    private static object Empty(object target) => target is TemplateRelation relation ? relation.Empty() : target;
+
+    /// <summary>A ref or source as a query reads it in this compile: empty with --empty (models' SQL, data tests), else itself.</summary>
+    public object AsQueried(object target) => _empty ? Empty(target) : target;
+
+    /// <summary>With --defer, the state's relation for a model that is not selected and not built here; else null.</summary>
+    private TemplateRelation? Deferred(string name) =>
+        _deferTo?.Invoke(name) is { } relation && !_dag.ByName[name].IsEphemeral ? new TemplateRelation(relation, _dialect) : null;
+
+    /// <summary>A ref of a data test: the staging override under audit, else deferred or empty as a model's query reads it.</summary>
+    public object TestRef(string name, IReadOnlyDictionary<string, Relation>? overrides) =>
+        AsQueried(overrides is not null && overrides.ContainsKey(name) ? RefTarget(name, overrides) : Deferred(name) ?? RefTarget(name, overrides));
 
     private object ResolveRef(ProjectNode from, string name)
     {
@@ -254,11 +279,14 @@ public sealed partial class ModelCompiler
 }
 
 /// <summary>A relation as templates see it: prints as the quoted name; schema, identifier, database readable.</summary>
-public sealed class TemplateRelation(Relation relation, SqlDialect dialect)
+public sealed class TemplateRelation(Relation relation, SqlDialect dialect, bool empty = false)
 {
+    /// <summary>The same relation, printing as a query of it that returns no rows (--empty).</summary>
+    public TemplateRelation Empty() => new(relation, dialect, empty: true);
+
     public string? Database => relation.Database;
     public string Schema => relation.Schema;
     public string Identifier => relation.Identifier;
     public string Name => relation.Identifier;
-    public override string ToString() => dialect.Render(relation);
+    public override string ToString() => empty ? $"(select * from {dialect.Render(relation)} where false)" : dialect.Render(relation);
 }

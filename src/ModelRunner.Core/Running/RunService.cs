@@ -26,6 +26,10 @@ public sealed record RunRequest(
 {
     public bool StoreFailures { get; init; }
     public bool Audit { get; init; }
+    /// <summary>--empty: refs and sources in models read no rows (a schema check of every query that costs nothing).</summary>
+    public bool Empty { get; init; }
+    /// <summary>--defer: refs to unselected models missing here read the --state manifest's relations.</summary>
+    public bool Defer { get; init; }
     public TestKinds Tests { get; init; } = TestKinds.All;
     /// <summary>Set when the run is interrupted (Ctrl-C, SIGTERM): nothing more starts, running statements are stopped.</summary>
     public CancellationToken Cancel { get; init; }
@@ -83,7 +87,8 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         using var engine = workspace.Connect();
         using var control = engine.OpenSession();
         var relations = RelationCatalog.FromSession(control);
-        var compiler = workspace.CreateCompiler(relations, request.FullRefresh);
+        var compiler = workspace.CreateCompiler(relations, request.FullRefresh, request.Empty,
+            request.Defer ? workspace.DeferTo(nodes, relations) : null);
         var compiled = compiler.CompileAll(nodes);
         var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
         var compiledTests = CompileTests(testCompiler, dataTests);

@@ -16,7 +16,8 @@ public sealed record WorkspaceOptions(
     string? Vars,
     IReadOnlyDictionary<string, string> Environment,
     DateTimeOffset RunStartedAt,
-    bool PartialParse = true);
+    bool PartialParse = true,
+    string? StateDirectory = null); // --state: an earlier manifest.json, for state: selectors and --defer
 
 /// <summary>
 /// A loaded project bound to its target: project model, DAG, templates, naming and artifacts.
@@ -32,7 +33,11 @@ public sealed class Workspace
         Templates = loaded.Templates; Warnings = loaded.Warnings; _cache = loaded.Cache;
         Namer = new RelationNamer(target);
         Artifacts = new ArtifactWriter(Project.RootDirectory, Project.Settings, SecretScrubber.From(options.Environment));
+        State = options.StateDirectory is { } state ? StateManifest.Read(Path.GetFullPath(state)) : null;
     }
+
+    /// <summary>The earlier manifest given with --state, if any.</summary>
+    public StateManifest? State { get; }
 
     public WorkspaceOptions Options { get; }
     public ProjectModel Project { get; }
@@ -66,10 +71,22 @@ public sealed class Workspace
     }
 
     public ImmutableArray<ProjectNode> Select(IReadOnlyList<string> select, IReadOnlyList<string> exclude) =>
-        new Selector(Dag, Project).Select(select, exclude);
+        new Selector(Dag, Project, State is null ? null : new StateComparison(State, Project, Templates.Macros, Templates.Options)).Select(select, exclude);
 
-    public ModelCompiler CreateCompiler(RelationCatalog catalog, bool fullRefresh) =>
-        new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh, _cache);
+    public ModelCompiler CreateCompiler(RelationCatalog catalog, bool fullRefresh, bool empty = false, Func<string, Relation?>? deferTo = null) =>
+        new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh, _cache, empty, deferTo);
+
+    /// <summary>
+    /// --defer, as dbt's: a ref to a model that is not selected and does not exist in this target reads the relation
+    /// the state manifest recorded for it (e.g. production's), so a CI run builds only what changed.
+    /// </summary>
+    public Func<string, Relation?> DeferTo(IReadOnlyCollection<ProjectNode> selected, RelationCatalog relations)
+    {
+        var state = State ?? throw new ProjectException("--defer needs --state DIR: the manifest whose relations refs to unselected models read");
+        var chosen = selected.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        return name => !chosen.Contains(name) && Dag.ByName.TryGetValue(name, out var node) && state.Nodes.TryGetValue(node.UniqueId, out var old)
+            && relations.KindOf(Namer.RelationOf(node)) == RelationKind.None ? old.Relation : null;
+    }
 
     public IEngine Connect(bool readOnly = false) => EngineFactory.Create(Target, Project.RootDirectory, readOnly);
 
@@ -92,17 +109,20 @@ public sealed class Workspace
         // Three independent files (sets): written side by side.
         Parallel.Invoke(
             () => Artifacts.WriteCompiled(compiled),
-            () => Artifacts.WriteManifest(Project, Dag, compiled.ToDictionary(c => c.Node.Name), Namer, Target, Options.RunStartedAt),
+            () => Artifacts.WriteManifest(Project, Dag, compiled.ToDictionary(c => c.Node.Name), Namer, Target, Options.RunStartedAt, Templates),
             () => _cache?.Save());
     }
 
-    private static ImmutableDictionary<string, object?> ParseVars(string? text)
+    private static ImmutableDictionary<string, object?> ParseVars(string? text) => ParseMapping(text, "--vars");
+
+    /// <summary>A command-line mapping (--vars, --args) given as YAML or JSON; empty when not given.</summary>
+    public static ImmutableDictionary<string, object?> ParseMapping(string? text, string option)
     {
         if (string.IsNullOrWhiteSpace(text)) return ImmutableDictionary<string, object?>.Empty;
-        return YamlDocument.ParseValue(text, "--vars") switch
+        return YamlDocument.ParseValue(text, option) switch
         {
             IDictionary<string, object?> map => map.ToImmutableDictionary(),
-            _ => throw new ProjectException("--vars must be a YAML or JSON mapping, e.g. --vars '{start_date: 2024-01-01}'"),
+            _ => throw new ProjectException($"{option} must be a YAML or JSON mapping, e.g. {option} '{{name: value}}'"),
         };
     }
 }

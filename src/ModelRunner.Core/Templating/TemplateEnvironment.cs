@@ -30,7 +30,8 @@ public sealed record ModelScope(
     Func<ScriptObject> Model, // built only for templates that read it
     IReadOnlyDictionary<string, object?>? Extra = null,
     string? Package = null, // a package's nodes and hooks read its vars
-    bool IsHook = false); // hooks may read secret environment variables
+    bool IsHook = false, // hooks may read secret environment variables
+    bool IsEmpty = false); // --empty: refs and sources read no rows
 
 /// <summary>
 /// The small, strict template context shared by every render of a run: documented functions only,
@@ -78,6 +79,7 @@ public sealed class TemplateEnvironment
             locals[TemplateGlobals.Source] = new TemplateFunction(TemplateGlobals.Source, 2, 2, (_, a) => scope.Source(Str(a[0]), Str(a[1])));
             locals[TemplateGlobals.This] = scope.This;
             locals[TemplateGlobals.IsIncremental] = scope.IsIncremental;
+            locals[TemplateGlobals.IsEmpty] = scope.IsEmpty;
             if (ReadsModel(template)) locals[TemplateGlobals.Model] = scope.Model();
             // A package's var shadows the run's: macros the node calls look it up in the same context, so they read it too.
             if (PackageVar(scope.Package) is { } packageVar) locals[TemplateGlobals.Var] = packageVar;

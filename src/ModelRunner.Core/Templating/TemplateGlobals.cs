@@ -8,6 +8,8 @@ public static class TemplateGlobals
     public const string Var = "var";
     public const string This = "this";
     public const string IsIncremental = "is_incremental";
+    /// <summary>True in a run with --empty, where refs and sources are queries returning no rows (dbt's flags.EMPTY).</summary>
+    public const string IsEmpty = "is_empty";
     public const string Target = "target";
     public const string EnvVar = "env_var";
     public const string RunStartedAt = "run_started_at";

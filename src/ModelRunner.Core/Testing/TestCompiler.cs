@@ -18,8 +18,9 @@ public sealed class TestCompiler(TemplateEnvironment templates, ModelCompiler mo
 {
     public CompiledTest Compile(DataTestNode test, IReadOnlyDictionary<string, Relation>? overrides = null)
     {
-        var tested = test.AttachedTo is { } attached ? models.RefTarget(attached, overrides)
-            : test.AttachedSource is { } source ? new TemplateRelation(models.SourceRelation(source.Source, source.Table), dialect)
+        // With --empty, a test reads what the models read: no rows (so it checks its SQL and passes).
+        var tested = test.AttachedTo is { } attached ? models.TestRef(attached, overrides)
+            : test.AttachedSource is { } source ? models.AsQueried(new TemplateRelation(models.SourceRelation(source.Source, source.Table), dialect))
             : null;
         var extra = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (test.Kind == DataTestKind.Generic)
@@ -32,9 +33,9 @@ public sealed class TestCompiler(TemplateEnvironment templates, ModelCompiler mo
         var model = new ScriptObject { ["name"] = test.Name, ["path"] = test.File, ["materialized"] = "test" };
         var scope = new ModelScope(
             name => test.DependsOn.Contains(name)
-                ? models.RefTarget(name, overrides)
+                ? models.TestRef(name, overrides)
                 : throw new TemplateFunctionException($"ref '{name}' was not found statically in test '{test.Name}'; write it literally"),
-            (source, table) => new TemplateRelation(models.SourceRelation(source, table), dialect),
+            (source, table) => models.AsQueried(new TemplateRelation(models.SourceRelation(source, table), dialect)),
             tested ?? "",
             false,
             () => model,
