@@ -60,6 +60,8 @@ public static class CliApp
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(RunOperationCommand.Create(context));
+        root.Subcommands.Add(SourceCommand.Create(context));
+        root.Subcommands.Add(RetryCommand.Create(context));
         root.Subcommands.Add(DebugCommand.Create(context));
         root.Subcommands.Add(CleanCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));

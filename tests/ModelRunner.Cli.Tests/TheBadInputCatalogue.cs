@@ -93,6 +93,12 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
                 + "      http_path: /sql/1.0/warehouses/abc\n      token: dapi1\n      driver: NoSuchDriver\n      catalog: main\n      schema: analytics\n")),
         ["database folder missing outside the project"] = Refused("run", ["/tmp/mr-no-such-folder-42/sub", "does not exist"], Writes("profiles/profiles.yml", Profiles.Replace("db/test.duckdb", "/tmp/mr-no-such-folder-42/sub/db.duckdb"))),
 
+        ["freshness without loaded_at_field"] = Refused("source freshness", ["source raw.orders: freshness needs loaded_at_field"],
+            Writes("models/src.yml", "sources:\n  - name: raw\n    freshness: {warn_after: {count: 1, period: hour}}\n    tables:\n      - name: orders\n")),
+        ["freshness with an unknown period"] = Refused("compile --offline", ["warn_after.period must be minute, hour or day (got 'week')"],
+            Writes("models/src.yml", "sources:\n  - name: raw\n    loaded_at_field: at\n    freshness: {warn_after: {count: 1, period: week}}\n    tables:\n      - name: orders\n")),
+        ["freshness selecting a model"] = Refused("source freshness -s keep", ["source freshness selects sources"], Nothing),
+
         // Seeds
         ["seed with an unterminated quote"] = Refused("seed", ["seeds/people.csv:3:", "a quote opened here is never closed"], Writes("seeds/people.csv", "id,name\n1,\"ok\"\n2,\"broken\n3,fine\n")),
         ["seed row with an extra field"] = Refused("seed", ["seeds/people.csv:3:", "3 field(s) where the header has 2"], Writes("seeds/people.csv", "id,name\n1,ann\n2,bob,extra\n")),

@@ -11,7 +11,24 @@ public sealed record ColumnSpec(string Name, string? Description, string? DataTy
 /// <summary>A data test declared in a property file (run by `modelrunner test`), validated at load time.</summary>
 public sealed record DataTestSpec(string Name, string? Column, ImmutableDictionary<string, object?> Arguments, string File, int Line);
 
-public sealed record SourceTable(string Name, string Identifier, string? Description, ImmutableArray<ColumnSpec> Columns, ImmutableArray<DataTestSpec> Tests);
+public sealed record SourceTable(string Name, string Identifier, string? Description, ImmutableArray<ColumnSpec> Columns, ImmutableArray<DataTestSpec> Tests)
+{
+    /// <summary>How fresh the table must be (dbt's freshness:, the table's or else its source's); null: not checked.</summary>
+    public FreshnessRule? Freshness { get; init; }
+}
+
+/// <summary>
+/// A source table's freshness rule, as dbt's: the newest <paramref name="LoadedAtField"/> may be at most
+/// <paramref name="WarnAfter"/> old without a warning and <paramref name="ErrorAfter"/> old without an error, counting the
+/// rows <paramref name="Filter"/> keeps.
+/// </summary>
+public sealed record FreshnessRule(string LoadedAtField, FreshnessLimit? WarnAfter, FreshnessLimit? ErrorAfter, string? Filter, string File, int Line);
+
+/// <summary>A count of minutes, hours or days.</summary>
+public sealed record FreshnessLimit(long Count, string Period)
+{
+    public TimeSpan Span => Period switch { "minute" => TimeSpan.FromMinutes(Count), "hour" => TimeSpan.FromHours(Count), _ => TimeSpan.FromDays(Count) };
+}
 
 /// <summary>A declared source (raw data the project reads, e.g. atomic.events).</summary>
 public sealed record SourceDefinition(string Name, string? Database, string Schema, string? Description, ImmutableArray<SourceTable> Tables, string File, int Line);

@@ -194,6 +194,33 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         json.WriteEndObject();
     }
 
+    /// <summary>target/sources.json, as dbt's `source freshness` writes it.</summary>
+    public void WriteSources(IReadOnlyList<FreshnessResult> results, TargetSettings target)
+    {
+        Directory.CreateDirectory(TargetDirectory);
+        static object? Limit(FreshnessLimit? limit) => limit is null ? null : new Dictionary<string, object?> { ["count"] = limit.Count, ["period"] = limit.Period };
+        var document = new Dictionary<string, object?>
+        {
+            ["metadata"] = new Dictionary<string, object?>
+            {
+                ["dbt_schema_version"] = "https://schemas.getdbt.com/dbt/sources/v3.json",
+                ["generated_at"] = DateTimeOffset.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["invocation_id"] = Guid.NewGuid().ToString(), ["target_name"] = target.Name,
+            },
+            ["results"] = results.Select(r => new Dictionary<string, object?>
+            {
+                ["unique_id"] = r.UniqueId,
+                ["status"] = r.Status switch { FreshnessStatus.Pass => "pass", FreshnessStatus.Warn => "warn", FreshnessStatus.Error => "error", _ => "runtime error" },
+                ["max_loaded_at"] = r.MaxLoadedAt?.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["snapshotted_at"] = r.SnapshottedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["max_loaded_at_time_ago_in_s"] = r.Age is { } age ? Math.Round(age.TotalSeconds, 3) : null,
+                ["criteria"] = new Dictionary<string, object?> { ["warn_after"] = Limit(r.Rule.WarnAfter), ["error_after"] = Limit(r.Rule.ErrorAfter), ["filter"] = r.Rule.Filter },
+                ["message"] = Scrub(r.Message),
+            }).ToList(),
+        };
+        File.WriteAllText(Path.Combine(TargetDirectory, "sources.json"), PlainJson.Serialize(document, indented: true));
+    }
+
     public void WriteRunResults(RunResults results, TargetSettings target, IReadOnlyList<string> args)
     {
         Directory.CreateDirectory(TargetDirectory);
