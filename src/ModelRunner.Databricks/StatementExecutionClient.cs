@@ -27,14 +27,15 @@ public sealed class StatementExecutionClient(HttpClient http, string warehouseId
 
     private QueryResult Run(string sql, int? maxRows, object?[] parameters) => retry.Run(() => RunOnce(sql, maxRows, parameters).GetAwaiter().GetResult());
 
-    // Set by Cancel (another thread) while a statement runs: the poll loop cancels it on the warehouse.
+    // Set by Cancel (another thread): the poll loop of the statement running, or of the next one when the request came
+    // just before it started (it is not reset when a statement starts, so a cancel is never lost), cancels it on the
+    // warehouse, and the flag is spent.
     private volatile bool _cancelRequested;
 
     public void Cancel() => _cancelRequested = true;
 
     private async Task<QueryResult> RunOnce(string sql, int? maxRows, object?[] parameters)
     {
-        _cancelRequested = false;
         var (text, named) = Named(sql, parameters);
         var body = new JsonObject
         {
@@ -50,6 +51,7 @@ public sealed class StatementExecutionClient(HttpClient http, string warehouseId
         {
             if (_cancelRequested)
             {
+                _cancelRequested = false;
                 await Send(HttpMethod.Post, $"{Statements}/{id}/cancel", null);
                 throw new EngineException($"statement {id} was interrupted: the run was cancelled, and the warehouse was told to cancel it");
             }

@@ -22,7 +22,8 @@ public sealed class WorkflowExporter(Workspace workspace, MaterializationRegistr
     public const string RunStartKey = "on_run_start";
     public const string RunEndKey = "on_run_end";
 
-    public IReadOnlyList<WorkflowTask> Export(string outputDirectory, IReadOnlyList<string> select, IReadOnlyList<string> exclude)
+    public IReadOnlyList<WorkflowTask> Export(string outputDirectory, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
+        TaskGrouping grouping = TaskGrouping.None)
     {
         var dialect = workspace.EngineFactory.Dialect as DatabricksDialect
             ?? throw new ProjectException($"workflow export writes Databricks jobs; target '{workspace.Target.Name}' is {workspace.Target.Type} (use --target with a databricks target)");
@@ -51,15 +52,23 @@ public sealed class WorkflowExporter(Workspace workspace, MaterializationRegistr
         var startDeps = new[] { RunStartKey };
         Write(RunStartKey, built.Select(c => dialect.CreateSchema(c.Relation.Database, c.Relation.Schema)).Distinct()
             .Concat(project.RunStartHooks.Select(h => compiler.RenderProjectHook(h))), []);
-        foreach (var node in built)
-            Write(node.Node.Name, Statements(node, incremental.GetValueOrDefault(node.Node.Name), dialect).ToList(),
-                BuiltParents(node.Node.Name, keys).Concat(startDeps).ToList());
+        var exported = built.Select(node => new ExportedModel(node.Node.Name, node.Node.Package,
+            Statements(node, incremental.GetValueOrDefault(node.Node.Name), dialect).ToList(), BuiltParents(node.Node.Name, keys).ToList())).ToList();
+        var groups = TaskGrouper.Group(exported, grouping, project.Settings.Name);
+        if (groups.Count + 2 > TaskGrouper.MaxTasksPerJob)
+            throw new ProjectException($"{groups.Count} model tasks exceed a Databricks job's {TaskGrouper.MaxTasksPerJob} tasks: "
+                + "export with --group-by level (one task per DAG level) or --group-by package");
+        foreach (var group in groups)
+            Write(group.Key, grouping == TaskGrouping.None ? group.Models[0].Statements
+                    : group.Models.SelectMany(m => m.Statements.Select((s, i) => i == 0 ? $"-- model {m.Name}\n{s}" : s)),
+                group.DependsOn.Concat(startDeps).ToList());
+        var taskKeys = groups.Select(g => g.Key).ToList();
         if (project.RunEndHooks.Count > 0)
         {
             // The end task runs when every model task succeeded (Databricks' default run_if): results say so.
             var results = built.Select(c => new NodeResult(c.Node.UniqueId, c.Node.Name, c.Node.Config.Materialized, c.Relation.ToString(),
                 NodeStatus.Success, null, "", TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, null, []));
-            Write(RunEndKey, project.RunEndHooks.Select(h => compiler.RenderProjectHook(h, results)), keys.Order(StringComparer.Ordinal).ToList());
+            Write(RunEndKey, project.RunEndHooks.Select(h => compiler.RenderProjectHook(h, results)), taskKeys.Order(StringComparer.Ordinal).ToList());
         }
         WriteJob(outputDirectory, tasks);
         return tasks;

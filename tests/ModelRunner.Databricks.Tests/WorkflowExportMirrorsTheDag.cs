@@ -12,11 +12,11 @@ public class WorkflowExportMirrorsTheDag : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("mr-workflow-").FullName;
 
-    private Workspace Export()
+    private Workspace Export(TaskGrouping grouping = TaskGrouping.None)
     {
         var workspace = Workspace.Open(new WorkspaceOptions(SharedData.RepositoryRoot, null, "databricks", null, new Dictionary<string, string>(),
             DateTimeOffset.UtcNow, PartialParse: false), new EngineRegistry([new DuckDbEngineFactory(), new DatabricksEngineFactory()]));
-        new WorkflowExporter(workspace, MaterializationRegistry.Default()).Export(_output, [], []);
+        new WorkflowExporter(workspace, MaterializationRegistry.Default()).Export(_output, [], [], grouping);
         return workspace;
     }
 
@@ -78,6 +78,52 @@ public class WorkflowExportMirrorsTheDag : IDisposable
         Assert.Contains("when matched then delete", sql);
         Assert.Contains("on false\nwhen not matched then insert *", sql);
         Assert.DoesNotContain("insert into `main`.`analytics_derived`.`snowplow_web_sessions` select *", sql); // never positional
+    }
+
+    [Fact]
+    public void Grouped_by_level_each_model_runs_once_after_every_parent()
+    {
+        var workspace = Export(TaskGrouping.Level);
+        using var job = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "job.json")));
+        var tasks = Tasks(job.RootElement.GetProperty("tasks"));
+        var built = workspace.Project.Nodes.Where(n => n.Kind == Core.Project.NodeKind.Model && !n.IsEphemeral).Select(n => n.Name).ToList();
+        Assert.True(tasks.Count < built.Count / 3, $"{tasks.Count} tasks for {built.Count} models");
+        var taskOf = new Dictionary<string, string>();
+        foreach (var (key, task) in tasks.Where(t => t.Key.StartsWith("level_", StringComparison.Ordinal)))
+            foreach (var line in File.ReadAllLines(Path.Combine(_output, "sql", key + ".sql")).Where(l => l.StartsWith("-- model ", StringComparison.Ordinal)))
+                taskOf.Add(line["-- model ".Length..], key); // Add: a model in two tasks would throw
+        foreach (var (key, task) in tasks.Where(t => t.Key.StartsWith("level_", StringComparison.Ordinal) && !File.ReadAllText(Path.Combine(_output, "sql", t.Key + ".sql")).Contains("-- model ")))
+            Assert.Fail($"{key} names no model");
+        foreach (var model in built.Where(taskOf.ContainsKey))
+            foreach (var parent in workspace.Dag.Parents[model].Where(taskOf.ContainsKey))
+                Assert.True(string.CompareOrdinal(taskOf[parent], taskOf[model]) < 0, $"{model} ({taskOf[model]}) runs before its parent {parent} ({taskOf[parent]})");
+    }
+
+    [Fact]
+    public void Grouped_by_package_the_media_module_waits_for_web()
+    {
+        Export(TaskGrouping.Package);
+        using var job = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "job.json")));
+        var tasks = Tasks(job.RootElement.GetProperty("tasks"));
+        Assert.Contains("snowplow_web", tasks["snowplow_media_player"].DependsOn);
+        Assert.DoesNotContain("snowplow_mobile", tasks["snowplow_web"].DependsOn);
+        Assert.Contains("merge into `main`.`analytics_snowplow_manifest`.`snowplow_web_incremental_manifest`",
+            File.ReadAllText(Path.Combine(_output, "sql", WorkflowExporter.RunEndKey + ".sql")));
+    }
+
+    [Fact]
+    public void Packages_reading_each_other_both_ways_cannot_be_one_task_each()
+    {
+        var models = new[]
+        {
+            new ExportedModel("a1", "a", ["select 1"], []),
+            new ExportedModel("b1", "b", ["select 1"], ["a1"]),
+            new ExportedModel("a2", "a", ["select 1"], ["b1"]),
+        };
+        var error = Assert.Throws<Core.Diagnostics.ProjectException>(() => TaskGrouper.Group(models, TaskGrouping.Package, "p"));
+        Assert.Contains("a -> b -> a", error.Message);
+        Assert.Contains("use --group-by level", error.Message);
+        Assert.Equal(3, TaskGrouper.Group(models, TaskGrouping.Level, "p").Count);
     }
 
     [Fact]
