@@ -12,6 +12,19 @@ end
 
 # What identifies one row of atomic.events (not one event: event ids repeat). DuckDB's rowid; elsewhere the
 # columns that tell copies of an event apart.
+# Snowplow's Lake Loader partitions atomic.events on Databricks by load_tstamp_date (and event_name). An event is
+# loaded after it is collected, so the events collected from `lower` on lie in the partitions from date(lower) on:
+# this predicate lets the warehouse skip every older partition, so a run reads what its window needs, not the history.
+# snowplow__events_partition_date names the column; empty for a table laid out otherwise (e.g. liquid clustering).
+func databricks__snowplow_load_partition_filter(alias, lower)
+  column = var "snowplow__events_partition_date"
+  ret column == null || column == "" ? "" : "\n        and " + alias + "." + column + " >= cast(" + lower + " as date)"
+end
+
+func default__snowplow_load_partition_filter(alias, lower)
+  ret ""
+end
+
 func duckdb__snowplow_event_row(alias)
   # rowid is a pseudo-column of a table: with --empty the events are a query, which has none
   ret is_empty ? "row(" + alias + ".event_id, " + alias + ".collector_tstamp, " + alias + ".etl_tstamp, " + alias + ".load_tstamp)" : alias + ".rowid"
@@ -147,7 +160,7 @@ new_sessions as (
     cross join limits
     where {{ session_id }} is not null{{ not_quarantined }}
         and {{ snowplow_not_late "e" }}
-        and e.collector_tstamp between limits.lower_limit and limits.upper_limit
+        and e.collector_tstamp between limits.lower_limit and limits.upper_limit{{ snowplow_load_partition_filter "e" "limits.lower_limit" }}
         {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
         {{~ if is_incremental }}
         and (limits.upper_limit > (select max(start_tstamp) from {{ this }}) or (select max(start_tstamp) from {{ this }}) is null)
@@ -242,7 +255,7 @@ kept as (
     cross join bounds
     where e.collector_tstamp <= {{ add_days "s.start_tstamp" max_days }}
         and {{ snowplow_not_late "e" }}
-        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound{{ snowplow_load_partition_filter "e" "bounds.lower_bound" }}
         {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
     qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
 )

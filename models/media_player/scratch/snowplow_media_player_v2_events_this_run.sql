@@ -75,6 +75,7 @@ media_events as (
     cross join limits
     where e.event_vendor = 'com.snowplowanalytics.snowplow.media'
         and e.collector_tstamp >= {{ add_days "limits.lower_limit" (0 - (var "snowplow__media_session_lookback_days")) }}
+        {{- snowplow_load_partition_filter "e" (add_days "limits.lower_limit" (0 - (var "snowplow__media_session_lookback_days"))) }}
         and e.collector_tstamp <= limits.upper_limit
 ),
 

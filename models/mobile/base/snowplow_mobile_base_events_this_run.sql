@@ -26,5 +26,5 @@ inner join indexed as k on {{ snowplow_event_row "e" }} = k.event_row
 cross join bounds
 -- the same bounds and filters again, so the scan reads the wide rows of the package's events of the run only (web
 -- events share the table and the days)
-where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound{{ snowplow_load_partition_filter "e" "bounds.lower_bound" }}
     {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}

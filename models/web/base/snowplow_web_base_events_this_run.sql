@@ -25,4 +25,4 @@ from {{ source "atomic" "events" }} as e
 inner join kept as k on {{ snowplow_event_row "e" }} = k.event_row
 cross join bounds
 -- the same bounds again, so the scan of the wide rows skips the blocks outside the run
-where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound{{ snowplow_load_partition_filter "e" "bounds.lower_bound" }}

@@ -65,6 +65,7 @@ media_events as (
     cross join limits
     where e.event_vendor = 'com.snowplowanalytics.snowplow.media'
         and e.collector_tstamp >= timestampadd(DAY, -3, limits.lower_limit)
+        and e.load_tstamp_date >= cast(timestampadd(DAY, -3, limits.lower_limit) as date)
         and e.collector_tstamp <= limits.upper_limit
 ),
 

@@ -25,7 +25,8 @@ kept as (
     cross join bounds
     where e.collector_tstamp <= timestampadd(DAY, 3, s.start_tstamp)
         and e.dvce_sent_tstamp <= timestampadd(DAY, 3, e.dvce_created_tstamp)
-        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound and e.platform in ('mob')
+        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+        and e.load_tstamp_date >= cast(bounds.lower_bound as date) and e.platform in ('mob')
     qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
 )
 ,
@@ -85,4 +86,5 @@ inner join indexed as k on struct(e.event_id, e.collector_tstamp, e.etl_tstamp, 
 cross join bounds
 -- the same bounds and filters again, so the scan reads the wide rows of the package's events of the run only (web
 -- events share the table and the days)
-where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound and e.platform in ('mob')
+where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+        and e.load_tstamp_date >= cast(bounds.lower_bound as date) and e.platform in ('mob')

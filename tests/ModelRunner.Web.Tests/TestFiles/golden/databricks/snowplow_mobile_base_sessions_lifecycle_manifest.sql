@@ -14,7 +14,8 @@ new_sessions as (
     cross join limits
     where e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].session_id is not null
         and e.dvce_sent_tstamp <= timestampadd(DAY, 3, e.dvce_created_tstamp)
-        and e.collector_tstamp between limits.lower_limit and limits.upper_limit and e.platform in ('mob')
+        and e.collector_tstamp between limits.lower_limit and limits.upper_limit
+        and e.load_tstamp_date >= cast(limits.lower_limit as date) and e.platform in ('mob')
 
     group by e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].session_id
 ),

@@ -24,6 +24,7 @@ kept as (
     where e.collector_tstamp <= timestampadd(DAY, 3, s.start_tstamp)
         and e.dvce_sent_tstamp <= timestampadd(DAY, 3, e.dvce_created_tstamp)
         and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+        and e.load_tstamp_date >= cast(bounds.lower_bound as date)
     qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
 )
 
@@ -111,3 +112,4 @@ inner join kept as k on struct(e.event_id, e.collector_tstamp, e.etl_tstamp, e.l
 cross join bounds
 -- the same bounds again, so the scan of the wide rows skips the blocks outside the run
 where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
+        and e.load_tstamp_date >= cast(bounds.lower_bound as date)

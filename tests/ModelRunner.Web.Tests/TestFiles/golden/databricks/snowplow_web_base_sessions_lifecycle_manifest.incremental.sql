@@ -16,6 +16,7 @@ new_sessions as (
         and not exists (select 1 from `main`.`analytics_snowplow_manifest`.`snowplow_web_base_quarantined_sessions` as q where q.session_id = e.domain_sessionid)
         and e.dvce_sent_tstamp <= timestampadd(DAY, 3, e.dvce_created_tstamp)
         and e.collector_tstamp between limits.lower_limit and limits.upper_limit
+        and e.load_tstamp_date >= cast(limits.lower_limit as date)
 
         and (limits.upper_limit > (select max(start_tstamp) from `main`.`analytics_snowplow_manifest`.`snowplow_web_base_sessions_lifecycle_manifest`) or (select max(start_tstamp) from `main`.`analytics_snowplow_manifest`.`snowplow_web_base_sessions_lifecycle_manifest`) is null)
 
