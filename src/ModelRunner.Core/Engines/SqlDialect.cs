@@ -12,6 +12,9 @@ public abstract class SqlDialect
         (relation.Database is null ? "" : QuoteIdentifier(relation.Database) + ".")
         + QuoteIdentifier(relation.Schema) + "." + QuoteIdentifier(relation.Identifier);
 
+    /// <summary>A relation as a query that returns its columns and no rows (--empty).</summary>
+    public virtual string EmptyQuery(Relation relation) => $"(select * from {Render(relation)} where false)";
+
     public virtual string QuoteString(string value) => "'" + value.Replace("'", "''") + "'";
 
     public virtual string CreateSchema(string? database, string schema) =>

@@ -71,14 +71,15 @@ public static class ProjectLoader
                 foreach (var d in e.Diagnostics) errors.Add(d.Node is null && d.File == modelFiles[i].DisplayPath ? d with { Node = name } : d);
             }
         });
-        var seeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, root, settings, request.ProjectFile, propertyFiles, packages)).ToList();
-        foreach (var seed in seeds)
+        var loadedSeeds = listing.FilesUnder(settings.SeedPaths, ".csv").Select(f => LoadSeed(f, settings, request.ProjectFile, propertyFiles, packages)).ToList();
+        var seeds = loadedSeeds.Select(s => s.Node).ToList();
+        foreach (var (seed, text) in loadedSeeds)
         {
             foreach (var problem in ConfigValidator.Validate(NodeKind.Seed, seed.Name, seed.Config, checks.Materializations, checks.Capabilities,
                          _ => (seed.RelativePath, 0, 0)))
                 errors.Add(problem);
             // A malformed CSV is refused before anything loads it (see CsvShape).
-            if (seed.Config.Enabled && CsvShape.FirstProblem(TextFiles.Read(seed.FullPath, seed.RelativePath)) is var (line, message))
+            if (text is not null && CsvShape.FirstProblem(text) is var (line, message))
                 errors.Add(new Diagnostic($"malformed CSV: {message}", seed.RelativePath, line, 0, seed.Name));
         }
 
@@ -212,7 +213,8 @@ public static class ProjectLoader
         return false;
     }
 
-    private static ProjectNode LoadSeed((string FullPath, string DisplayPath) file, string root, ProjectSettings settings,
+    /// <summary>A seed's node, and its text when it is enabled (read once: checked as CSV, hashed as its body for state:modified).</summary>
+    private static (ProjectNode Node, string? Text) LoadSeed((string FullPath, string DisplayPath) file, ProjectSettings settings,
         ProjectFile projectFile, PropertyFiles properties, ImmutableArray<PackageDefinition> packages)
     {
         var name = Path.GetFileNameWithoutExtension(file.FullPath);
@@ -221,12 +223,12 @@ public static class ProjectLoader
         if (package is { Enabled: false }) config = config.With([new KeyValuePair<string, object?>("enabled", false)]);
         properties.Seeds.TryGetValue(name, out var patch);
         if (patch is not null) config = config.With(patch.Config);
-        return new ProjectNode(NodeKind.Seed, name, file.DisplayPath, file.FullPath, config.With(new[]
-            { new KeyValuePair<string, object?>("materialized", "seed") }), null,
+        config = config.With(new[] { new KeyValuePair<string, object?>("materialized", "seed") });
+        var text = config.Enabled ? TextFiles.Read(file.FullPath, file.DisplayPath) : null;
+        return (new ProjectNode(NodeKind.Seed, name, file.DisplayPath, file.FullPath, config, null,
             ImmutableArray<TemplateReference>.Empty, ImmutableArray<TemplateReference>.Empty, patch?.Description,
             patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, Package: package?.Name)
-            // A seed's body is its data: hashed from the bytes (seeds are small; the CSV check reads them anyway).
-            { TextHash = ParseCache.Hash(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file.FullPath)))) };
+            { TextHash = text is null ? null : ParseCache.Hash(text) }, text);
     }
 
     private static void CheckDuplicates(IEnumerable<ProjectNode> nodes)

@@ -94,13 +94,12 @@ public sealed partial class ModelCompiler
     /// The node's hooks rendered with <c>this</c> as <paramref name="into"/>: under `build --audit` they act on the staging
     /// relation the model is built into (a post-hook updating <c>this</c> updates what its tests see and what is published).
     /// </summary>
-    public (ImmutableArray<string> PreHooks, ImmutableArray<string> PostHooks) RenderHooksInto(CompiledNode compiled, Relation into)
-    {
-        var node = compiled.Node;
-        var scope = ScopeFor(node, into, compiled.IsIncremental);
-        return (node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray(),
+    public (ImmutableArray<string> PreHooks, ImmutableArray<string> PostHooks) RenderHooksInto(CompiledNode compiled, Relation into) =>
+        RenderHooks(compiled.Node, ScopeFor(compiled.Node, into, compiled.IsIncremental));
+
+    private (ImmutableArray<string> PreHooks, ImmutableArray<string> PostHooks) RenderHooks(ProjectNode node, ModelScope scope) =>
+        (node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray(),
             node.Config.PostHooks.Select((h, i) => RenderHook(h, node, scope, $"post_hook[{i}]")).ToImmutableArray());
-    }
 
     /// <summary>
     /// The model's own rendering (ephemeral CTEs are inlined afterwards, so a changed ephemeral never hides in a
@@ -116,10 +115,8 @@ public sealed partial class ModelCompiler
         // The query reads empty or deferred relations; hooks write, so they always see the target's own.
         var scope = ScopeFor(node, relation, isIncremental, forQuery: true);
         var hookScope = _empty || _deferTo is not null ? ScopeFor(node, relation, isIncremental) : scope;
-        var rendered = new CachedRender(
-            _templates.Render(node.Template!, scope, node.Name),
-            node.Config.PreHooks.Select((h, i) => RenderHook(h, node, hookScope, $"pre_hook[{i}]")).ToImmutableArray(),
-            node.Config.PostHooks.Select((h, i) => RenderHook(h, node, hookScope, $"post_hook[{i}]")).ToImmutableArray());
+        var (pre, post) = RenderHooks(node, hookScope);
+        var rendered = new CachedRender(_templates.Render(node.Template!, scope, node.Name), pre, post);
         if (key is not null) _cache!.PutRender(key, rendered);
         return (rendered, false);
     }
@@ -288,5 +285,5 @@ public sealed class TemplateRelation(Relation relation, SqlDialect dialect, bool
     public string Schema => relation.Schema;
     public string Identifier => relation.Identifier;
     public string Name => relation.Identifier;
-    public override string ToString() => empty ? $"(select * from {dialect.Render(relation)} where false)" : dialect.Render(relation);
+    public override string ToString() => empty ? dialect.EmptyQuery(relation) : dialect.Render(relation);
 }
