@@ -21,14 +21,16 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
         // by load time, then the wide rows are derived from it in that order: atomic.events ends up in arrival
         // order, as a loader appends it, so a run reading the last days scans only the last row groups. The plan is
         // also scanned in parallel (range() yields its rows on one thread), so every later stage uses all cores.
-        session.Execute($"create or replace temp table {PlanTable} as\n{EventPlan.Sql(o)}");
+        session.Execute($"create or replace temp table {SessionPlan.Table} as\n{SessionPlan.Sql(o)}");
         try
         {
+            session.Execute($"create or replace temp table {PlanTable} as\n{EventPlan.Sql(o)}");
             session.Execute($"insert into {store.TableSql} by name\n{Query(o)}");
         }
         finally
         {
             session.Execute($"drop table if exists {PlanTable}");
+            session.Execute($"drop table if exists {SessionPlan.Table}");
         }
         return Count() - before;
     }
@@ -44,29 +46,28 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
             $"\"{f.ColumnName}\" := " + (values.TryGetValue(f.ColumnName, out var v) ? $"({v})::{DuckDbEventsSql.SqlType(f.Type)}" : $"NULL::{DuckDbEventsSql.SqlType(f.Type)}"))) + ")";
     }
 
+    // The event that carries a web session's referrer and marketing parameters: its landing page view.
+    private const string Landing = "seq = 0 and not is_mobile";
+
     private string Query(GeneratorOptions o)
     {
         var s = o.Seed;
         var media = new MediaV2Events(s, Struct);
         var sessions = $@"
 sessions as (
-  select n as session_no,
-    hash(n, {s}, 'user') % {o.Users} as user_no,
-    {Roll("mobile", "n", s)} < {F(o.MobileShare)} as is_mobile,
+  select session_no, user_no, watches_media, per_page, started_at, first_event, session_index,
+    {Roll("mobile", "user_no", s)} < {F(o.MobileShare)} as is_mobile,
     {Roll("bot", "n", s)} < {F(o.BotRate)} as is_bot,
     {Roll("outside", "n", s)} < {F(o.OutsideAppFilterRate)} as is_outside,
-    {Roll("media", "n", s)} < {F(o.MediaShare)} as watches_media,
     -- half the videos are tracked by the older v1 media plugins (one media_player_event schema), on YouTube or HTML5
     {Roll("media-v1", "n", s)} < 0.5 as media_v1,
     {Roll("youtube", "n", s)} < 0.6 as on_youtube,
-    {Roll("muted", "n", s)} < 0.2 as plays_muted,{media.SessionColumns()}
-    {SessionStart("n", o)} as started_at,
-    1 + hash(n, {s}, 'idx') % 20 as session_index,
-    {Roll("campaign", "n", s)} as campaign_roll
-  from range({o.Sessions}) t(n)),
+    {Roll("muted", "n", s)} < 0.2 as plays_muted,{media.SessionColumns()}{MarketingChannels.SessionColumns("n", s)}
+  from (select *, session_no as n from {SessionPlan.Table})),
+{MarketingChannels.SourcesCte()},
 -- everything that is the same for all events of a session (its user, device, contexts) is computed once here
 session_attributes as (
-  select *,
+  select x.*, cs.* exclude (channel),
     {Uuid("sess", "session_no", s)} as domain_sessionid,
     {Uuid("duid", "user_no", s)} as domain_userid,
     {Uuid("nuid", "user_no", s)} as network_userid,
@@ -77,7 +78,7 @@ session_attributes as (
     {Pick("device", "user_no", s, "Desktop", "Desktop", "Phone", "Tablet")} as device_class,
     {Pick("country", "user_no", s, "US", "GB", "DE", "FR", "AU", "BR", "JP", "IN", "CA", "NL")} as country,
     {Pick("lang", "user_no", s, "en-US", "en-GB", "de-DE", "fr-FR", "pt-BR", "ja-JP", "nl-NL")} as lang
-  from sessions),
+  from sessions x {MarketingChannels.Join}),
 session_contexts as (
   select *,
     [{{BOT}}] as bot_context,
@@ -94,7 +95,7 @@ base as (
            when x.watches_media and {MediaV2Events.EventName("n.seq")} is not null then {MediaV2Events.EventName("n.seq")}
            when n.kind_roll < 0.03 then 'application_error' else 'screen_view' end
     else
-      case when n.seq % 8 = 0 then 'page_view'
+      case when n.seq % x.per_page = 0 then 'page_view'
            -- a video on the second page: a pre-roll ad, play, progress at 25/50/75/100 %, a pause, a seek
            when x.watches_media and x.media_v1 and (n.seq between 9 and 14 or (n.seq = 15 and n.session_no % 3 <> 0))
              then 'media_player_event'
@@ -102,11 +103,11 @@ base as (
            when x.watches_media and not x.media_v1 and {MediaV2Events.EventName("n.seq")} is not null then {MediaV2Events.EventName("n.seq")}
            when n.kind_roll < 0.10 then 'link_click'
            when n.kind_roll < 0.15 then 'web_vitals'
-           when n.kind_roll < 0.17 and n.seq < 8 then 'consent_preferences'
-           when n.kind_roll < 0.19 and n.seq < 8 then 'cmp_visible'
+           when n.kind_roll < 0.17 and n.seq < x.per_page then 'consent_preferences'
+           when n.kind_roll < 0.19 and n.seq < x.per_page then 'cmp_visible'
            else 'page_ping' end
     end as event_name,
-    n.seq // 8 as page_no
+    n.seq // x.per_page as page_no
   from {PlanTable} n join session_contexts x using (session_no))";
         var webPage = Struct("contexts_com_snowplowanalytics_snowplow_web_page_1", new Dictionary<string, string>
             { ["id"] = Uuid("pv", "session_no || '-' || page_no", s) });
@@ -140,7 +141,7 @@ base as (
         var clientSession = Struct("contexts_com_snowplowanalytics_snowplow_client_session_1", new Dictionary<string, string>
         {
             ["user_id"] = "device_user_id", ["session_id"] = "domain_sessionid", ["session_index"] = "session_index",
-            ["event_index"] = "seq + 1", ["storage_mechanism"] = "'SQLITE'", ["first_event_id"] = Uuid("ev", "session_no * " + o.PerSession, s),
+            ["event_index"] = "seq + 1", ["storage_mechanism"] = "'SQLITE'", ["first_event_id"] = Uuid("ev", "first_event", s),
             ["first_event_timestamp"] = "started_at",
         });
         var screenView = Struct("unstruct_event_com_snowplowanalytics_mobile_screen_view_1", new Dictionary<string, string>
@@ -219,7 +220,8 @@ base as (
 enriched as (
   select *,
     {Uuid("ev", "event_no", s)} as event_id,
-    {Pick("path", "session_no || '-' || page_no", s, "/", "/pricing", "/blog/events", "/docs/getting-started", "/product/analytics", "/contact")} as path
+    {Pick("path", "session_no || '-' || page_no", s, "/", "/pricing", "/blog/events", "/docs/getting-started", "/product/analytics", "/contact")} as path,
+    {MarketingChannels.Query(Landing, s)} as landing_query
   from base),
 generated as (
   select
@@ -245,18 +247,14 @@ generated as (
     session_index as domain_sessionidx,
     network_userid,
     country as geo_country,
-    case when is_mobile then null else 'https://www.example.com' || path end as page_url,
+    case when is_mobile then null else 'https://www.example.com' || path || coalesce('?' || landing_query, '') end as page_url,
     case when is_mobile then null else 'Example – ' || path end as page_title,
     case when is_mobile then null else 'https' end as page_urlscheme,
     case when is_mobile then null else 'www.example.com' end as page_urlhost,
     case when is_mobile then null else 443 end as page_urlport,
     case when is_mobile then null else path end as page_urlpath,
-    case when seq = 0 and not is_mobile and campaign_roll < 0.3 then {Pick("refr", "session_no", s, "www.google.com", "www.bing.com", "t.co", "www.facebook.com", "news.ycombinator.com")} end as refr_urlhost,
-    case when seq = 0 and not is_mobile and campaign_roll < 0.3 then {Pick("refr", "session_no", s, "search", "search", "social", "social", "unknown")} end as refr_medium,
-    case when seq = 0 and not is_mobile and campaign_roll < 0.15 then {Pick("medium", "session_no", s, "cpc", "email", "social", "affiliate", "display")} end as mkt_medium,
-    case when seq = 0 and not is_mobile and campaign_roll < 0.15 then {Pick("source", "session_no", s, "google", "newsletter", "facebook", "partner", "programmatic")} end as mkt_source,
-    case when seq = 0 and not is_mobile and campaign_roll < 0.15 then 'spring_sale' end as mkt_campaign,
-    case when event_name = 'page_ping' then (hash(event_no, {s}, 'x') % 200)::INTEGER end as pp_xoffset_min,
+    landing_query as page_urlquery,
+{string.Concat(MarketingChannels.Columns(Landing, s).Select(c => $"    {c.Expression} as {c.Column},\n"))}    case when event_name = 'page_ping' then (hash(event_no, {s}, 'x') % 200)::INTEGER end as pp_xoffset_min,
     case when event_name = 'page_ping' then (200 + hash(event_no, {s}, 'x') % 400)::INTEGER end as pp_xoffset_max,
     case when event_name = 'page_ping' then (hash(event_no, {s}, 'y') % 1500)::INTEGER end as pp_yoffset_min,
     case when event_name = 'page_ping' then (1500 + hash(event_no, {s}, 'y') % 4000)::INTEGER end as pp_yoffset_max,

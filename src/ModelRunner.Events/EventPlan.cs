@@ -9,28 +9,30 @@ namespace ModelRunner.Events;
 internal static class EventPlan
 {
     /// <summary>
-    /// One row per event to write (duplicates included): its session and place in it, when the device created it
+    /// One row per event to write (duplicates included): its session (from <see cref="SessionPlan"/>) and place in it, when the device created it
     /// (days early for events sent late), when it was collected and when it was loaded (late events inside and
     /// beyond the lookback window), in load order.
     /// </summary>
     public static string Sql(GeneratorOptions o)
     {
         var s = o.Seed;
-        return $@"with event_numbers as (
-  select e, false as is_duplicate from range({o.Events}) t(e)
+        return $@"with slots as (
+  select session_no, started_at, events as session_events, first_event + seq as e, seq
+  from (select *, unnest(range(events)) as seq from {SessionPlan.Table})),
+event_numbers as (
+  select *, false as is_duplicate from slots
   union all
   -- duplicates: the same event_id arriving again a second later (a retried request)
-  select e, true from range({o.Events}) t(e) where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
+  select *, true from slots where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
 numbered as (
-  select e as event_no, is_duplicate, e // {o.PerSession} % {o.Sessions} as session_no, e % {o.PerSession} as seq,
+  select e as event_no, is_duplicate, session_no, seq, session_events, started_at,
     {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
   from event_numbers),
 timed as (
   select *,
-    -- the session's start and length, as the sessions CTE of the insert computes them from the session number
-    {SessionStart("session_no", o)}
+    started_at
       -- a long session spans four days; others last a few minutes
-      + to_milliseconds(case when {Roll("long", "session_no", s)} < {F(o.LongSessionRate)} then seq * (4 * 86400000 // {o.PerSession})
+      + to_milliseconds(case when {Roll("long", "session_no", s)} < {F(o.LongSessionRate)} then seq * (4 * 86400000 // session_events)
                              else seq * 15000 + hash(event_no, {s}, 'jitter') % 5000 end)
       + case when is_duplicate then interval 1 second else interval 0 second end as collected,
     case when late_roll < {F(o.LateBeyondLookbackRate)} then interval 5 day

@@ -9,8 +9,8 @@ public sealed record GeneratorOptions(
     int Days = 30,
     long Seed = 42,
     DateOnly EndDate = default,
-    int EventsPerSession = 24,
-    int UsersPerHundredSessions = 40,
+    int EventsPerSession = SessionPlan.NaturalEventsPerSession,
+    int UsersPerHundredSessions = 60,
     double MobileShare = 0.2,
     double LoggedInShare = 0.3,
     double DuplicateRate = 0.002,
@@ -28,8 +28,5 @@ public sealed record GeneratorOptions(
     public DateOnly End => EndDate == default ? new DateOnly(2025, 1, 1) : EndDate;
     public DateOnly Start => End.AddDays(-Days);
     public long Sessions => SessionCount ?? Math.Max(1, Events / EventsPerSession);
-
-    /// <summary>Events per session: the configured number, or what --sessions leaves for each.</summary>
-    public int PerSession => SessionCount is { } sessions ? (int)Math.Max(1, (Events + sessions - 1) / sessions) : EventsPerSession;
     public long Users => UserCount ?? Math.Max(1, Sessions * UsersPerHundredSessions / 100);
 }

@@ -22,11 +22,4 @@ internal static class GeneratorSql
     /// <summary>A UUID-shaped id: the MD5 of seed, salt and number, read as a UUID (one hash per id, millions a second).</summary>
     public static string Uuid(string salt, string of, long seed) =>
         $"md5('{salt}:' || {seed} || ':' || {of})::UUID::VARCHAR";
-
-    /// <summary>
-    /// When session number <paramref name="of"/> starts: the sessions of the insert and the plan that orders its rows
-    /// must agree, so both take it from here.
-    /// </summary>
-    public static string SessionStart(string of, GeneratorOptions o) =>
-        $"timestamp '{o.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' + to_seconds((hash({of}, {o.Seed}, 'start') % {o.Days * 86400L})::BIGINT)";
 }

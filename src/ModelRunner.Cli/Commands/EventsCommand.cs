@@ -51,8 +51,8 @@ public static class EventsCommand
         },
     };
     private static readonly Option<bool> IfEmpty = new("--if-empty") { Description = "Generate only when atomic.events holds no event" };
-    private static readonly Option<long?> Sessions = new("--sessions") { Description = "Sessions (default: events / 24)" };
-    private static readonly Option<long?> Users = new("--users") { Description = "Users (default: 40 per 100 sessions)" };
+    private static readonly Option<long?> Sessions = new("--sessions") { Description = "Sessions, their lengths scaled to hold the events (default: events / 20)" };
+    private static readonly Option<long?> Users = new("--users") { Description = "Users (default: 60 per 100 sessions)" };
     private static readonly Option<double?> DuplicateRate = new("--duplicate-rate") { Description = "Share of events sent twice (default 0.002)" };
     private static readonly Option<double?> LateRate = new("--late-rate") { Description = "Share loaded hours late, inside a lookback window (default 0.01)" };
     private static readonly Option<double?> VeryLateRate = new("--very-late-rate") { Description = "Share loaded 5 days late, beyond a lookback window (default 0.002)" };
