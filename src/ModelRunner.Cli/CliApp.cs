@@ -66,6 +66,7 @@ public static class CliApp
         root.Subcommands.Add(CleanCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Create(context));
+        root.Subcommands.Add(DocsCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

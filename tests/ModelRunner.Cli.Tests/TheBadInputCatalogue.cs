@@ -124,6 +124,11 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["impossible --end-date"] = Refused("events generate --end-date 2025-13-45", ["--end-date takes a day as YYYY-MM-DD, e.g. 2025-01-01 (got '2025-13-45')"], Nothing),
         ["events load of a missing file"] = Refused("events load --format tsv in/none.tsv", ["in/none.tsv"], Nothing),
         ["events load of an unknown format"] = Refused("events load --format xml in/a.xml", ["xml"], Writes("in/a.xml", "<a/>")),
+        ["docs serve before docs generate"] = Refused("docs serve --port 8123", ["there is no target/index.html to serve: run 'modelrunner docs generate' first"], Nothing),
+        ["docs serve on a port that is none"] = Refused("docs serve --port 70000", ["--port takes a port number from 1 to 65535, not 70000"], Nothing),
+        ["docs serve on a port that is not a number"] = Refused("docs serve --port many", ["many"], Nothing),
+        ["docs generate over a run_results.json it cannot read"] = Refused("docs generate", ["run_results.json: not a run_results.json this program can read"],
+            Writes("target/run_results.json", "{\"results\": [{\"status\": 1}]")),
 
         // Failures while running: the node named, exit 1, what it would have replaced kept
         ["a model whose SQL fails"] = Failed("run", ["model 'keep'", "models/keep.sql", "no_such_table"], Writes("models/keep.sql", "{{ config materialized: 'table' }}select * from no_such_table")),

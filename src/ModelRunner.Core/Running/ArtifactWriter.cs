@@ -264,7 +264,7 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         json.WriteEndObject();
     }
 
-    private static void WriteMetadata(Utf8JsonWriter json, string schema, DateTimeOffset generatedAt, TargetSettings target)
+    internal static void WriteMetadata(Utf8JsonWriter json, string schema, DateTimeOffset generatedAt, TargetSettings target)
     {
         json.WriteStartObject("metadata");
         json.WriteString("dbt_schema_version", schema);

@@ -9,6 +9,10 @@ namespace ModelRunner.Core.Running;
 public sealed class CompileService
 {
     public ImmutableArray<CompiledNode> Compile(Workspace workspace, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
+        bool fullRefresh, bool offline) => CompileWithTests(workspace, select, exclude, fullRefresh, offline).Models;
+
+    /// <summary>The compiled models and the compiled data tests of the selection (what `docs generate` shows).</summary>
+    public CompiledSelection CompileWithTests(Workspace workspace, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
         bool fullRefresh, bool offline)
     {
         var nodes = workspace.Select(select, exclude);
@@ -23,7 +27,10 @@ public sealed class CompileService
         // The data tests of the selection too, as dbt compiles them: their SQL can be read before running them.
         var tests = Testing.TestSelector.Select(workspace.Project, nodes, select, exclude).Data;
         var testCompiler = new Testing.TestCompiler(workspace.Templates, compiler, workspace.EngineFactory.Dialect);
-        workspace.Artifacts.WriteCompiledTests(tests.Select(t => testCompiler.Compile(t)).ToList());
-        return compiled;
+        var compiledTests = tests.Select(t => testCompiler.Compile(t)).ToImmutableArray();
+        workspace.Artifacts.WriteCompiledTests(compiledTests);
+        return new CompiledSelection(compiled, compiledTests);
     }
 }
+
+public sealed record CompiledSelection(ImmutableArray<CompiledNode> Models, ImmutableArray<Testing.CompiledTest> Tests);

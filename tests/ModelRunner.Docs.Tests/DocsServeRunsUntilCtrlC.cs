@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ModelRunner.Docs.Tests;
+
+/// <summary>`modelrunner docs serve`, as a process: it says where the site is, serves it, and Ctrl-C ends it cleanly.</summary>
+public sealed class DocsServeRunsUntilCtrlC(DocumentedProject docs) : IClassFixture<DocumentedProject>
+{
+    [Fact]
+    public async Task The_site_is_served_on_localhost_and_ctrl_c_stops_the_server()
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; }
+        var cli = Path.Combine(AppContext.BaseDirectory, "modelrunner.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", cli, "docs", "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--project-dir", docs.Project.Root])
+            { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var server = Process.Start(start)!;
+        try
+        {
+            var line = server.StandardOutput.ReadLine();
+            Assert.Equal($"Serving the docs site at http://localhost:{port}/ (Ctrl-C to stop)", line);
+            using var http = new HttpClient();
+            var page = await http.GetStringAsync($"http://localhost:{port}/");
+            Assert.Contains("<svg id=\"graph\"", page);
+            Assert.Contains("snowplow_web_sessions", page);
+            using (var interrupt = Process.Start("kill", ["-INT", server.Id.ToString(CultureInfo.InvariantCulture)])) interrupt.WaitForExit();
+            Assert.True(server.WaitForExit(30_000), "the server did not stop");
+            Assert.Equal(0, server.ExitCode);
+            Assert.Equal("", server.StandardError.ReadToEnd());
+        }
+        finally
+        {
+            if (!server.HasExited) server.Kill(entireProcessTree: true);
+        }
+    }
+}
