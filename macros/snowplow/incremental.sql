@@ -96,8 +96,13 @@ func snowplow_incremental_models(tag)
 end
 
 # The window of collector_tstamp a run processes, from the manifest of the package's models in the run: first run,
-# new models to backfill, models out of sync, or the standard case.
+# new models to backfill, models out of sync, or the standard case. A keyhole backfill (run --event-time-start/end)
+# processes its own window instead, and the manifest is neither read nor moved.
 func snowplow_new_event_limits(manifest, tag)
+  if event_time_start
+    window = "select " + timestamp_literal(event_time_start) + " as lower_limit, " + timestamp_literal(event_time_end) + " as upper_limit"
+    ret "-- A keyhole backfill: the window given (--event-time-start / --event-time-end), whatever the manifest says.\n" + window
+  end
   models = snowplow_incremental_models(tag)
   start = snowplow_start_timestamp
   backfill = var "snowplow__backfill_limit_days"
@@ -203,8 +208,10 @@ from session_lifecycle
 end
 
 # The sessions a run processes: those overlapping the window that started at most max_session_days before it,
-# their end capped at the upper limit.
+# their end capped at the upper limit (the later events are the next run's). A keyhole backfill recomputes its sessions
+# from all their events, so their end is not capped.
 func snowplow_sessions_this_run(lifecycle, limits, user_column)
+  end_tstamp = event_time_start ? "s.end_tstamp" : "case when s.end_tstamp > limits.upper_limit then limits.upper_limit else s.end_tstamp end"
   capture sql ~}}
 with limits as (
     select lower_limit, upper_limit from {{ limits }}
@@ -214,7 +221,7 @@ select
     s.session_id,
     s.{{ user_column }},
     s.start_tstamp,
-    case when s.end_tstamp > limits.upper_limit then limits.upper_limit else s.end_tstamp end as end_tstamp
+    {{ end_tstamp }} as end_tstamp
 from {{ lifecycle }} as s
 cross join limits
 where s.start_tstamp >= {{ add_days "limits.lower_limit" (-(var "snowplow__max_session_days")) }}
@@ -266,6 +273,9 @@ end
 # The "run has new events" guard of a derived model: false once the manifest says it already processed up to the
 # run's upper limit (a missing row: true).
 func snowplow_has_new_events(manifest, limits, model_name)
+  if event_time_start
+    ret "true" # a keyhole backfill reprocesses what the manifest says is done
+  end
   last = "(select max(last_success) from " + manifest + " where model = '" + model_name + "')"
   upper = "(select upper_limit from " + limits + ")"
   ret "(" + last + " is null or " + upper + " > " + last + ")"
@@ -284,6 +294,9 @@ end
 # on-run-start: forget the models listed in models_to_remove (Snowplow's name; snowplow__models_to_remove is read
 # as an alias), so they are rebuilt from the start date.
 func snowplow_remove_models_from_manifest(manifest)
+  if event_time_start
+    ret "select 1" # a keyhole backfill leaves the manifest as it is
+  end
   names = array.concat(snowplow_name_list(var "models_to_remove" null), snowplow_name_list(var "snowplow__models_to_remove" null))
   if names.size == 0
     ret "select 1"
@@ -294,6 +307,9 @@ end
 # on-run-end: every tracked model of the package that succeeded in this run moves to the latest collector_tstamp
 # processed (never backwards); nothing is written when the run processed no events.
 func snowplow_update_manifest(results, manifest, events_this_run, tag)
+  if event_time_start
+    ret "select 1" # a keyhole backfill leaves the manifest as it is: the next run takes the window it would have taken
+  end
   tracked = snowplow_incremental_models(tag)
   succeeded = []
   for result in results

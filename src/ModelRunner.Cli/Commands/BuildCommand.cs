@@ -12,7 +12,7 @@ public static class BuildCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("build", "Load seeds, build models and run their tests in dependency order");
-        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, CommonOptions.Empty, CommonOptions.Defer, CommonOptions.Threads,
+        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, CommonOptions.Empty, CommonOptions.Defer, CommonOptions.EventTimeStart, CommonOptions.EventTimeEnd, CommonOptions.Threads,
                      CommonOptions.FailFast, CommonOptions.StoreFailures, Audit })
             command.Options.Add(o);
         command.SetAction(parse => RunCommand.Execute(parse, context, RunMode.Build, request => request with

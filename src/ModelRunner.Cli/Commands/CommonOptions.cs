@@ -21,6 +21,9 @@ public static class CommonOptions
     public static readonly Option<bool> FullRefresh = new("--full-refresh") { Description = "Rebuild incremental models from scratch" };
     public static readonly Option<bool> Empty = new("--empty")
         { Description = "Refs and sources read no rows: every model is built empty, a check of every query against the real schemas at no cost" };
+    public static readonly Option<string?> EventTimeStart = new("--event-time-start")
+        { Description = "Keyhole backfill: reprocess the window from this time (YYYY-MM-DD[ HH:MM[:SS]], UTC), leaving the manifests as they are" };
+    public static readonly Option<string?> EventTimeEnd = new("--event-time-end") { Description = "Keyhole backfill: the end of the window (excluded)" };
     public static readonly Option<int?> Threads = new("--threads") { Description = "Number of models built at once (default: the target's threads)" };
     public static readonly Option<bool> FailFast = new("--fail-fast") { Description = "Stop at the first failure" };
 

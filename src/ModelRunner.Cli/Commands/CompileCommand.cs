@@ -12,7 +12,7 @@ public static class CompileCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("compile", "Render the selected models into plain SQL under target/compiled/");
-        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, Offline })
+        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, Offline, CommonOptions.EventTimeStart, CommonOptions.EventTimeEnd })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -20,7 +20,8 @@ public static class CompileCommand
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
             var compiled = new CompileService().Compile(workspace,
                 CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude),
-                parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(Offline));
+                parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(Offline),
+                EventTimeWindow.FromOptions(parse.GetValue(CommonOptions.EventTimeStart), parse.GetValue(CommonOptions.EventTimeEnd)));
             if (compiled.Length == 0) reporter.Warning("nothing to do: the selection matched no models");
             else reporter.Info($"Compiled {compiled.Length} model(s) into {Path.Combine(workspace.Project.Settings.TargetPath, "compiled")}");
             return ExitCodes.Success;

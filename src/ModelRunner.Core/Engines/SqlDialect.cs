@@ -17,6 +17,13 @@ public abstract class SqlDialect
 
     public virtual string QuoteString(string value) => "'" + value.Replace("'", "''") + "'";
 
+    /// <summary>A timestamp literal of a 'yyyy-MM-dd HH:mm:ss' text.</summary>
+    public virtual string TimestampLiteral(string text) => $"cast({QuoteString(text)} as timestamp)";
+
+    /// <summary>The rows of a relation whose <paramref name="column"/> lies in [start, end) (a keyhole run's input, dbt's event_time filter).</summary>
+    public virtual string EventTimeFilter(Relation relation, string column, string start, string end) =>
+        $"(select * from {Render(relation)} where {QuoteIdentifier(column)} >= {TimestampLiteral(start)} and {QuoteIdentifier(column)} < {TimestampLiteral(end)})";
+
     public virtual string CreateSchema(string? database, string schema) =>
         $"create schema if not exists {(database is null ? "" : QuoteIdentifier(database) + ".")}{QuoteIdentifier(schema)}";
 

@@ -75,6 +75,7 @@ public sealed class IncrementalMaterialization : IMaterialization
 
     private IIncrementalStrategy StrategyFor(PlanContext context)
     {
+        if (context.Node.ReplacesWindow is var (column, window)) return new EventTimeWindowStrategy(column, window);
         var name = StrategyName(context.Node.Node.Config, context.Capabilities);
         return _strategies.TryGetValue(name, out var strategy)
             ? strategy

@@ -101,6 +101,25 @@ public sealed class InsertOverwriteStrategy : IIncrementalStrategy
     }
 }
 
+/// <summary>
+/// A keyhole run's replacement of one window (dbt's microbatch): the target rows whose event_time lies in the window are
+/// deleted and the new rows, computed from the window's inputs, inserted. Chosen by the run, not by config.
+/// </summary>
+public sealed class EventTimeWindowStrategy(string column, Running.EventTimeWindow window) : IIncrementalStrategy
+{
+    public string Name => "replace window";
+
+    public IReadOnlyList<BuildStep> Apply(PlanContext context, Relation newRows, IReadOnlyList<string>? columns)
+    {
+        var (dialect, relation) = (context.Dialect, context.Relation);
+        var delete = $"delete from {dialect.Render(relation)} where {dialect.QuoteIdentifier(column)} >= {dialect.TimestampLiteral(window.StartText)} "
+            + $"and {dialect.QuoteIdentifier(column)} < {dialect.TimestampLiteral(window.EndText)}";
+        return [new SqlStep([delete, columns is null
+            ? dialect.InsertByName(relation, newRows, Keys.EvolvesSchema(context))
+            : dialect.InsertInto(relation, newRows, columns)], Atomic: true)];
+    }
+}
+
 internal static class Keys
 {
     /// <summary>incremental_predicates: extra conditions on which target rows a merge or delete+insert may touch.</summary>

@@ -16,7 +16,7 @@ public static class ConfigValidator
     {
         "materialized", "schema", "alias", "database", "enabled", "tags", "unique_key", "incremental_strategy", "partition_by",
         "cluster_by", "tblproperties", "zorder_by", "incremental_predicates", "on_schema_change", "full_refresh", "pre_hook",
-        "post_hook", "meta", "docs", "persist_docs", "file_format", "description",
+        "post_hook", "meta", "docs", "persist_docs", "file_format", "description", "event_time", "keyhole",
     };
 
     private static readonly HashSet<string> SeedKeys = new(StringComparer.Ordinal)

@@ -15,6 +15,9 @@ public sealed record SourceTable(string Name, string Identifier, string? Descrip
 {
     /// <summary>How fresh the table must be (dbt's freshness:, the table's or else its source's); null: not checked.</summary>
     public FreshnessRule? Freshness { get; init; }
+
+    /// <summary>The column saying when a row happened (dbt's event_time): a keyhole run filters it to the window for models with event_time.</summary>
+    public string? EventTime { get; init; }
 }
 
 /// <summary>

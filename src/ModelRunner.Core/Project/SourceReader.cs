@@ -21,7 +21,10 @@ public static class SourceReader
                 var tableName = table.GetString("name") ?? throw new ProjectException("a source table needs a 'name'", file, table.Line);
                 tables.Add(new SourceTable(tableName, table.GetString("identifier") ?? tableName, table.GetString("description"),
                     PropertyFileReader.ReadColumns(table, file, tableName), PropertyFileReader.ReadTests(table, file, null))
-                    { Freshness = Freshness(map, table, file, $"{name}.{tableName}") });
+                    {
+                        Freshness = Freshness(map, table, file, $"{name}.{tableName}"),
+                        EventTime = table.GetString("event_time") ?? table.GetMap("config")?.GetString("event_time"),
+                    });
             }
             result.Add(new SourceDefinition(name, map.GetString("database"), map.GetString("schema") ?? name,
                 map.GetString("description"), tables.ToImmutable(), file, map.Line));

@@ -9,11 +9,11 @@ namespace ModelRunner.Core.Running;
 public sealed class CompileService
 {
     public ImmutableArray<CompiledNode> Compile(Workspace workspace, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
-        bool fullRefresh, bool offline) => CompileWithTests(workspace, select, exclude, fullRefresh, offline).Models;
+        bool fullRefresh, bool offline, EventTimeWindow? window = null) => CompileWithTests(workspace, select, exclude, fullRefresh, offline, window).Models;
 
     /// <summary>The compiled models and the compiled data tests of the selection (what `docs generate` shows).</summary>
     public CompiledSelection CompileWithTests(Workspace workspace, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
-        bool fullRefresh, bool offline)
+        bool fullRefresh, bool offline, EventTimeWindow? window = null)
     {
         var nodes = workspace.Select(select, exclude);
         var selected = nodes.Where(n => n.Kind == Project.NodeKind.Model).ToList();
@@ -21,7 +21,8 @@ public sealed class CompileService
         // The catalog asks the session which relations exist as it compiles: the connection stays open until then.
         using var engine = offline ? null : workspace.Connect(readOnly: true);
         using var session = engine?.OpenSession();
-        var compiler = workspace.CreateCompiler(session is null ? RelationCatalog.Offline() : RelationCatalog.FromSession(session), fullRefresh);
+        // With a keyhole window: the SQL a keyhole run of these models would run (the templates see the window).
+        var compiler = workspace.CreateCompiler(session is null ? RelationCatalog.Offline() : RelationCatalog.FromSession(session), fullRefresh, window: window);
         var compiled = compiler.CompileAll(selected);
         workspace.WriteCompileArtifacts(compiled);
         // The data tests of the selection too, as dbt compiles them: their SQL can be read before running them.

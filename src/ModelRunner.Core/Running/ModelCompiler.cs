@@ -18,7 +18,11 @@ public sealed record CompiledNode(
     bool IsIncremental,
     ImmutableArray<string> PreHooks,
     ImmutableArray<string> PostHooks,
-    bool FromCache = false);
+    bool FromCache = false)
+{
+    /// <summary>In a keyhole run, an incremental model with event_time: the column and window whose rows its new rows replace.</summary>
+    public (string Column, EventTimeWindow Window)? ReplacesWindow { get; init; }
+}
 
 /// <summary>
 /// Renders nodes into SQL: refs resolve to relations (or to CTEs for ephemeral models, inlined into
@@ -36,6 +40,7 @@ public sealed partial class ModelCompiler
     private readonly bool _fullRefresh;
     private readonly bool _empty;
     private readonly Func<string, Relation?>? _deferTo;
+    private readonly EventTimeWindow? _window;
     private readonly ConcurrentDictionary<string, Lazy<string>> _ephemeralBodies = new(StringComparer.Ordinal);
 
     private readonly ParseCache? _cache;
@@ -49,11 +54,11 @@ public sealed partial class ModelCompiler
     /// </param>
     public ModelCompiler(ProjectModel project, Dag dag, TemplateEnvironment templates, SqlDialect dialect,
         RelationNamer namer, RelationCatalog catalog, bool fullRefresh, ParseCache? cache = null, bool empty = false,
-        Func<string, Relation?>? deferTo = null)
+        Func<string, Relation?>? deferTo = null, EventTimeWindow? window = null)
     {
         _project = project; _dag = dag; _templates = templates; _dialect = dialect;
-        _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _empty = empty; _deferTo = deferTo;
-        _cache = empty || deferTo is not null ? null : cache; // renders that differ from a plain run's are not cached
+        _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _empty = empty; _deferTo = deferTo; _window = window;
+        _cache = empty || deferTo is not null || window is not null ? null : cache; // renders that differ from a plain run's are not cached
         _projectFunctions = ProjectFunctions(project);
     }
 
@@ -87,7 +92,10 @@ public sealed partial class ModelCompiler
         var sql = node.IsEphemeral ? rendered.Sql : InlineEphemerals(node, rendered.Sql);
         // Only a node whose whole SQL came from the cache counts as cached (an inlined ephemeral may have changed).
         return new CompiledNode(node, relation, sql.Trim() + "\n", isIncremental, rendered.PreHooks, rendered.PostHooks,
-            fromCache && !inlinesEphemerals);
+            fromCache && !inlinesEphemerals)
+        {
+            ReplacesWindow = _window is not null && EventTimeWindow.ReplacedOn(node) is { } column ? (column, _window) : null,
+        };
     }
 
     /// <summary>
@@ -147,7 +155,8 @@ public sealed partial class ModelCompiler
         var scope = new ModelScope(
             name => _dag.ByName.ContainsKey(name) ? RefTarget(name)
                 : throw new TemplateFunctionException($"ref '{name}': no model or seed of that name.{Suggestions.DidYouMean(name, _dag.ByName.Keys)}"),
-            (source, table) => ResolveSource(source, table), "", false, () => new ScriptObject { ["name"] = name }, extra, hook.Package, IsHook: true);
+            (source, table) => ResolveSource(source, table), "", false, () => new ScriptObject { ["name"] = name }, extra, hook.Package, IsHook: true,
+            Window: _window);
         return _templates.Render(ParsedTemplate.Parse(hook.Template, $"{hook.File} ({name})"), scope, name);
     }
 
@@ -180,15 +189,29 @@ public sealed partial class ModelCompiler
     /// <summary>Each node's relation, worked out once: every dependant asks for it.</summary>
     private Relation RelationOf(ProjectNode node) => _relations.GetOrAdd(node.Name, _ => _namer.RelationOf(node));
 
-    private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental, bool forQuery = false) =>
-        new(name => forQuery ? AsQueried(Deferred(name) ?? ResolveRef(node, name)) : ResolveRef(node, name),
-            (source, table) => forQuery ? AsQueried(ResolveSource(source, table)) : ResolveSource(source, table),
+    private ModelScope ScopeFor(ProjectNode node, Relation relation, bool isIncremental, bool forQuery = false)
+    {
+        // A keyhole run restricts what a model with event_time reads to the window, input by input (dbt's microbatch):
+        // the refs and sources that declare their own event_time.
+        var windowed = forQuery && _window is not null && EventTimeWindow.ReplacedOn(node) is not null;
+        return new(name => forQuery ? AsQueried(InWindow(Deferred(name) ?? ResolveRef(node, name), windowed ? _dag.ByName[name].Config.GetString("event_time") : null))
+                : ResolveRef(node, name),
+            (source, table) => forQuery ? AsQueried(InWindow(ResolveSource(source, table), windowed ? SourceTable(source, table).EventTime : null))
+                : ResolveSource(source, table),
             new TemplateRelation(relation, _dialect),
             isIncremental,
             () => ModelObject(node),
             _projectFunctions,
             node.Package,
-            IsEmpty: forQuery && _empty);
+            IsEmpty: forQuery && _empty,
+            Window: _window);
+    }
+
+    private object InWindow(object target, string? eventTime) =>
+        eventTime is not null && target is TemplateRelation relation ? relation.Filtered(eventTime, _window!) : target;
+
+    private SourceTable SourceTable(string sourceName, string tableName) =>
+        _project.Sources.First(s => s.Name == sourceName).Tables.First(t => t.Name == tableName);
 
     /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>
     public static ScriptObject ModelObject(ProjectNode node) => new()
@@ -276,14 +299,18 @@ public sealed partial class ModelCompiler
 }
 
 /// <summary>A relation as templates see it: prints as the quoted name; schema, identifier, database readable.</summary>
-public sealed class TemplateRelation(Relation relation, SqlDialect dialect, bool empty = false)
+public sealed class TemplateRelation(Relation relation, SqlDialect dialect, bool empty = false, string? filter = null)
 {
     /// <summary>The same relation, printing as a query of it that returns no rows (--empty).</summary>
     public TemplateRelation Empty() => new(relation, dialect, empty: true);
+
+    /// <summary>The same relation, printing as a query of its rows whose <paramref name="column"/> lies in the window.</summary>
+    public TemplateRelation Filtered(string column, EventTimeWindow window) =>
+        new(relation, dialect, empty, dialect.EventTimeFilter(relation, column, window.StartText, window.EndText));
 
     public string? Database => relation.Database;
     public string Schema => relation.Schema;
     public string Identifier => relation.Identifier;
     public string Name => relation.Identifier;
-    public override string ToString() => empty ? dialect.EmptyQuery(relation) : dialect.Render(relation);
+    public override string ToString() => empty ? dialect.EmptyQuery(relation) : filter ?? dialect.Render(relation);
 }

@@ -31,6 +31,8 @@ public sealed record RunRequest(
     /// <summary>--defer: refs to unselected models missing here read the --state manifest's relations.</summary>
     public bool Defer { get; init; }
     public TestKinds Tests { get; init; } = TestKinds.All;
+    /// <summary>--event-time-start / --event-time-end: a keyhole backfill of this window (see <see cref="EventTimeWindow"/>).</summary>
+    public EventTimeWindow? Window { get; init; }
     /// <summary>Set when the run is interrupted (Ctrl-C, SIGTERM): nothing more starts, running statements are stopped.</summary>
     public CancellationToken Cancel { get; init; }
 }
@@ -42,11 +44,28 @@ public sealed record RunRequest(
 /// </summary>
 public sealed class RunService(MaterializationRegistry materializations, IEngineFactory? offline = null)
 {
+    /// <summary>
+    /// A keyhole run builds only the selected models that take part (<see cref="EventTimeWindow.LeftOutBecause"/>); the rest
+    /// are named, with the reason, and left as they are. What is outside the window is kept, so a full refresh is refused.
+    /// </summary>
+    private static ImmutableArray<ProjectNode> KeyholeNodes(RunRequest request, EventTimeWindow window, ImmutableArray<ProjectNode> selected, IRunReporter reporter)
+    {
+        if (request.FullRefresh) throw new ProjectException("a keyhole backfill (--event-time-start/--event-time-end) keeps everything outside its window: it cannot be a --full-refresh");
+        if (request.Empty) throw new ProjectException("--empty reads no rows, so a keyhole backfill with it would do nothing: use one or the other");
+        if (request.Mode is not (RunMode.Models or RunMode.Build)) throw new ProjectException("--event-time-start/--event-time-end are options of run and build");
+        var (taking, leftOut) = EventTimeWindow.Split(selected);
+        foreach (var group in leftOut.Where(l => l.Node.Kind == NodeKind.Model).GroupBy(l => l.Reason))
+            reporter.Info($"Left out of the keyhole run ({group.Key}): {string.Join(", ", group.Select(l => l.Node.Name))}");
+        reporter.Info($"Keyhole backfill of [{window.StartText}, {window.EndText}): {taking.Length} model(s); the incremental manifests are left as they are");
+        return taking;
+    }
+
     public RunResults Run(Workspace workspace, RunRequest request, IRunReporter reporter)
     {
         var clock = Stopwatch.StartNew();
         var startedAt = workspace.Options.RunStartedAt;
         var selectedNodes = workspace.Select(request.Select, request.Exclude);
+        if (request.Window is { } window) selectedNodes = KeyholeNodes(request, window, selectedNodes, reporter);
         var nodes = request.Mode switch
         {
             RunMode.Models => selectedNodes.Where(n => n.Kind == NodeKind.Model).ToList(),
@@ -88,7 +107,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         using var control = engine.OpenSession();
         var relations = RelationCatalog.FromSession(control);
         var compiler = workspace.CreateCompiler(relations, request.FullRefresh, request.Empty,
-            request.Defer ? workspace.DeferTo(nodes, relations) : null);
+            request.Defer ? workspace.DeferTo(nodes, relations) : null, request.Window);
         var compiled = compiler.CompileAll(nodes);
         var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
         var compiledTests = CompileTests(testCompiler, dataTests);

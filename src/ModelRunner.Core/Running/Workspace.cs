@@ -73,8 +73,9 @@ public sealed class Workspace
     public ImmutableArray<ProjectNode> Select(IReadOnlyList<string> select, IReadOnlyList<string> exclude) =>
         new Selector(Dag, Project, State is null ? null : new StateComparison(State, Project, Templates.Macros, Templates.Options)).Select(select, exclude);
 
-    public ModelCompiler CreateCompiler(RelationCatalog catalog, bool fullRefresh, bool empty = false, Func<string, Relation?>? deferTo = null) =>
-        new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh, _cache, empty, deferTo);
+    public ModelCompiler CreateCompiler(RelationCatalog catalog, bool fullRefresh, bool empty = false, Func<string, Relation?>? deferTo = null,
+        EventTimeWindow? window = null) =>
+        new(Project, Dag, Templates, EngineFactory.Dialect, Namer, catalog, fullRefresh, _cache, empty, deferTo, window);
 
     /// <summary>
     /// --defer, as dbt's: a ref to a model that is not selected and does not exist in this target reads the relation

@@ -31,7 +31,8 @@ public sealed record ModelScope(
     IReadOnlyDictionary<string, object?>? Extra = null,
     string? Package = null, // a package's nodes and hooks read its vars
     bool IsHook = false, // hooks may read secret environment variables
-    bool IsEmpty = false); // --empty: refs and sources read no rows
+    bool IsEmpty = false, // --empty: refs and sources read no rows
+    Running.EventTimeWindow? Window = null); // a keyhole run's window (event_time_start, event_time_end)
 
 /// <summary>
 /// The small, strict template context shared by every render of a run: documented functions only,
@@ -56,6 +57,9 @@ public sealed class TemplateEnvironment
         _runGlobals[TemplateGlobals.EnvVar] = EnvironmentFunctions.EnvVar(options.Environment, allowSecrets: false);
         _hookEnvVar = EnvironmentFunctions.EnvVar(options.Environment, allowSecrets: true);
         _runGlobals[TemplateGlobals.Target] = TargetObject(target, capabilities);
+        // Outside a keyhole run (and where no node is rendered, as in a macro called alone) there is no window.
+        _runGlobals[TemplateGlobals.EventTimeStart] = null;
+        _runGlobals[TemplateGlobals.EventTimeEnd] = null;
         _runGlobals[TemplateGlobals.RunStartedAt] =
             options.RunStartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
         // config is read statically before rendering; at render time it only has to print nothing.
@@ -80,6 +84,8 @@ public sealed class TemplateEnvironment
             locals[TemplateGlobals.This] = scope.This;
             locals[TemplateGlobals.IsIncremental] = scope.IsIncremental;
             locals[TemplateGlobals.IsEmpty] = scope.IsEmpty;
+            locals[TemplateGlobals.EventTimeStart] = scope.Window?.StartText;
+            locals[TemplateGlobals.EventTimeEnd] = scope.Window?.EndText;
             if (ReadsModel(template)) locals[TemplateGlobals.Model] = scope.Model();
             // A package's var shadows the run's: macros the node calls look it up in the same context, so they read it too.
             if (PackageVar(scope.Package) is { } packageVar) locals[TemplateGlobals.Var] = packageVar;

@@ -10,6 +10,9 @@ public static class TemplateGlobals
     public const string IsIncremental = "is_incremental";
     /// <summary>True in a run with --empty, where refs and sources are queries returning no rows (dbt's flags.EMPTY).</summary>
     public const string IsEmpty = "is_empty";
+    /// <summary>A keyhole run's window (--event-time-start / --event-time-end) as 'yyyy-MM-dd HH:mm:ss' texts; null otherwise.</summary>
+    public const string EventTimeStart = "event_time_start";
+    public const string EventTimeEnd = "event_time_end";
     public const string Target = "target";
     public const string EnvVar = "env_var";
     public const string RunStartedAt = "run_started_at";
