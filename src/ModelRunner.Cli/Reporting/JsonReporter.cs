@@ -27,7 +27,13 @@ public sealed class JsonReporter(TextWriter output) : IRunReporter
             ["message"] = result.Message,
         });
 
-    public void RunFinished(RunResults results) => Emit(results.Failed ? "error" : "info", "run_finished", new()
+    public void RunFinished(RunResults results)
+    {
+        foreach (var health in results.Health) Emit(health.Warnings.IsEmpty ? "info" : "warn", "run_health", health.Fields());
+        RunSummary(results);
+    }
+
+    private void RunSummary(RunResults results) => Emit(results.Failed ? "error" : "info", "run_finished", new()
     {
         ["success"] = results.Count(NodeStatus.Success), ["error"] = results.Count(NodeStatus.Error),
         ["pass"] = results.Count(NodeStatus.Pass), ["warn"] = results.Count(NodeStatus.Warn), ["fail"] = results.Count(NodeStatus.Fail),

@@ -46,6 +46,23 @@ public sealed class TextReporter(TextWriter output, TextWriter error) : IRunRepo
         Write(output, $"Done. PASS={Count(NodeStatus.Success, NodeStatus.Pass)} WARN={Count(NodeStatus.Warn)} ERROR={Count(NodeStatus.Error, NodeStatus.Fail)} "
             + $"SKIP={Count(NodeStatus.Skipped)}{(Count(NodeStatus.Cancelled) > 0 ? $" CANCELLED={Count(NodeStatus.Cancelled)}" : "")} TOTAL={nodes.Count}"
             + (hookErrors > 0 ? $" HOOK ERRORS={hookErrors}" : ""));
+        foreach (var h in results.Health)
+        {
+            var facts = new List<string> { $"{h.Events:N0} event(s), {h.NewEvents:N0} new" };
+            if (h.NewModels is not null) facts.Add($"new models (backfilled from the start date): {Few(h.NewModels)}");
+            if (h.OutOfSync is not null) facts.Add($"out of sync: {Few(h.OutOfSync)}");
+            if (h.LateEvents + h.QuarantinedEvents > 0) facts.Add($"dropped: {h.LateEvents} late, {h.QuarantinedEvents} quarantined");
+            Write(output, $"Run health of {h.Package}{(h.Keyhole ? " (keyhole)" : "")}: window [{RunHealthCheck.Format(h.LowerLimit)}, "
+                + $"{RunHealthCheck.Format(h.UpperLimit)}], {string.Join("; ", facts)}");
+            foreach (var warning in h.Warnings) Write(error, "  Warning: " + warning);
+        }
+    }
+
+    /// <summary>A list of names cut to its first three (all of them are in run_results.json).</summary>
+    private static string Few(string list)
+    {
+        var items = list.Split(", ");
+        return items.Length <= 3 ? list : $"{string.Join(", ", items.Take(3))} and {items.Length - 3} more";
     }
 
     private static string Dots(string left, string right)

@@ -20,7 +20,8 @@ public sealed record PackageDefinition(
     ImmutableDictionary<string, object?> Vars,
     FolderConfig Models,
     ImmutableArray<string> OnRunStart,
-    ImmutableArray<string> OnRunEnd)
+    ImmutableArray<string> OnRunEnd,
+    string? RunHealth = null) // run-health: a query of one row on what a run of the package processed (see Running.RunHealthCheck)
 {
     public const string FileName = "package.yml";
 
@@ -31,7 +32,7 @@ public sealed record PackageDefinition(
 public static class PackageReader
 {
     private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
-        { "name", "version", "description", "vars", "models", "on-run-start", "on-run-end" };
+        { "name", "version", "description", "vars", "models", "on-run-start", "on-run-end", "run-health" };
 
     public static ImmutableArray<PackageDefinition> Read(IEnumerable<(string FullPath, string DisplayPath)> files,
         IReadOnlyDictionary<string, bool> switches)
@@ -62,7 +63,7 @@ public static class PackageReader
         return new PackageDefinition(name, folder, displayPath, switches.GetValueOrDefault(name, true),
             (yaml.GetMap("vars") ?? new YamlMap(displayPath, 0)).ToImmutableDictionary(),
             new FolderConfig(yaml.GetMap("models"), name),
-            yaml.GetStrings("on-run-start").ToImmutableArray(), yaml.GetStrings("on-run-end").ToImmutableArray());
+            yaml.GetStrings("on-run-start").ToImmutableArray(), yaml.GetStrings("on-run-end").ToImmutableArray(), yaml.GetString("run-health"));
     }
 
     /// <summary>The package a file belongs to: the one whose folder holds it most closely.</summary>

@@ -255,6 +255,10 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        // ModelRunner's own: what each package's run processed and its warnings (README, "Run health").
+        json.WriteStartArray("run_health");
+        foreach (var h in results.Health) PlainJson.Write(json, h.Fields(), sortKeys: false);
+        json.WriteEndArray();
         json.WriteNumber("elapsed_time", Math.Round(results.Elapsed.TotalSeconds, 4));
         json.WriteStartObject("args");
         json.WriteStartArray("invocation");

@@ -29,6 +29,9 @@ public sealed record NodeResult(
 /// <summary>Every node's outcome, in completion order, and the run's wall time.</summary>
 public sealed record RunResults(ImmutableArray<NodeResult> Nodes, TimeSpan Elapsed, DateTimeOffset StartedAt)
 {
+    /// <summary>What each package that declares run-health processed in this run, with its warnings.</summary>
+    public ImmutableArray<PackageHealth> Health { get; init; } = [];
+
     public int Count(NodeStatus status) => Nodes.Count(n => n.Status == status);
     public bool Failed => Nodes.Any(n => n.Status is NodeStatus.Error or NodeStatus.Fail);
     /// <summary>The run was interrupted (Ctrl-C, SIGTERM): some nodes never ran or were stopped.</summary>

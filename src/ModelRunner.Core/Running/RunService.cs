@@ -165,7 +165,9 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
 
         // An interrupted run ends here: its on-run-end hooks (the manifest update) do not run, as in dbt.
         if (request.Cancel.IsCancellationRequested) return Finish(workspace, request, reporter, results, clock, startedAt);
-        return Finish(workspace, request, reporter, results.AddRange(RunEndHooks(workspace, compiler, control, results)), clock, startedAt);
+        // Before the on-run-end hooks, which move the manifests: the health of a run is read against where it started.
+        var health = request.Empty ? [] : RunHealthCheck.Check(workspace, compiler, control, results, request.Window, reporter);
+        return Finish(workspace, request, reporter, results.AddRange(RunEndHooks(workspace, compiler, control, results)), clock, startedAt, health);
     }
 
     /// <summary>
@@ -232,9 +234,9 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
     }
 
     private static RunResults Finish(Workspace workspace, RunRequest request, IRunReporter reporter, ImmutableArray<NodeResult> results,
-        Stopwatch clock, DateTimeOffset startedAt)
+        Stopwatch clock, DateTimeOffset startedAt, ImmutableArray<PackageHealth> health = default)
     {
-        var runResults = new RunResults(results, clock.Elapsed, startedAt);
+        var runResults = new RunResults(results, clock.Elapsed, startedAt) { Health = health.IsDefault ? [] : health };
         workspace.Artifacts.WriteRunStatements(results, workspace.Dag.ByName);
         workspace.Artifacts.WriteRunResults(runResults, workspace.Target, request.Arguments);
         reporter.RunFinished(runResults);

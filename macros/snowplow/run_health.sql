@@ -1,0 +1,82 @@
+{{~
+# Run health of a Snowplow package: one row saying what a run processed and what looks wrong, which modelrunner prints
+# after each run of the package, writes to run_results.json (run_health) and logs as a JSON event. The package
+# declares it in its package.yml (run-health:). The columns are what the runner reads:
+#   lower_limit, upper_limit  the window of collector_tstamp the run processed
+#   events                    the run's events (de-duplicated, filtered: the package's events_this_run)
+#   new_events                of those, collected after the newest last_success of the manifest (the rest are the lookback's)
+#   newest_event              the newest collector_tstamp in atomic.events from the window's start on (past the window too)
+#   new_models                tracked models the manifest does not know yet (backfilled from the start date), comma-separated
+#   out_of_sync               tracked models behind the most advanced one, as "name (N h behind)", comma-separated
+#   window_events             the source's events in the window (of the package's sessions, app ids and platforms)
+#   late_events               of those, dropped as sent too late (more than snowplow__days_late_allowed after created)
+#   quarantined_events        of those, dropped with sessions quarantined for lasting longer than snowplow__max_session_days
+#   zero_runs_warn            warn after this many consecutive runs without events (snowplow__health_zero_runs_warn)
+#   dropped_share_warn        warn when late and quarantined events pass this share of window_events (snowplow__health_dropped_share_warn)
+# `session_id` is the events' session expression (alias e); `quarantine` the quarantine relation, or null.
+func snowplow_run_health(limits, events_this_run, manifest, quarantine, session_id, tag)
+  models = snowplow_incremental_models(tag)
+  model_rows = []
+  for name in models
+    model_rows = array.add(model_rows, "('" + name + "')")
+  end
+  quarantine_join = quarantine ? "left join " + quarantine + " as q on q.session_id = " + session_id : ""
+  is_quarantined = quarantine ? "q.session_id is not null" : "false"
+  behind = "cast(floor((" + epoch_seconds("status.newest_success") + " - " + epoch_seconds("m.last_success") + ") / 3600) as bigint)"
+  capture sql ~}}
+with limits as (
+    select lower_limit, upper_limit from {{ limits }}
+),
+
+tracked as (
+    select t.model, m.last_success
+    from (values {{ array.join model_rows ", " }}) as t(model)
+    left join {{ manifest }} as m on m.model = t.model
+),
+
+status as (
+    select max(last_success) as newest_success from tracked
+),
+
+models as (
+    select
+        {{ ordered_string_agg "case when m.last_success is null then m.model end" "', '" "m.model" }} as new_models,
+        {{ ordered_string_agg ("case when m.last_success < status.newest_success then m.model || ' (' || cast(" + behind + " as string) || ' h behind)' end") "', '" "m.model" }} as out_of_sync
+    from tracked as m
+    cross join status
+),
+
+source as (
+    select
+        max(e.collector_tstamp) as newest_event,
+        count(case when e.collector_tstamp <= limits.upper_limit then 1 end) as window_events,
+        count(case when e.collector_tstamp <= limits.upper_limit and not ({{ snowplow_not_late "e" }}) then 1 end) as late_events,
+        count(case when e.collector_tstamp <= limits.upper_limit and {{ is_quarantined }} then 1 end) as quarantined_events
+    from {{ source "atomic" "events" }} as e
+    cross join limits
+    {{ quarantine_join }}
+    where {{ session_id }} is not null
+        and e.collector_tstamp >= limits.lower_limit{{ snowplow_load_partition_filter "e" "limits.lower_limit" }}
+        {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
+)
+
+select
+    limits.lower_limit,
+    limits.upper_limit,
+    (select count(*) from {{ events_this_run }}) as events,
+    (select count(*) from {{ events_this_run }} as r cross join status where status.newest_success is null or r.collector_tstamp > status.newest_success) as new_events,
+    source.newest_event,
+    models.new_models,
+    models.out_of_sync,
+    source.window_events,
+    source.late_events,
+    source.quarantined_events,
+    {{ var "snowplow__health_zero_runs_warn" }} as zero_runs_warn,
+    {{ var "snowplow__health_dropped_share_warn" }} as dropped_share_warn
+from limits
+cross join models
+cross join source
+{{~ end
+  ret sql
+end
+~}}

@@ -1,0 +1,52 @@
+with limits as (
+    select lower_limit, upper_limit from `main`.`analytics_scratch`.`snowplow_mobile_base_new_event_limits`
+),
+
+tracked as (
+    select t.model, m.last_success
+    from (values ('snowplow_mobile_app_errors'), ('snowplow_mobile_app_errors_this_run'), ('snowplow_mobile_screen_views'), ('snowplow_mobile_screen_views_this_run'), ('snowplow_mobile_sessions'), ('snowplow_mobile_sessions_aggs'), ('snowplow_mobile_sessions_sv_details'), ('snowplow_mobile_sessions_this_run'), ('snowplow_mobile_user_mapping'), ('snowplow_mobile_users'), ('snowplow_mobile_users_aggs'), ('snowplow_mobile_users_lasts'), ('snowplow_mobile_users_sessions_this_run'), ('snowplow_mobile_users_this_run')) as t(model)
+    left join `main`.`analytics_snowplow_manifest`.`snowplow_mobile_incremental_manifest` as m on m.model = t.model
+),
+
+status as (
+    select max(last_success) as newest_success from tracked
+),
+
+models as (
+    select
+        array_join(transform(array_sort(collect_list(named_struct('k', m.model, 'v', case when m.last_success is null then m.model end))), x -> x.v), ', ') as new_models,
+        array_join(transform(array_sort(collect_list(named_struct('k', m.model, 'v', case when m.last_success < status.newest_success then m.model || ' (' || cast(cast(floor(((unix_micros(status.newest_success) / 1000000.0) - (unix_micros(m.last_success) / 1000000.0)) / 3600) as bigint) as string) || ' h behind)' end))), x -> x.v), ', ') as out_of_sync
+    from tracked as m
+    cross join status
+),
+
+source as (
+    select
+        max(e.collector_tstamp) as newest_event,
+        count(case when e.collector_tstamp <= limits.upper_limit then 1 end) as window_events,
+        count(case when e.collector_tstamp <= limits.upper_limit and not (e.dvce_sent_tstamp <= timestampadd(DAY, 3, e.dvce_created_tstamp)) then 1 end) as late_events,
+        count(case when e.collector_tstamp <= limits.upper_limit and false then 1 end) as quarantined_events
+    from `main`.`atomic`.`events` as e
+    cross join limits
+    
+    where e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].session_id is not null
+        and e.collector_tstamp >= limits.lower_limit
+        and e.load_tstamp_date >= cast(limits.lower_limit as date) and e.platform in ('mob')
+)
+
+select
+    limits.lower_limit,
+    limits.upper_limit,
+    (select count(*) from `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run`) as events,
+    (select count(*) from `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run` as r cross join status where status.newest_success is null or r.collector_tstamp > status.newest_success) as new_events,
+    source.newest_event,
+    models.new_models,
+    models.out_of_sync,
+    source.window_events,
+    source.late_events,
+    source.quarantined_events,
+    3 as zero_runs_warn,
+    0.01 as dropped_share_warn
+from limits
+cross join models
+cross join source
