@@ -67,6 +67,7 @@ public static class CliApp
         root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Create(context));
         root.Subcommands.Add(DocsCommand.Create(context));
+        root.Subcommands.Add(EraseCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

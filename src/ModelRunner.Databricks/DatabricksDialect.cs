@@ -12,6 +12,14 @@ public sealed class DatabricksDialect : SqlDialect
 
     public override string QuoteString(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
+    // Delta keeps deleted rows in older data files (and deletion vectors) until the table is rewritten, then until those
+    // files are vacuumed after the retention period: an erasure is physical only after both.
+    public override IReadOnlyList<string> PurgeDeleted(IReadOnlyList<Relation> relations) =>
+        relations.Select(r => $"REORG TABLE {Render(r)} APPLY (PURGE)").ToList();
+
+    public override IReadOnlyList<string> PurgeAfterRetention(IReadOnlyList<Relation> relations) =>
+        relations.Select(r => $"VACUUM {Render(r)}").ToList();
+
     public override string CreateTableAs(Relation relation, string sql, TableOptions? options = null, bool ifNotExists = false) =>
         $"create table {(ifNotExists ? "if not exists " : "")}{Render(relation)} using delta{Layout(options)} as\n{sql}";
 

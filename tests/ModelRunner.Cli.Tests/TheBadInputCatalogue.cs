@@ -128,6 +128,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["keyhole window that ends before it starts"] = Refused("run --event-time-start 2024-01-02 --event-time-end 2024-01-01", ["--event-time-end (2024-01-01) must come after --event-time-start (2024-01-02)"], Nothing),
         ["keyhole time that is no time"] = Refused("run --event-time-start yesterday --event-time-end 2024-01-01", ["--event-time-start takes a time as YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS], UTC (got 'yesterday')"], Nothing),
         ["keyhole with --full-refresh"] = Refused("run --full-refresh --event-time-start 2024-01-01 --event-time-end 2024-01-02", ["cannot be a --full-refresh"], Nothing),
+        ["erase without a user"] = Refused("erase", ["erase needs at least one --user ID"], Nothing),
+        ["erase of a blank user"] = new(["erase", "--user", " "], 2, ["erase needs at least one --user ID"], Nothing),
         ["docs serve before docs generate"] = Refused("docs serve --port 8123", ["there is no target/index.html to serve: run 'modelrunner docs generate' first"], Nothing),
         ["docs serve on a port that is none"] = Refused("docs serve --port 70000", ["--port takes a port number from 1 to 65535, not 70000"], Nothing),
         ["docs serve on a port that is not a number"] = Refused("docs serve --port many", ["many"], Nothing),

@@ -17,6 +17,15 @@ public abstract class SqlDialect
 
     public virtual string QuoteString(string value) => "'" + value.Replace("'", "''") + "'";
 
+    /// <summary>
+    /// After rows were deleted (an erasure): the statements that remove them from storage now. DuckDB rewrites what a
+    /// checkpoint touches; Delta keeps deleted rows in older files until REORG … APPLY (PURGE).
+    /// </summary>
+    public virtual IReadOnlyList<string> PurgeDeleted(IReadOnlyList<Relation> relations) => ["checkpoint"];
+
+    /// <summary>What to run once the table's retention period has passed (Delta's VACUUM); nothing where a purge is final.</summary>
+    public virtual IReadOnlyList<string> PurgeAfterRetention(IReadOnlyList<Relation> relations) => [];
+
     /// <summary>A timestamp literal of a 'yyyy-MM-dd HH:mm:ss' text.</summary>
     public virtual string TimestampLiteral(string text) => $"cast({QuoteString(text)} as timestamp)";
 

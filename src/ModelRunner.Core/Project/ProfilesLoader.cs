@@ -40,7 +40,7 @@ public static class ProfilesLoader
         var type = settings.GetValueOrDefault("type") as string
             ?? throw new ProjectException($"target '{chosen}' needs a 'type'", display, output.Line);
         var factory = engines.Get(type, display);
-        var unknown = settings.Keys.Where(k => !factory.KnownSettings.Contains(k) && k is not ("type" or "schema" or "threads" or "database" or "catalog")).ToList();
+        var unknown = settings.Keys.Where(k => !factory.KnownSettings.Contains(k) && k is not ("type" or "schema" or "threads" or "database" or "catalog" or "erase_sources")).ToList();
         if (unknown.Count > 0)
             throw new ProjectException($"unknown setting(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))} for a {type} target; known: "
                 + string.Join(", ", factory.KnownSettings.Order()) + "." + Suggestions.DidYouMean(unknown[0], factory.KnownSettings), display, output.Line);

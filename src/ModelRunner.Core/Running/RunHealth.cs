@@ -36,8 +36,8 @@ public sealed record PackageHealth(
 
 /// <summary>
 /// Run health: after the nodes of a run and before its on-run-end hooks (so the manifest still says where the run
-/// started), each package that declares a <c>run-health:</c> query and whose models all succeeded in the run is asked
-/// what it processed. The answers of scheduled runs are kept in <c>modelrunner_run_health</c> (in the target's schema),
+/// started), each package that declares a <c>run-health:</c> query, whose run built what the query reads and whose models
+/// all succeeded, is asked what it processed. The answers of scheduled runs are kept in <c>modelrunner_run_health</c> (in the target's schema),
 /// which counts the runs in a row that found no events.
 /// </summary>
 public static class RunHealthCheck
@@ -52,7 +52,10 @@ public static class RunHealthCheck
         {
             if (!package.Enabled || package.RunHealth is null) continue;
             var ran = results.Where(r => workspace.Dag.ByName.TryGetValue(r.Name, out var node) && node.UniqueId == r.UniqueId && node.Package == package.Name).ToList();
-            if (ran.Count == 0) continue;
+            // Only a run that built what the query reads (the run's limits and events) processed a window: a run of a few
+            // of the package's models (a rebuild after an erasure, a fix) has no health of its own.
+            var reads = Templating.ParsedTemplate.Parse(package.RunHealth, $"{package.File} (run-health)").Scan.Refs.Select(r => r.Name).Distinct();
+            if (!reads.All(name => ran.Any(r => r.Name == name))) continue;
             if (ran.Any(r => r.Status != NodeStatus.Success))
             {
                 reporter.Info($"Run health of {package.Name} not checked: not all of its models succeeded in this run");
