@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ModelRunner.Cli;
 using ModelRunner.TestSupport;
 
 namespace ModelRunner.Web.Tests;
@@ -12,15 +11,7 @@ namespace ModelRunner.Web.Tests;
 /// </summary>
 public class EraseRemovesAPersonEverywhere
 {
-    private const string Vars = "{snowplow__start_date: '2024-12-18', snowplow__backfill_limit_days: 30}";
-
-    private static string Cli(TempProject project, params string[] args)
-    {
-        var output = new StringWriter();
-        var code = CliApp.Run([.. args, "--vars", Vars, "--project-dir", project.Root], output, output, new Dictionary<string, string>());
-        Assert.True(code == 0, $"modelrunner {string.Join(' ', args)} failed:\n{output}");
-        return output.ToString();
-    }
+    private static string Cli(TempProject project, params string[] args) => PackageCli.Run(project, PackageCli.AllAtOnce, args);
 
     /// <summary>Every row of every table, as text, by table.</summary>
     private static Dictionary<string, List<string>> Rows(TempProject project) =>

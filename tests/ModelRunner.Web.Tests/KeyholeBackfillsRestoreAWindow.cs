@@ -1,4 +1,3 @@
-using ModelRunner.Cli;
 using ModelRunner.TestSupport;
 
 namespace ModelRunner.Web.Tests;
@@ -10,15 +9,7 @@ namespace ModelRunner.Web.Tests;
 /// </summary>
 public class KeyholeBackfillsRestoreAWindow
 {
-    private const string Vars = "{snowplow__start_date: '2024-12-18', snowplow__backfill_limit_days: 30}";
-
-    private static string Cli(TempProject project, params string[] args)
-    {
-        var output = new StringWriter();
-        var code = CliApp.Run([.. args, "--vars", Vars, "--project-dir", project.Root], output, output, new Dictionary<string, string>());
-        Assert.True(code == 0, $"modelrunner {string.Join(' ', args)} failed:\n{output}");
-        return output.ToString();
-    }
+    private static string Cli(TempProject project, params string[] args) => PackageCli.Run(project, PackageCli.AllAtOnce, args);
 
     private static string Fingerprint(TempProject project, string table) =>
         project.Query($"select count(*) || ':' || coalesce(sum(hash(t::VARCHAR)), 0) from (select columns(c -> c <> 'model_tstamp') from {table}) t")[0];
@@ -28,6 +19,14 @@ public class KeyholeBackfillsRestoreAWindow
     [InlineData("snowplow_web", "snowplow_web_sessions snowplow_web_page_views snowplow_web_users",
         "delete from main_derived.snowplow_web_sessions where start_tstamp >= '2024-12-24' and start_tstamp < '2024-12-25'; "
         + "delete from main_derived.snowplow_web_page_views where start_tstamp >= '2024-12-24' and start_tstamp < '2024-12-25'")]
+    // The media player module rides on web's run: its plays (v1 and v2), v2 media sessions and ad views. Their times are
+    // the device's (derived_tstamp), the window is of collector_tstamp: a play of the 24th sent four days late arrived
+    // on the 28th, so the window covers the day and the days late events may take to arrive.
+    [InlineData("snowplow_web", "snowplow_web_sessions snowplow_media_player_base snowplow_media_player_media_session_stats snowplow_media_player_media_ad_views",
+        "delete from main_derived.snowplow_media_player_base where start_tstamp >= '2024-12-24' and start_tstamp < '2024-12-25'; "
+        + "delete from main_derived.snowplow_media_player_media_session_stats where start_tstamp >= '2024-12-24' and start_tstamp < '2024-12-25'; "
+        + "delete from main_derived.snowplow_media_player_media_ad_views where start_tstamp >= '2024-12-24' and start_tstamp < '2024-12-25'",
+        "2024-12-29")]
     // Changed: a bug fixed in a macro after the day was processed (here: page_views written wrong that day).
     [InlineData("snowplow_web", "snowplow_web_sessions snowplow_web_page_views snowplow_web_users",
         "update main_derived.snowplow_web_sessions set page_views = page_views + 100, first_page_title = 'wrong' where start_tstamp >= '2024-12-24' and start_tstamp < '2024-12-25'; "
@@ -36,7 +35,8 @@ public class KeyholeBackfillsRestoreAWindow
     [InlineData("snowplow_mobile", "snowplow_mobile_sessions snowplow_mobile_screen_views snowplow_mobile_users",
         "delete from main_derived.snowplow_mobile_sessions where start_tstamp >= '2024-12-24' and start_tstamp < '2024-12-25'; "
         + "delete from main_derived.snowplow_mobile_screen_views where derived_tstamp >= '2024-12-24' and derived_tstamp < '2024-12-25'")]
-    public void A_keyhole_run_of_the_day_restores_what_a_full_refresh_builds_and_leaves_the_manifests(string package, string tables, string damage)
+    public void A_keyhole_run_of_the_day_restores_what_a_full_refresh_builds_and_leaves_the_manifests(string package, string tables, string damage,
+        string windowEnd = "2024-12-25")
     {
         using var project = TempProject.CopyOfRepositoryProject();
         Cli(project, "events", "generate", "--events", "20000", "--days", "14", "--very-late-rate", "0", "--seed", "7");
@@ -52,8 +52,8 @@ public class KeyholeBackfillsRestoreAWindow
             foreach (var statement in damage.Split("; ")) session.Execute(statement);
         Assert.Contains(gold, t => Fingerprint(project, t) != built[t]);
 
-        var output = Cli(project, "run", "-s", $"tag:{package}", "--event-time-start", "2024-12-24", "--event-time-end", "2024-12-25");
-        Assert.Contains("Keyhole backfill of [2024-12-24 00:00:00, 2024-12-25 00:00:00)", output);
+        var output = Cli(project, "run", "-s", $"tag:{package}", "--event-time-start", "2024-12-24", "--event-time-end", windowEnd);
+        Assert.Contains($"Keyhole backfill of [2024-12-24 00:00:00, {windowEnd} 00:00:00)", output);
         Assert.Contains("Left out of the keyhole run (keyhole: false)", output);
         foreach (var table in gold) Assert.True(built[table] == Fingerprint(project, table), $"{table} differs from the full refresh after the keyhole run");
         Assert.Equal(manifestsBefore, manifests.Select(m => Fingerprint(project, m)).ToList());

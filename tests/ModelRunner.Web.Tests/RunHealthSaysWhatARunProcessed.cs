@@ -12,13 +12,7 @@ namespace ModelRunner.Web.Tests;
 /// </summary>
 public class RunHealthSaysWhatARunProcessed
 {
-    private static string Cli(TempProject project, string vars, params string[] args)
-    {
-        var output = new StringWriter();
-        var code = CliApp.Run([.. args, "--vars", vars, "--project-dir", project.Root], output, output, new Dictionary<string, string>());
-        Assert.True(code == 0, $"modelrunner {string.Join(' ', args)} failed:\n{output}");
-        return output.ToString();
-    }
+    private static string Cli(TempProject project, string vars, params string[] args) => PackageCli.Run(project, vars, args);
 
     private static JsonElement Health(TempProject project) =>
         JsonDocument.Parse(project.Read("target/run_results.json")).RootElement.GetProperty("run_health").EnumerateArray().Single().Clone();
@@ -75,7 +69,7 @@ public class RunHealthSaysWhatARunProcessed
     public void Events_dropped_as_too_late_past_the_share_allowed_are_counted_with_what_to_do()
     {
         using var project = TempProject.CopyOfRepositoryProject();
-        const string Vars = "{snowplow__start_date: '2024-12-18', snowplow__backfill_limit_days: 30}";
+        const string Vars = PackageCli.AllAtOnce;
         Cli(project, Vars, "events", "generate", "--events", "20000", "--days", "14", "--device-late-rate", "0.05", "--seed", "7");
         Cli(project, Vars, "seed");
         var output = Cli(project, Vars, "run", "-s", "tag:snowplow_mobile");

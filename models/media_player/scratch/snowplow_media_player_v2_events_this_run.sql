@@ -7,6 +7,9 @@
   sc = first_element "e.contexts_com_snowplowanalytics_mobile_screen_1"
   wp = first_element "e.contexts_com_snowplowanalytics_snowplow_web_page_1"
   progress = "e.unstruct_event_com_snowplowanalytics_snowplow_media_percent_progress_event_1"
+  lookback = var "snowplow__media_session_lookback_days"
+  # A keyhole backfill recomputes the media sessions active in its window from all their events, also those after it.
+  upper = event_time_start ? (add_days "limits.upper_limit" lookback) : "limits.upper_limit"
 ~}}
 -- The v2 media events (one schema per event, vendor com.snowplowanalytics.snowplow.media: play_event, pause_event,
 -- percent_progress_event, ad_start_event …) of the media sessions active in the web package's run window, from web
@@ -74,9 +77,9 @@ media_events as (
     from {{ source "atomic" "events" }} as e
     cross join limits
     where e.event_vendor = 'com.snowplowanalytics.snowplow.media'
-        and e.collector_tstamp >= {{ add_days "limits.lower_limit" (0 - (var "snowplow__media_session_lookback_days")) }}
-        {{- snowplow_load_partition_filter "e" (add_days "limits.lower_limit" (0 - (var "snowplow__media_session_lookback_days"))) }}
-        and e.collector_tstamp <= limits.upper_limit
+        and e.collector_tstamp >= {{ add_days "limits.lower_limit" (0 - lookback) }}
+        {{- snowplow_load_partition_filter "e" (add_days "limits.lower_limit" (0 - lookback)) }}
+        and e.collector_tstamp <= {{ upper }}
 ),
 
 keyed as (
@@ -92,7 +95,8 @@ sessions_this_run as (
     select distinct k.media_session_id
     from keyed as k
     cross join limits
-    where k.collector_tstamp >= limits.lower_limit
+    where k.collector_tstamp >= limits.lower_limit{{ if event_time_start }}
+        and k.collector_tstamp <= limits.upper_limit{{ end }}
 )
 
 select {{ star_except "k" ["context_media_session_id", "etl_tstamp"] }}
