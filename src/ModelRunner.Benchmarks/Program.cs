@@ -13,6 +13,7 @@ using ModelRunner.DuckDb;
 //   events [--events 10000000] [--floor-rows 1000000]   event generation, and DuckDB's own write speed for these rows
 //   web [--events 1000000] [--threads 1] [--trace FILE]   the web package: full refresh, one-day incremental
 //   mobile [--events 1000000] [--threads 1] [--trace FILE]   the mobile package, likewise
+//   databricks                            round trips per incremental model of a web + mobile run on Databricks (scripted warehouse)
 var command = args.FirstOrDefault() ?? "all";
 int Arg(string name, int fallback)
 {
@@ -38,6 +39,7 @@ if (command is "phases")
 }
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
 if (command is "events") EventsBenchmark(Arg("--events", 10_000_000), Arg("--floor-rows", 1_000_000));
+if (command is "databricks") DatabricksRoundTrips.Run(work);
 if (command is "web" or "mobile") PackageBenchmark.Run(command, work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"));
 return 0;
 
