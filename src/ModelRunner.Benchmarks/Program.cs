@@ -14,6 +14,7 @@ using ModelRunner.DuckDb;
 //   web [--events 1000000] [--threads 1] [--trace FILE]   the web package: full refresh, one-day incremental
 //   mobile [--events 1000000] [--threads 1] [--trace FILE]   the mobile package, likewise
 //   databricks                            round trips per incremental model of a web + mobile run on Databricks (scripted warehouse)
+//   idle [--events 1000000] [--runs 5]    whole-process `modelrunner run` of web + mobile when no new event has arrived
 var command = args.FirstOrDefault() ?? "all";
 int Arg(string name, int fallback)
 {
@@ -40,6 +41,7 @@ if (command is "phases")
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
 if (command is "events") EventsBenchmark(Arg("--events", 10_000_000), Arg("--floor-rows", 1_000_000));
 if (command is "databricks") DatabricksRoundTrips.Run(work);
+if (command is "idle") IdleRunBenchmark(Arg("--events", 1_000_000), Arg("--runs", 5));
 if (command is "web" or "mobile") PackageBenchmark.Run(command, work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"));
 return 0;
 
@@ -78,6 +80,43 @@ void CompileBenchmark(int models, int runs)
         return Time("");
     }).ToList());
     File.WriteAllText(edited, original);
+}
+
+// The scheduled run that finds nothing new (an hourly job between loads): the native executable, as deployed, on the
+// web and mobile packages after they caught up with the generated events.
+void IdleRunBenchmark(int events, int runs)
+{
+    var project = Path.Combine(work, "idle");
+    var database = Path.Combine(work, "idle.duckdb");
+    if (Directory.Exists(project)) Directory.Delete(project, recursive: true);
+    File.Delete(database);
+    var root = PackageBenchmark.RepositoryRoot();
+    Directory.CreateDirectory(project);
+    File.Copy(Path.Combine(root, "models.yml"), Path.Combine(project, "models.yml"));
+    foreach (var folder in new[] { "models", "macros" }) PackageBenchmark.CopyDirectory(Path.Combine(root, folder), Path.Combine(project, folder));
+    Directory.CreateDirectory(Path.Combine(project, "profiles"));
+    File.WriteAllText(Path.Combine(project, "profiles", "profiles.yml"),
+        $"modelrunner:\n  target: bench\n  outputs:\n    bench:\n      type: duckdb\n      path: {System.Text.Json.JsonSerializer.Serialize(database)}\n      schema: main\n      threads: 4\n");
+    var cli = PublishCli();
+    const string Vars = "{snowplow__start_date: '2024-12-01', snowplow__backfill_limit_days: 60}";
+    double Cli(params string[] arguments)
+    {
+        var clock = Stopwatch.StartNew();
+        var start = new ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments.Concat(["--vars", Vars, "--project-dir", project])) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', arguments)} failed: {output}");
+        return clock.Elapsed.TotalSeconds;
+    }
+    Cli("events", "generate", "--events", events.ToString(CultureInfo.InvariantCulture));
+    Cli("seed");
+    Cli("run", "-s", "tag:snowplow_web", "tag:snowplow_mobile");
+    Cli("run", "-s", "tag:snowplow_web", "tag:snowplow_mobile"); // caught up: from here on, nothing new arrives
+    var times = Enumerable.Range(0, runs).Select(_ => Cli("run", "-s", "tag:snowplow_web", "tag:snowplow_mobile")).Order().ToList();
+    Console.WriteLine($"idle run: web + mobile, {events} events, no new event, whole process (native), {runs} runs: median {times[runs / 2]:0.000} s, "
+        + $"best {times[0]:0.000} s, worst {times[^1]:0.000} s (target <= 0.5 s)");
 }
 
 void EventsBenchmark(int events, int floorRows)
