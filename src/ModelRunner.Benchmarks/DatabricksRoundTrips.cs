@@ -82,6 +82,11 @@ public static class DatabricksRoundTrips
             public long Execute(string sql) { owner.Call(); return 0; }
             public QueryResult Query(string sql, int? maxRows = null) { owner.Call(); return new QueryResult(["n"], [[0L]]); }
             public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) { owner.Call(); return [new("a", "string"), new("b", "string")]; }
+            public IReadOnlyDictionary<Relation, IReadOnlyList<ColumnInfo>> GetColumnsOf(IReadOnlyList<Relation> relations)
+            {
+                owner.Call(); // one information_schema query, as the Databricks session asks it
+                return relations.Distinct().ToDictionary(r => r, _ => (IReadOnlyList<ColumnInfo>)[new("a", "string"), new("b", "string")]);
+            }
             public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema)
             {
                 owner.Call();

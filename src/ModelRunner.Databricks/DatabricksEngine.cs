@@ -62,6 +62,25 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
         client.Query($"select column_name, full_data_type from {InformationSchema(relation.Database)}.columns where table_schema = ? and table_name = ? order by ordinal_position",
             null, relation.Schema, relation.Identifier).Rows.Select(r => new ColumnInfo((string)r[0]!, (string)r[1]!)).ToList();
 
+    // Both column lists an incremental build compares (its new rows, its table) in one query: each query is a round trip.
+    public IReadOnlyDictionary<Relation, IReadOnlyList<ColumnInfo>> GetColumnsOf(IReadOnlyList<Relation> relations)
+    {
+        var result = new Dictionary<Relation, IReadOnlyList<ColumnInfo>>();
+        foreach (var inCatalog in relations.Distinct().GroupBy(r => r.Database))
+        {
+            var wanted = inCatalog.ToList();
+            var where = string.Join(" or ", wanted.Select(_ => "(table_schema = ? and table_name = ?)"));
+            var rows = client.Query($"select table_schema, table_name, column_name, full_data_type from {InformationSchema(inCatalog.Key)}.columns "
+                + $"where {where} order by table_schema, table_name, ordinal_position", null,
+                wanted.SelectMany(r => new object?[] { r.Schema, r.Identifier }).ToArray()).Rows;
+            foreach (var relation in wanted)
+                result[relation] = rows.Where(r => string.Equals((string)r[0]!, relation.Schema, StringComparison.OrdinalIgnoreCase)
+                        && string.Equals((string)r[1]!, relation.Identifier, StringComparison.OrdinalIgnoreCase))
+                    .Select(r => new ColumnInfo((string)r[2]!, (string)r[3]!)).ToList();
+        }
+        return result;
+    }
+
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
         client.Query($"select table_name, table_type from {InformationSchema(database)}.tables where table_schema = ?", null, schema)
             .Rows.ToDictionary(r => (string)r[0]!, r => Kind(r[1]), StringComparer.OrdinalIgnoreCase);

@@ -33,6 +33,10 @@ public interface IEngineSession : IDisposable
     QueryResult Query(string sql, int? maxRows = null);
     IReadOnlyList<ColumnInfo> GetColumns(Relation relation);
 
+    /// <summary>The columns of several relations, each in order: one round trip where the engine can answer so (a warehouse).</summary>
+    IReadOnlyDictionary<Relation, IReadOnlyList<ColumnInfo>> GetColumnsOf(IReadOnlyList<Relation> relations) =>
+        relations.Distinct().ToDictionary(r => r, GetColumns);
+
     /// <summary>Tables and views of one schema, read at once (the run's starting state).</summary>
     IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema);
 

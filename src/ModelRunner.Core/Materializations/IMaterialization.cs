@@ -31,8 +31,13 @@ public sealed record PlanContext(
     /// </summary>
     public Relation NewRows => Capabilities.SessionTempTables ? Dialect.SessionTempRelation(Relation.Identifier + "__mr_new") : Scratch("new");
 
+    /// <summary>Whether creating the new rows replaces a leftover of an earlier build by itself (no drop needed first).</summary>
+    public bool NewRowsReplaceThemselves => !Capabilities.SessionTempTables && Capabilities.AtomicCreateOrReplaceTable;
+
     public string CreateNewRows(string sql) =>
-        Capabilities.SessionTempTables ? Dialect.CreateSessionTempTableAs(NewRows, sql) : Dialect.CreateTableAs(NewRows, sql);
+        Capabilities.SessionTempTables ? Dialect.CreateSessionTempTableAs(NewRows, sql)
+        : NewRowsReplaceThemselves ? Dialect.CreateOrReplaceTableAs(NewRows, sql)
+        : Dialect.CreateTableAs(NewRows, sql);
 }
 
 public sealed record MaterializationResult(long? Rows, string Message);

@@ -35,7 +35,8 @@ public sealed class IncrementalMaterialization : IMaterialization
         var (dialect, relation, newRows) = (context.Dialect, context.Relation, context.NewRows);
         return new BuildPlan(
         [
-            new SqlStep(dialect.Drop(newRows, RelationKind.Table)),
+            // Where the new rows replace themselves (a warehouse's atomic CREATE OR REPLACE), a drop first is a round trip for nothing.
+            new SqlStep(context.NewRowsReplaceThemselves ? [] : [dialect.Drop(newRows, RelationKind.Table)]),
             new SqlStep(context.CreateNewRows(context.Node.Sql)),
             new ReadStep("the columns of the new rows and of the table", session =>
             {
@@ -104,8 +105,8 @@ public sealed class IncrementalMaterialization : IMaterialization
     /// </summary>
     private static (ImmutableArray<string> Added, IReadOnlyList<string> Columns) ReconcileColumns(IEngineSession session, PlanContext context, Relation newRows)
     {
-        var incoming = session.GetColumns(newRows);
-        var existing = session.GetColumns(context.Relation);
+        var both = session.GetColumnsOf([newRows, context.Relation]);
+        var (incoming, existing) = (both[newRows], both[context.Relation]);
         var existingNames = existing.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var added = incoming.Where(c => !existingNames.Contains(c.Name)).ToList();
         var removed = existing.Where(c => incoming.All(i => !i.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase))).ToList();

@@ -18,6 +18,8 @@ public sealed class RecordingSession(IEngineSession inner) : IEngineSession
     public long Execute(string sql) => Timed(sql, () => inner.Execute(sql));
     public QueryResult Query(string sql, int? maxRows = null) => Timed(sql, () => inner.Query(sql, maxRows));
     public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => Timed(null, () => inner.GetColumns(relation));
+    public IReadOnlyDictionary<Relation, IReadOnlyList<ColumnInfo>> GetColumnsOf(IReadOnlyList<Relation> relations) =>
+        Timed(null, () => inner.GetColumnsOf(relations));
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
         Timed(null, () => inner.ListRelations(database, schema));
 

@@ -1,6 +1,4 @@
-drop table if exists `main`.`analytics`.`daily__mr_new`;
-
-create table `main`.`analytics`.`daily__mr_new` using delta as
+create or replace table `main`.`analytics`.`daily__mr_new` using delta as
 select day, app, count(*) as n from events group by all
 ;
 
