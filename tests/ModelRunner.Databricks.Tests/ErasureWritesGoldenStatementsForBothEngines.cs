@@ -26,13 +26,13 @@ public class ErasureWritesGoldenStatementsForBothEngines
         [
             new("atomic.events", new Relation("main", "atomic", "events"),
             [
-                (dialect.QuoteIdentifier("domain_userid"), IdentifierKind.User), (dialect.QuoteIdentifier("user_id"), IdentifierKind.User),
+                (dialect.QuoteIdentifier("domain_userid"), IdentifierKind.User), (dialect.QuoteIdentifier("user_id"), IdentifierKind.Login),
                 ($"{dialect.QuoteIdentifier("contexts_com_snowplowanalytics_snowplow_client_session_1")}[{index}].user_id", IdentifierKind.User),
                 (dialect.QuoteIdentifier("domain_sessionid"), IdentifierKind.Session),
                 ($"{dialect.QuoteIdentifier("contexts_com_snowplowanalytics_snowplow_web_page_1")}[{index}].id", IdentifierKind.PageView),
             ]),
             new("snowplow_web_sessions", new Relation("main", "derived", "snowplow_web_sessions"),
-                [(dialect.QuoteIdentifier("domain_userid"), IdentifierKind.User), (dialect.QuoteIdentifier("stitched_user_id"), IdentifierKind.User)]),
+                [(dialect.QuoteIdentifier("domain_userid"), IdentifierKind.User), (dialect.QuoteIdentifier("stitched_user_id"), IdentifierKind.Login)]),
         ];
         var statements = targets.SelectMany(t => ErasePlan.Predicate(dialect, t, ids) is { } p ? [ErasePlan.Count(dialect, t, p), ErasePlan.Delete(dialect, t, p)] : Array.Empty<string>())
             .Concat(dialect.PurgeDeleted(targets.Select(t => t.Relation).ToList()))

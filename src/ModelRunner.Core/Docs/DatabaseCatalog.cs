@@ -11,7 +11,7 @@ public sealed record CatalogEntry(string UniqueId, Relation Relation, RelationKi
 
 /// <summary>
 /// The types of what the project built and reads, asked of the database (each schema listed once, then the columns of
-/// each relation that exists), and written as dbt's catalog.json.
+/// the relations that exist, per schema), and written as dbt's catalog.json.
 /// </summary>
 public static class DatabaseCatalog
 {
@@ -23,9 +23,11 @@ public static class DatabaseCatalog
         foreach (var schema in relations.GroupBy(r => (r.Relation.Database, r.Relation.Schema)))
         {
             var existing = new Dictionary<string, RelationKind>(session.ListRelations(schema.Key.Database, schema.Key.Schema), StringComparer.OrdinalIgnoreCase);
-            foreach (var (id, relation) in schema)
-                if (existing.TryGetValue(relation.Identifier, out var kind) && kind != RelationKind.None)
-                    entries[id] = new CatalogEntry(id, relation, kind, session.GetColumns(relation).ToImmutableArray());
+            var built = schema.Where(r => existing.GetValueOrDefault(r.Relation.Identifier) != RelationKind.None).ToList();
+            // The columns of a schema's relations in one round trip (one information_schema query on a warehouse).
+            var columns = session.GetColumnsOf(built.Select(r => r.Relation).ToList());
+            foreach (var (id, relation) in built)
+                entries[id] = new CatalogEntry(id, relation, existing[relation.Identifier], columns[relation].ToImmutableArray());
         }
         return entries.ToImmutable();
     }

@@ -17,11 +17,8 @@ public abstract class SqlDialect
 
     public virtual string QuoteString(string value) => "'" + value.Replace("'", "''") + "'";
 
-    /// <summary>
-    /// After rows were deleted (an erasure): the statements that remove them from storage now. DuckDB rewrites what a
-    /// checkpoint touches; Delta keeps deleted rows in older files until REORG … APPLY (PURGE).
-    /// </summary>
-    public virtual IReadOnlyList<string> PurgeDeleted(IReadOnlyList<Relation> relations) => ["checkpoint"];
+    /// <summary>After rows were deleted (an erasure): the statements that remove them from storage now; none where a delete is.</summary>
+    public virtual IReadOnlyList<string> PurgeDeleted(IReadOnlyList<Relation> relations) => [];
 
     /// <summary>What to run once the table's retention period has passed (Delta's VACUUM); nothing where a purge is final.</summary>
     public virtual IReadOnlyList<string> PurgeAfterRetention(IReadOnlyList<Relation> relations) => [];

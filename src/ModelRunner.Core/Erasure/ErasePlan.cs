@@ -8,9 +8,10 @@ public sealed record ErasedIdentifiers(ImmutableSortedSet<string> Users, Immutab
 {
     public int Count => Users.Count + Sessions.Count + PageViews.Count;
 
+    /// <summary>The values a column of this kind is matched against (logins and devices alike are people's ids).</summary>
     public ImmutableSortedSet<string> Of(IdentifierKind kind) => kind switch
     {
-        IdentifierKind.User => Users,
+        IdentifierKind.User or IdentifierKind.Login => Users,
         IdentifierKind.Session => Sessions,
         _ => PageViews,
     };

@@ -56,7 +56,7 @@ public sealed class EraseService
                 if (rows > 0) found.Add((target, predicate, rows));
             }
         var tables = found.Select(f => new ErasedTable(f.Target.Name, f.Target.Relation.ToString(), f.Rows)).ToList();
-        var (rebuild, kept) = Aggregates(workspace, byNode, found.Select(f => f.Target.Name).ToHashSet(StringComparer.Ordinal), session);
+        var (rebuild, kept) = Aggregates(workspace, byNode, found.Select(f => f.Target.Name).ToHashSet(StringComparer.Ordinal));
         var relations = found.Select(f => f.Target.Relation).ToList();
         var purgeNow = relations.Count == 0 ? [] : dialect.PurgeDeleted(relations);
         var purgeLater = relations.Count == 0 ? [] : dialect.PurgeAfterRetention(relations);
@@ -104,10 +104,10 @@ public sealed class EraseService
                     for (var i = 0; i < target.Identifiers.Count; i++)
                     {
                         if (row[i] is null or DBNull || Convert.ToString(row[i], CultureInfo.InvariantCulture) is not { Length: > 0 } value) continue;
-                        var (expression, kind) = target.Identifiers[i];
+                        var kind = target.Identifiers[i].Kind;
                         if (kind == IdentifierKind.Session) sessions.Add(value);
                         else if (kind == IdentifierKind.PageView) pageViews.Add(value);
-                        else if (!IsPersonId(expression) || personIds.Contains(value)) users.Add(value);
+                        else if (kind == IdentifierKind.User || personIds.Contains(value)) users.Add(value);
                     }
             }
             if (users.Count + sessions.Count + pageViews.Count == before) break;
@@ -116,17 +116,12 @@ public sealed class EraseService
             pageViews.ToImmutableSortedSet(StringComparer.Ordinal));
     }
 
-    /// <summary>A login's id (user_id, stitched_user_id): found beside a device, it may be someone else's.</summary>
-    private static bool IsPersonId(string expression) =>
-        expression.EndsWith("user_id", StringComparison.OrdinalIgnoreCase) && !expression.EndsWith("device_user_id", StringComparison.OrdinalIgnoreCase)
-        && !expression.Contains("client_session", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Every table with identifying columns: the sources (unless the target turns them off) and the project's relations.</summary>
     private static (List<EraseTarget> Targets, Dictionary<string, (ProjectNode Node, IReadOnlyList<ColumnInfo> Columns)> ByNode) Targets(
         Workspace workspace, IEngineSession session, EngineCapabilities capabilities)
     {
         var candidates = new List<(string Name, Relation Relation, ProjectNode? Node)>();
-        if (workspace.Target.Settings.GetValueOrDefault("erase_sources") is not (false or "false"))
+        if (EraseSources(workspace.Target))
             foreach (var source in workspace.Project.Sources)
                 foreach (var table in source.Tables)
                     candidates.Add(($"{source.Name}.{table.Name}", workspace.Namer.SourceRelation(source, table), null));
@@ -140,10 +135,12 @@ public sealed class EraseService
         foreach (var schema in candidates.GroupBy(c => (c.Relation.Database, c.Relation.Schema)))
         {
             var existing = new Dictionary<string, RelationKind>(session.ListRelations(schema.Key.Database, schema.Key.Schema), StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, relation, node) in schema)
+            // Views recompute themselves; the tables' columns in one round trip per schema.
+            var tables = schema.Where(c => existing.GetValueOrDefault(c.Relation.Identifier) == RelationKind.Table).ToList();
+            var columnsOf = session.GetColumnsOf(tables.Select(t => t.Relation).ToList());
+            foreach (var (name, relation, node) in tables)
             {
-                if (!existing.TryGetValue(relation.Identifier, out var kind) || kind != RelationKind.Table) continue; // views recompute themselves
-                var columns = session.GetColumns(relation);
+                var columns = columnsOf[relation];
                 if (node is not null) byNode[node.Name] = (node, columns);
                 var identifiers = Identifiers(columns, capabilities, workspace.EngineFactory.Dialect);
                 if (identifiers.Count > 0) targets.Add(new EraseTarget(name, relation, identifiers));
@@ -151,6 +148,14 @@ public sealed class EraseService
         }
         return (targets, byNode);
     }
+
+    /// <summary>Whether the sources are erased too: the target's erase_sources (default true; false when the loader owns them).</summary>
+    private static bool EraseSources(TargetSettings target) => target.Settings.GetValueOrDefault("erase_sources") switch
+    {
+        null or true or "true" => true,
+        false or "false" => false,
+        var other => throw new ProjectException($"{target.ProfilesFile}: erase_sources of target '{target.Name}' must be true or false (got '{other}')"),
+    };
 
     /// <summary>The identifying columns of a table, and in atomic.events the ids inside the session and page contexts.</summary>
     private static List<(string Expression, IdentifierKind Kind)> Identifiers(IReadOnlyList<ColumnInfo> columns, EngineCapabilities capabilities, SqlDialect dialect)
@@ -195,7 +200,7 @@ public sealed class EraseService
     /// what is left; incremental ones keep their counts, now anonymous (rebuilding them would lose the history they keep).
     /// </summary>
     private static (List<string> Rebuild, List<string> Kept) Aggregates(Workspace workspace,
-        Dictionary<string, (ProjectNode Node, IReadOnlyList<ColumnInfo> Columns)> byNode, HashSet<string> erased, IEngineSession session)
+        Dictionary<string, (ProjectNode Node, IReadOnlyList<ColumnInfo> Columns)> byNode, HashSet<string> erased)
     {
         var downstream = erased.Where(workspace.Dag.ByName.ContainsKey).SelectMany(n => workspace.Dag.Descendants(n)).ToHashSet(StringComparer.Ordinal);
         var rebuild = new List<string>();

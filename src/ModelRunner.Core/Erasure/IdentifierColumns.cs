@@ -2,8 +2,11 @@ using System.Collections.Immutable;
 
 namespace ModelRunner.Core.Erasure;
 
-/// <summary>What an identifying column holds: a person's or device's id, a session's, or a page view's.</summary>
-public enum IdentifierKind { User, Session, PageView }
+/// <summary>
+/// What an identifying column holds: a device's, cookie's or network's id (User), a login's id (Login: user_id,
+/// found beside a device it may be someone else's), a session's or a page view's.
+/// </summary>
+public enum IdentifierKind { User, Login, Session, PageView }
 
 /// <summary>
 /// The columns that identify someone, by name, as the Snowplow packages and atomic.events name them: a row holding one
@@ -15,9 +18,9 @@ public static class IdentifierColumns
     {
         ["domain_userid"] = IdentifierKind.User,
         ["network_userid"] = IdentifierKind.User,
-        ["user_id"] = IdentifierKind.User,
+        ["user_id"] = IdentifierKind.Login,
         ["device_user_id"] = IdentifierKind.User,
-        ["stitched_user_id"] = IdentifierKind.User,
+        ["stitched_user_id"] = IdentifierKind.Login,
         ["domain_sessionid"] = IdentifierKind.Session,
         ["session_id"] = IdentifierKind.Session,
         ["first_domain_sessionid"] = IdentifierKind.Session,

@@ -40,6 +40,17 @@ public static class ConfigValidator
                 file, line, column, nodeName);
         }
         if (kind == NodeKind.Seed) yield break;
+        // Read as typed values when a keyhole run starts: checked now, so a keyhole run never fails on them halfway.
+        if (config.Values.TryGetValue("keyhole", out var keyhole) && keyhole is not (bool or "true" or "false" or "True" or "False"))
+        {
+            var (file, line, column) = origin("keyhole");
+            yield return new Diagnostic($"keyhole must be true or false (got '{keyhole}')", file, line, column, nodeName);
+        }
+        if (config.Values.TryGetValue("event_time", out var eventTime) && eventTime is not string { Length: > 0 })
+        {
+            var (file, line, column) = origin("event_time");
+            yield return new Diagnostic("event_time names one column (the time a row happened), e.g. event_time: 'collector_tstamp'", file, line, column, nodeName);
+        }
         if (!materializations.TryGet(config.Materialized, out var materialization))
         {
             var (file, line, column) = origin("materialized");

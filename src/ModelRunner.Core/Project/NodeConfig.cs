@@ -21,6 +21,10 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
     public string? Schema => GetString("schema");
     public string? Alias => GetString("alias");
     public string? IncrementalStrategy => GetString("incremental_strategy");
+    /// <summary>dbt's event_time: the column saying when a row happened (keyhole runs filter it and replace its window).</summary>
+    public string? EventTime => GetString("event_time");
+    /// <summary>keyhole: true, the model restricts itself to a keyhole run's window; false, it is left out of one.</summary>
+    public bool? Keyhole => GetBool("keyhole");
     // Read for every node on hot paths (selection, scope, manifest): computed once. A race only computes twice.
     private ImmutableArray<string>? _tags, _uniqueKey, _preHooks, _postHooks;
     public ImmutableArray<string> Tags => _tags ??= GetStrings("tags");

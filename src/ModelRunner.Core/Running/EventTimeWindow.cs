@@ -40,15 +40,14 @@ public sealed record EventTimeWindow(DateTime Start, DateTime End)
 
     /// <summary>The column an incremental model's window rows are replaced on, when it takes part through event_time.</summary>
     public static string? ReplacedOn(ProjectNode node) =>
-        node.Kind == NodeKind.Model && node.Config.GetBool("keyhole") != true && node.Config.Materialized == "incremental"
-            ? node.Config.GetString("event_time") : null;
+        node.Kind == NodeKind.Model && node.Config.Keyhole != true && node.Config.Materialized == "incremental" ? node.Config.EventTime : null;
 
     /// <summary>Why a node is left out of a keyhole run, or null when it takes part.</summary>
     public static string? LeftOutBecause(ProjectNode node)
     {
         if (node.Kind != NodeKind.Model) return "only models take part in a keyhole run";
-        if (node.Config.GetBool("keyhole") is { } keyhole) return keyhole ? null : "keyhole: false";
-        if (node.Config.GetString("event_time") is null) return "no event_time (nor keyhole: true) to restrict it to the window";
+        if (node.Config.Keyhole is { } keyhole) return keyhole ? null : "keyhole: false";
+        if (node.Config.EventTime is null) return "no event_time (nor keyhole: true) to restrict it to the window";
         return node.Config.Materialized == "incremental" ? null
             : $"a {node.Config.Materialized} with event_time would be rebuilt from the window alone; make it incremental";
     }

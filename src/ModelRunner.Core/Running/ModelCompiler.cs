@@ -194,7 +194,7 @@ public sealed partial class ModelCompiler
         // A keyhole run restricts what a model with event_time reads to the window, input by input (dbt's microbatch):
         // the refs and sources that declare their own event_time.
         var windowed = forQuery && _window is not null && EventTimeWindow.ReplacedOn(node) is not null;
-        return new(name => forQuery ? AsQueried(InWindow(Deferred(name) ?? ResolveRef(node, name), windowed ? _dag.ByName[name].Config.GetString("event_time") : null))
+        return new(name => forQuery ? AsQueried(InWindow(Deferred(name) ?? ResolveRef(node, name), windowed ? _dag.ByName[name].Config.EventTime : null))
                 : ResolveRef(node, name),
             (source, table) => forQuery ? AsQueried(InWindow(ResolveSource(source, table), windowed ? SourceTable(source, table).EventTime : null))
                 : ResolveSource(source, table),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ModelRunner.Core.Diagnostics;
 
 namespace ModelRunner.Core.Running;
@@ -16,22 +15,20 @@ public static class RetryPlanner
     /// <summary>The arguments to run, or null when the last run left nothing to redo.</summary>
     public static IReadOnlyList<string>? Plan(string targetDirectory)
     {
-        var path = Path.Combine(targetDirectory, "run_results.json");
-        if (!File.Exists(path)) throw new ProjectException($"retry reruns the last run, but there is no {Path.Combine(Path.GetFileName(targetDirectory), "run_results.json")} yet");
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        var root = document.RootElement;
-        var invocation = root.GetProperty("args").GetProperty("invocation").EnumerateArray().Select(a => a.GetString() ?? "").ToList();
-        if (invocation.Count == 0 || invocation[0] is not ("run" or "build" or "test" or "seed"))
+        if (!File.Exists(Path.Combine(targetDirectory, "run_results.json")))
+            throw new ProjectException($"retry reruns the last run, but there is no {Path.Combine(Path.GetFileName(targetDirectory), "run_results.json")} yet");
+        var last = LastRunResults.Read(targetDirectory);
+        var invocation = last.Invocation;
+        if (invocation.Length == 0 || invocation[0] is not ("run" or "build" or "test" or "seed"))
             throw new ProjectException($"retry reruns run, build, test or seed; the last run_results.json is of '{string.Join(' ', invocation)}'");
-        var results = root.GetProperty("results").EnumerateArray()
-            .Select(r => (Id: r.GetProperty("unique_id").GetString() ?? "", Status: r.GetProperty("status").GetString() ?? "")).ToList();
+        var results = last.Results.Select(r => (Id: r.UniqueId, r.Status)).ToList();
         var nodes = results.Where(r => !r.Id.StartsWith("operation.", StringComparison.Ordinal)).ToList();
         var failedHook = results.Any(r => r.Id.StartsWith("operation.", StringComparison.Ordinal) && Redo.Contains(r.Status));
         var redo = nodes.Where(r => Redo.Contains(r.Status)).Select(r => Selector(r.Id)).Distinct().ToList();
         if (redo.Count == 0) return failedHook ? invocation : null;
 
         var args = new List<string>();
-        for (var i = 0; i < invocation.Count; i++)
+        for (var i = 0; i < invocation.Length; i++)
         {
             if (SelectionOptions.Contains(invocation[i])) { i++; continue; } // the option and its value
             args.Add(invocation[i]);

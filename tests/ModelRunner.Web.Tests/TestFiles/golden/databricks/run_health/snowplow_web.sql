@@ -20,6 +20,14 @@ models as (
     cross join status
 ),
 
+run_events as (
+    select
+        count(*) as events,
+        count(case when status.newest_success is null or r.collector_tstamp > status.newest_success then 1 end) as new_events
+    from `main`.`analytics_scratch`.`snowplow_web_base_events_this_run` as r
+    cross join status
+),
+
 source as (
     select
         max(e.collector_tstamp) as newest_event,
@@ -37,8 +45,8 @@ source as (
 select
     limits.lower_limit,
     limits.upper_limit,
-    (select count(*) from `main`.`analytics_scratch`.`snowplow_web_base_events_this_run`) as events,
-    (select count(*) from `main`.`analytics_scratch`.`snowplow_web_base_events_this_run` as r cross join status where status.newest_success is null or r.collector_tstamp > status.newest_success) as new_events,
+    run_events.events,
+    run_events.new_events,
     source.newest_event,
     models.new_models,
     models.out_of_sync,
@@ -48,5 +56,6 @@ select
     3 as zero_runs_warn,
     0.01 as dropped_share_warn
 from limits
+cross join run_events
 cross join models
 cross join source
