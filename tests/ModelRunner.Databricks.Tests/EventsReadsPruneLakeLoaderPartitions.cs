@@ -20,9 +20,11 @@ public class EventsReadsPruneLakeLoaderPartitions
     }
 
     [Theory]
-    [InlineData("snowplow_web_base_events_this_run", "bounds.lower_bound")]
+    [InlineData("snowplow_web_base_event_rows_this_run", "bounds.lower_bound")]
+    [InlineData("snowplow_web_base_events_this_run", "(select min(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_web_base_event_rows_this_run`)")]
     [InlineData("snowplow_web_base_sessions_lifecycle_manifest", "limits.lower_limit")]
-    [InlineData("snowplow_mobile_base_events_this_run", "bounds.lower_bound")]
+    [InlineData("snowplow_mobile_base_event_rows_this_run", "bounds.lower_bound")]
+    [InlineData("snowplow_mobile_base_events_this_run", "(select min(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run`)")]
     [InlineData("snowplow_mobile_base_sessions_lifecycle_manifest", "limits.lower_limit")]
     [InlineData("snowplow_media_player_v2_events_this_run", "timestampadd(DAY, -3, limits.lower_limit)")]
     public void Each_read_of_the_events_names_the_partitions_from_the_runs_first_day(string model, string lower)

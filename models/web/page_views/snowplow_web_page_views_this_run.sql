@@ -30,7 +30,8 @@ indexed as (
         i.page_view_in_session_index,
         i.page_views_in_session
     from page_view_indexes as i
-    inner join {{ ref "snowplow_web_base_events_this_run" }} as ev on ev.event_id = i.event_id
+    -- event_name again (the events kept are page views): it reaches the scan, so only page views' wide rows are read
+    inner join {{ ref "snowplow_web_base_events_this_run" }} as ev on ev.event_id = i.event_id and ev.event_name = 'page_view'
 )
 
 select

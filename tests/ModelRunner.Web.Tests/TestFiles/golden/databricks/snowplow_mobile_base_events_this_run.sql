@@ -1,44 +1,6 @@
--- The events of the sessions this run processes, within their first max_session_days, not late, on the package's
--- platforms, de-duplicated on event_id (earliest collector_tstamp, then etl_tstamp); the contexts flattened into
+-- The events of the run (the rows snowplow_mobile_base_event_rows_this_run lists): the contexts flattened into
 -- columns (typed NULLs for contexts switched off), every atomic column, and the event's index in its session.
-with sessions as (
-    select * from `main`.`analytics_scratch`.`snowplow_mobile_base_sessions_this_run`
-),
-
-bounds as (
-    select
-        coalesce(min(start_tstamp), cast('9999-01-01' as timestamp)) as lower_bound,
-        coalesce(max(end_tstamp), cast('9999-01-02' as timestamp)) as upper_bound
-    from sessions
-),
-
--- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
--- only for the rows kept is what makes this model fast (see snowplow_event_row).
-kept as (
-    select
-        struct(e.event_id, e.collector_tstamp, e.etl_tstamp, e.load_tstamp) as event_row,
-        s.session_id,
-        e.derived_tstamp,
-        e.event_id
-    from `main`.`atomic`.`events` as e
-    inner join sessions as s on e.contexts_com_snowplowanalytics_snowplow_client_session_1[0].session_id = s.session_id
-    cross join bounds
-    where e.collector_tstamp <= timestampadd(DAY, 3, s.start_tstamp)
-        and e.dvce_sent_tstamp <= timestampadd(DAY, 3, e.dvce_created_tstamp)
-        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
-        and e.load_tstamp_date >= cast(bounds.lower_bound as date) and e.platform in ('mob')
-    qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
-)
-,
-
--- Each kept event's index in its session, numbered on the narrow columns (a window over the wide rows would sort
--- every column of them).
-indexed as (
-    select
-        event_row,
-        row_number() over (partition by session_id order by derived_tstamp, event_id) as event_index_in_session
-    from kept
-)
+-- A view on DuckDB, a table elsewhere (see the materialization macro).
 select
     cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.id as string) as screen_view_id,
     cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.name as string) as screen_view_name,
@@ -82,9 +44,7 @@ select
     e.*,
     k.event_index_in_session
 from `main`.`atomic`.`events` as e
-inner join indexed as k on struct(e.event_id, e.collector_tstamp, e.etl_tstamp, e.load_tstamp) = k.event_row
-cross join bounds
--- the same bounds and filters again, so the scan reads the wide rows of the package's events of the run only (web
--- events share the table and the days)
-where e.collector_tstamp between bounds.lower_bound and bounds.upper_bound
-        and e.load_tstamp_date >= cast(bounds.lower_bound as date) and e.platform in ('mob')
+inner join `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run` as k on struct(e.event_id, e.collector_tstamp, e.etl_tstamp, e.load_tstamp) = k.event_row
+-- the package's filters again, so the scan reads the wide rows of its own events only (web events share the days)
+where e.collector_tstamp between (select min(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run`) and (select max(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run`)
+        and e.load_tstamp_date >= cast((select min(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run`) as date) and e.platform in ('mob')

@@ -1,0 +1,37 @@
+-- Which rows of atomic.events are this run's events, found on narrow columns only: those of the sessions this run
+-- processes, within their first max_session_days, not late, on the package's platforms, de-duplicated on event_id
+-- (earliest collector_tstamp, then etl_tstamp); each with its session and its index in the session.
+with sessions as (
+    select * from "main_scratch"."snowplow_mobile_base_sessions_this_run"
+),
+
+bounds as (
+    select
+        coalesce(min(start_tstamp), cast('9999-01-01' as timestamp)) as lower_bound,
+        coalesce(max(end_tstamp), cast('9999-01-02' as timestamp)) as upper_bound
+    from sessions
+),
+
+-- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
+-- only for the rows kept is what makes this model fast (see snowplow_event_row).
+kept as (
+    select
+        e.rowid as event_row,
+        e.event_id,
+        e.collector_tstamp,
+        s.session_id,
+        e.derived_tstamp
+    from "atomic"."events" as e
+    inner join sessions as s on e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id = s.session_id
+    cross join bounds
+    where e.collector_tstamp <= (s.start_tstamp + interval (3) day)
+        and e.dvce_sent_tstamp <= (e.dvce_created_tstamp + interval (3) day)
+        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound and e.platform in ('mob')
+    qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
+)
+
+-- Numbered on the narrow columns (a window over the wide rows would sort every column of them).
+select
+    *,
+    row_number() over (partition by session_id order by derived_tstamp, event_id) as event_index_in_session
+from kept
