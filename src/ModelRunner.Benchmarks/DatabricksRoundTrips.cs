@@ -35,6 +35,8 @@ public static class DatabricksRoundTrips
 
         var incremental = workspace.Dag.Ordered.Where(n => n.Config.Materialized == "incremental" && reporter.Built.Contains(n.Name)).Select(n => n.Name).ToList();
         var perModel = incremental.Select(n => calls.GetValueOrDefault(n)).ToList();
+        foreach (var heavy in incremental.Where(n => calls.GetValueOrDefault(n) > 3))
+            Console.WriteLine($"databricks: {heavy}: {calls.GetValueOrDefault(heavy)} (its hooks included)");
         var others = reporter.Built.Except(incremental).Select(n => calls.GetValueOrDefault(n)).ToList();
         Console.WriteLine($"databricks: web + mobile scheduled run, {incremental.Count} incremental models: statements + metadata queries per incremental model "
             + $"average {perModel.Average():0.00} (min {perModel.Min()}, max {perModel.Max()}; target <= 3)");
@@ -63,7 +65,12 @@ public static class DatabricksRoundTrips
 
         public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false) => new Warehouse(this, target);
 
-        private void Call() => calls.AddOrUpdate(attribution.Current, 1, (_, n) => n + 1);
+        private void Call(string what = "")
+        {
+            calls.AddOrUpdate(attribution.Current, 1, (_, n) => n + 1);
+            if (Environment.GetEnvironmentVariable("ROUNDTRIPS_TRACE") is { Length: > 0 } traced && attribution.Current == traced)
+                Console.WriteLine($"  {traced}: {what.Split('\n')[0]}");
+        }
 
         private Dictionary<string, RelationKind> Existing() => tables.ToDictionary(t => t, _ => RelationKind.Table, StringComparer.OrdinalIgnoreCase);
 
@@ -79,8 +86,8 @@ public static class DatabricksRoundTrips
 
         private sealed class Session(ScriptedWarehouse owner) : IEngineSession
         {
-            public long Execute(string sql) { owner.Call(); return 0; }
-            public QueryResult Query(string sql, int? maxRows = null) { owner.Call(); return new QueryResult(["n"], [[0L]]); }
+            public long Execute(string sql) { owner.Call(sql); return 0; }
+            public QueryResult Query(string sql, int? maxRows = null) { owner.Call(sql); return new QueryResult(["n"], [[0L]]); }
             public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) { owner.Call(); return [new("a", "string"), new("b", "string")]; }
             public IReadOnlyDictionary<Relation, IReadOnlyList<ColumnInfo>> GetColumnsOf(IReadOnlyList<Relation> relations)
             {
@@ -92,7 +99,13 @@ public static class DatabricksRoundTrips
                 owner.Call();
                 return owner.Existing();
             }
-            public void ExecuteAtomically(IReadOnlyList<string> statements) { foreach (var _ in statements) owner.Call(); }
+            public SchemaListing DescribeSchema(string? database, string schema)
+            {
+                owner.Call(); // one information_schema query for the schema's tables and their columns, as the Databricks session asks it
+                return new(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => (IReadOnlyList<ColumnInfo>)[new("a", "string"), new("b", "string")],
+                    StringComparer.OrdinalIgnoreCase));
+            }
+            public long ExecuteAtomically(IReadOnlyList<string> statements) { foreach (var sql in statements) owner.Call(sql); return 1; }
             public void Dispose() { }
         }
     }

@@ -58,8 +58,10 @@ public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDat
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => clock.Timed($"columns of {relation}", () => inner.GetColumns(relation));
         public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
             clock.Timed($"relations in {schema}", () => inner.ListRelations(database, schema));
-        public void ExecuteAtomically(IReadOnlyList<string> statements) =>
-            clock.Timed("in one transaction: " + string.Join("; ", statements), () => { inner.ExecuteAtomically(statements); return 0; });
+        public SchemaListing DescribeSchema(string? database, string schema) =>
+            clock.Timed($"relations and columns in {schema}", () => inner.DescribeSchema(database, schema));
+        public long ExecuteAtomically(IReadOnlyList<string> statements) =>
+            clock.Timed("in one transaction: " + string.Join("; ", statements), () => inner.ExecuteAtomically(statements));
         public void Dispose() => clock.Timed("session end", () => { inner.Dispose(); return 0; });
     }
 }

@@ -90,6 +90,19 @@ public sealed class DatabricksDialect : SqlDialect
             + "when matched then delete";
     }
 
+    /// <summary>
+    /// delete+insert in one atomic statement: the target rows whose key (and the incremental predicates) match a new row
+    /// are replaced by the new rows. Keys compare with '=', as the DELETE of delete+insert does (a null key replaces nothing).
+    /// </summary>
+    public override string InsertReplaceOn(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
+        IReadOnlyList<string>? predicates = null)
+    {
+        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+            + Predicates(predicates, "target", "source", target, source);
+        var list = ColumnList(columns);
+        return $"insert into {Render(target)} ({list}) as target\nreplace on {on}\n(select {list} from {Render(source)}) as source";
+    }
+
     public override string AddColumn(Relation relation, ColumnInfo column) =>
         $"alter table {Render(relation)} add columns ({QuoteIdentifier(column.Name)} {column.DataType})";
 }

@@ -17,8 +17,9 @@ public sealed class DatabricksEngine : IEngine
     {
         Target = target;
         Dialect = dialect;
-        Capabilities = capabilities;
         _settings = DatabricksTarget.Read(target);
+        // Older runtimes (before 17.1) have no INSERT … REPLACE ON: the target says so with insert_replace_on: false.
+        Capabilities = capabilities with { InsertReplaceOn = capabilities.InsertReplaceOn && _settings.InsertReplaceOn };
         _connectionString = OdbcConnectionString.Build(_settings);
         if (_settings.Method != DatabricksMethod.Http) OdbcDriverManager.EnsureInstalled(target.Name, OdbcDriverManager.LibraryName);
         if (_settings.Method == DatabricksMethod.Http)
@@ -85,9 +86,46 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
         client.Query($"select table_name, table_type from {InformationSchema(database)}.tables where table_schema = ?", null, schema)
             .Rows.ToDictionary(r => (string)r[0]!, r => Kind(r[1]), StringComparer.OrdinalIgnoreCase);
 
-    public void ExecuteAtomically(IReadOnlyList<string> statements)
+    public SchemaListing DescribeSchema(string? database, string schema)
     {
-        foreach (var statement in statements) client.Execute(statement);
+        // One round trip: every table and view of the schema with its columns (a relation without columns still listed).
+        var rows = client.Query($"select t.table_name, t.table_type, c.column_name, c.full_data_type from {InformationSchema(database)}.tables as t "
+            + $"left join {InformationSchema(database)}.columns as c on c.table_catalog = t.table_catalog and c.table_schema = t.table_schema "
+            + "and c.table_name = t.table_name where t.table_schema = ? order by t.table_name, c.ordinal_position", null, schema).Rows;
+        var relations = new Dictionary<string, RelationKind>(StringComparer.OrdinalIgnoreCase);
+        var columns = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            var name = (string)row[0]!;
+            relations[name] = Kind(row[1]);
+            if (!columns.TryGetValue(name, out var list)) columns[name] = list = [];
+            if (row[2] is string column) list.Add(new ColumnInfo(column, (string)row[3]!));
+        }
+        return new SchemaListing(relations, columns.ToDictionary(c => c.Key, c => (IReadOnlyList<ColumnInfo>)c.Value, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Statement by statement (Delta has no multi-statement transactions). The last one's figures come from its result:
+    /// Delta's DML answers with num_affected_rows (and num_inserted_rows, num_updated_rows, …).
+    /// </summary>
+    public long ExecuteAtomically(IReadOnlyList<string> statements)
+    {
+        for (var i = 0; i < statements.Count - 1; i++) client.Execute(statements[i]);
+        return statements.Count == 0 ? -1 : RowsWritten(client.Query(statements[^1]));
+    }
+
+    /// <summary>What a DML statement's result says it wrote: a MERGE's affected rows, an INSERT's inserted rows; -1 when it does not say.</summary>
+    internal static long RowsWritten(QueryResult result)
+    {
+        var columns = result.Columns.ToList();
+        long? Figure(string name)
+        {
+            var i = columns.FindIndex(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
+            return i >= 0 && result.Rows.Count == 1 && result.Rows[0][i] is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+        var written = columns.Contains("num_updated_rows", StringComparer.OrdinalIgnoreCase) ? Figure("num_affected_rows")
+            : Figure("num_inserted_rows") ?? Figure("num_affected_rows");
+        return written ?? -1;
     }
 
     public void Cancel() => client.Cancel();

@@ -16,7 +16,8 @@ public sealed class DatabricksEngineFactory : IEngineFactory
         ListIndexBase: 0,
         ConcurrentWrites: true,
         ReadsLocalFiles: false,
-        SessionTempTables: false);
+        SessionTempTables: false,
+        InsertReplaceOn: true);
 
     public string Type => "databricks";
     public EngineCapabilities Capabilities => DatabricksCapabilities;

@@ -35,7 +35,8 @@ public sealed record DatabricksTarget(
     int Port,
     TimeSpan ConnectTimeout,
     TimeSpan QueryTimeout,
-    int Retries)
+    int Retries,
+    bool InsertReplaceOn = true)
 {
     /// <summary>The driver's current name; the legacy Simba name is accepted too.</summary>
     public const string DefaultDriver = "Databricks ODBC Driver";
@@ -76,11 +77,17 @@ public sealed record DatabricksTarget(
             ? "OAuth machine-to-machine needs both client_id and client_secret"
             : "no credentials: set token (a personal access token, e.g. token: \"{{ env_var('DATABRICKS_TOKEN') }}\") or client_id and client_secret");
         var driver = Text("driver") ?? DefaultDriver;
+        var replaceOn = Text("insert_replace_on")?.ToLowerInvariant() switch
+        {
+            null or "true" => true,
+            "false" => false,
+            var other => Fail(true, $"insert_replace_on must be true or false, not '{other}'"),
+        };
 
         var result = new DatabricksTarget(host ?? "", httpPath ?? "", target.Database, target.Schema, auth, method, driver,
             Number("port", 443), TimeSpan.FromSeconds(Number("connect_timeout", 30)),
             // Model builds run for minutes: ADO.NET's 30-second default would cut them off.
-            TimeSpan.FromSeconds(Number("query_timeout", 3600)), Number("retries", 3));
+            TimeSpan.FromSeconds(Number("query_timeout", 3600)), Number("retries", 3), replaceOn);
         if (errors.Count > 0)
             throw new ProjectException(errors.Select(e => new Diagnostic($"target '{target.Name}': {e}", target.ProfilesFile)).ToList());
         return result;

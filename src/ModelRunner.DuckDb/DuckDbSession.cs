@@ -88,20 +88,31 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
         .ToDictionary(r => r.Name, r => ToKind(r.Type), StringComparer.Ordinal);
     });
 
+    public SchemaListing DescribeSchema(string? database, string schema) => Guard(() =>
+    {
+        var columns = connection.Query<TableColumn>(
+            "select table_name as \"Table\", column_name as name, data_type as type from duckdb_columns() where schema_name = $schema"
+            + CatalogFilter(database) + " order by table_name, column_index", new { schema, database })
+            .GroupBy(c => c.Table, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ColumnInfo>)g.Select(c => new ColumnInfo(c.Name, c.Type)).ToList(), StringComparer.OrdinalIgnoreCase);
+        return new SchemaListing(ListRelations(database, schema), columns);
+    });
+
     private static string CatalogFilter(string? database) => database is null ? "" : " and database_name = $database";
 
-    public void ExecuteAtomically(IReadOnlyList<string> statements) => Guard(() =>
+    public long ExecuteAtomically(IReadOnlyList<string> statements) => Guard(() =>
     {
         using var transaction = connection.BeginTransaction();
+        long last = -1;
         foreach (var sql in statements)
         {
             using var command = Track(connection.CreateCommand());
             command.Transaction = transaction;
             command.CommandText = sql;
-            command.ExecuteNonQuery();
+            last = command.ExecuteNonQuery();
         }
         transaction.Commit();
-        return 0;
+        return last;
     });
 
     public void Dispose() => connection.Dispose();
@@ -123,6 +134,13 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
     /// <summary>One row of an introspection query: a class, not a tuple, and internal, not private, as Dapper.AOT binds them.</summary>
     internal sealed class NameAndType
     {
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
+    }
+
+    internal sealed class TableColumn
+    {
+        public string Table { get; set; } = "";
         public string Name { get; set; } = "";
         public string Type { get; set; } = "";
     }

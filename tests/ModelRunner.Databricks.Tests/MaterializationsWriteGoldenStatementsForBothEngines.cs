@@ -25,7 +25,7 @@ public class MaterializationsWriteGoldenStatementsForBothEngines
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => [new("day", "date"), new("app", "string"), new("n", "bigint")];
         public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
             exists ? new Dictionary<string, RelationKind> { ["daily"] = RelationKind.Table } : new Dictionary<string, RelationKind>();
-        public void ExecuteAtomically(IReadOnlyList<string> statements) => Statements.AddRange(statements);
+        public long ExecuteAtomically(IReadOnlyList<string> statements) { Statements.AddRange(statements); return -1; }
         public void Dispose() { }
     }
 

@@ -95,4 +95,31 @@ public class IncrementalStrategiesApplyNewRows
         Assert.False(p.Run(vars: $"rows: \"{Second}\"").Failed);
         Assert.Equal(new[] { "5" }, p.Query("select count(extra) from main.inc"));
     }
+
+    [Fact]
+    public void With_on_schema_change_ignore_new_columns_are_left_out_and_the_rows_written_are_reported()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: 'id' incremental_strategy: 'delete+insert'");
+        Assert.False(p.Run(vars: $"rows: \"{First}\"").Failed);
+        p.Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' incremental_strategy: 'delete+insert' }}select id, day, val, 'n' as extra from main.src\n{{ if is_incremental }}where day >= 2{{ end }}");
+        var second = p.Run(vars: $"rows: \"{Second}\"");
+        Assert.False(second.Failed);
+        Assert.Equal(3, second.Nodes.Single(n => n.Name == "inc").Rows); // ids 3, 4, 5: what the delete+insert wrote
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "4:2:d", "5:3:e" }, Rows(p));
+        Assert.DoesNotContain("extra", p.Query("select column_name from information_schema.columns where table_name = 'inc'"));
+    }
+
+    [Fact]
+    public void With_on_schema_change_ignore_a_column_the_model_no_longer_has_is_an_error_naming_it_and_the_table_is_kept()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: 'id'");
+        Assert.False(p.Run(vars: $"rows: \"{First}\"").Failed);
+        p.Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' }}select id, day from main.src");
+        var second = p.Run(vars: $"rows: \"{Second}\"");
+        Assert.True(second.Failed);
+        var message = second.Nodes.Single(n => n.Name == "inc").Message;
+        Assert.Contains("model 'inc' (models/inc.sql) failed", message);
+        Assert.Contains("val", message);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:c" }, Rows(p));
+    }
 }

@@ -53,10 +53,16 @@ public sealed class ObservedEngineFactory(IEngineFactory inner, EngineCalls call
             return inner.ListRelations(database, schema);
         }
 
-        public void ExecuteAtomically(IReadOnlyList<string> statements)
+        public SchemaListing DescribeSchema(string? database, string schema)
+        {
+            calls.Listed();
+            return inner.DescribeSchema(database, schema);
+        }
+
+        public long ExecuteAtomically(IReadOnlyList<string> statements)
         {
             foreach (var statement in statements) calls.Sent(statement);
-            inner.ExecuteAtomically(statements);
+            return inner.ExecuteAtomically(statements);
         }
 
         public void Dispose() => inner.Dispose();

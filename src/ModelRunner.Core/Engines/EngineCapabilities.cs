@@ -12,6 +12,8 @@ namespace ModelRunner.Core.Engines;
 /// <param name="ReadsLocalFiles">SQL can read files of this machine (read_csv): seeds and event loads run set-based in the engine.</param>
 /// <param name="SessionTempTables">CREATE TEMP TABLE makes a table only its session sees, kept out of the database file and its log
 /// (DuckDB): an incremental build stages its new rows there, as dbt-duckdb does, instead of writing them twice.</param>
+/// <param name="InsertReplaceOn">INSERT INTO … REPLACE ON is available (Databricks SQL, Runtime 17.1 and later): delete+insert in one
+/// atomic statement instead of two.</param>
 public sealed record EngineCapabilities(
     bool TransactionalDdl,
     bool AtomicCreateOrReplaceTable,
@@ -20,7 +22,8 @@ public sealed record EngineCapabilities(
     int ListIndexBase,
     bool ConcurrentWrites,
     bool ReadsLocalFiles,
-    bool SessionTempTables)
+    bool SessionTempTables,
+    bool InsertReplaceOn = false)
 {
     /// <summary>For people (debug): what the engine can do, in words.</summary>
     public string Describe()
@@ -28,6 +31,7 @@ public sealed record EngineCapabilities(
         static string YesNo(bool value) => value ? "yes" : "no";
         return $"transactional DDL {YesNo(TransactionalDdl)}, atomic CREATE OR REPLACE TABLE {YesNo(AtomicCreateOrReplaceTable)}, "
             + $"MERGE {YesNo(SupportsMerge)}, REPLACE WHERE {YesNo(SupportsReplaceWhere)}, lists start at {ListIndexBase}, "
-            + $"concurrent writes {YesNo(ConcurrentWrites)}, reads local files {YesNo(ReadsLocalFiles)}, session temp tables {YesNo(SessionTempTables)}";
+            + $"concurrent writes {YesNo(ConcurrentWrites)}, reads local files {YesNo(ReadsLocalFiles)}, session temp tables {YesNo(SessionTempTables)}, "
+            + $"INSERT … REPLACE ON {YesNo(InsertReplaceOn)}";
     }
 }

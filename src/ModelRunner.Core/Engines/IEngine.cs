@@ -25,6 +25,11 @@ public interface IEngine : IDisposable
     IEngineSession OpenSession();
 }
 
+/// <summary>A schema's relations and, where the engine lists them in the same round trip, their columns (by relation name).</summary>
+public sealed record SchemaListing(
+    IReadOnlyDictionary<string, RelationKind> Relations,
+    IReadOnlyDictionary<string, IReadOnlyList<ColumnInfo>>? Columns);
+
 /// <summary>A connection-like session; every statement goes through it.</summary>
 public interface IEngineSession : IDisposable
 {
@@ -40,8 +45,17 @@ public interface IEngineSession : IDisposable
     /// <summary>Tables and views of one schema, read at once (the run's starting state).</summary>
     IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema);
 
-    /// <summary>Runs the statements as one unit: in a transaction where the engine has transactional DDL.</summary>
-    void ExecuteAtomically(IReadOnlyList<string> statements);
+    /// <summary>
+    /// Tables and views of one schema with their columns, in one round trip where the engine can answer so (the run's
+    /// starting state, so an incremental build need not ask for its table's columns); columns are null where it cannot.
+    /// </summary>
+    SchemaListing DescribeSchema(string? database, string schema) => new(ListRelations(database, schema), null);
+
+    /// <summary>
+    /// Runs the statements as one unit: in a transaction where the engine has transactional DDL. Returns the rows the
+    /// last statement reports having written (inserted; for a MERGE, inserted or updated), or -1 where the engine does not say.
+    /// </summary>
+    long ExecuteAtomically(IReadOnlyList<string> statements);
 
     /// <summary>Stops the statement running on this session, if any, from another thread (the run was cancelled).</summary>
     void Cancel() { }

@@ -145,6 +145,11 @@ public abstract class SqlDialect
         IReadOnlyList<string>? predicates = null) =>
         new[] { DeleteMatching(target, source, keys, predicates), InsertInto(target, source, columns) };
 
+    /// <summary>delete+insert as one statement (<see cref="EngineCapabilities.InsertReplaceOn"/>): target rows matching a source row's key are replaced.</summary>
+    public virtual string InsertReplaceOn(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
+        IReadOnlyList<string>? predicates = null) =>
+        throw new EngineException("this engine has no INSERT … REPLACE ON");
+
     /// <summary>insert_overwrite: the partitions present in the source replace the same partitions of the target.</summary>
     public virtual IReadOnlyList<string> InsertOverwrite(Relation target, Relation source, IReadOnlyList<string> partitionColumns, IReadOnlyList<string> columns) =>
         new[] { DeletePartitions(target, source, partitionColumns), InsertInto(target, source, columns) };

@@ -22,8 +22,12 @@ public enum TargetState
 /// <summary>One step of a build.</summary>
 public abstract record BuildStep;
 
-/// <summary>Statements run in order; <paramref name="Atomic"/>: as one unit of work where the engine has transactions.</summary>
-public sealed record SqlStep(ImmutableArray<string> Statements, bool Atomic = false) : BuildStep
+/// <summary>
+/// Statements run in order; <paramref name="Atomic"/>: as one unit of work where the engine has transactions.
+/// <paramref name="Writes"/>: the rows the (atomic) step's last statement writes are the figure the run reports for the
+/// node, as the engine reports them; where it does not, the rows of that relation are counted.
+/// </summary>
+public sealed record SqlStep(ImmutableArray<string> Statements, bool Atomic = false, Relation? Writes = null) : BuildStep
 {
     public SqlStep(string statement) : this([statement]) { }
 }

@@ -11,13 +11,15 @@ namespace ModelRunner.Core.Materializations;
 /// For <see cref="TargetState.DecidedAtRunTime"/>: the node rendered as when its table exists (is_incremental true),
 /// beside <paramref name="Node"/> rendered for a first build.
 /// </param>
+/// <param name="TableColumns">The columns of the existing table as the run listed its schema; null when not known.</param>
 public sealed record PlanContext(
     CompiledNode Node,
     SqlDialect Dialect,
     EngineCapabilities Capabilities,
     TargetState Target,
     Relation? Into = null,
-    CompiledNode? WhenTableExists = null)
+    CompiledNode? WhenTableExists = null,
+    IReadOnlyList<ColumnInfo>? TableColumns = null)
 {
     /// <summary>The relation to build: the node's own, or its staging relation under `build --audit`.</summary>
     public Relation Relation => Into ?? Node.Relation;

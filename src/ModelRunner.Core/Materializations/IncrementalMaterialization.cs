@@ -33,19 +33,40 @@ public sealed class IncrementalMaterialization : IMaterialization
             throw new MaterializationException($"{context.Relation} disappeared since the run started; run again");
 
         var (dialect, relation, newRows) = (context.Dialect, context.Relation, context.NewRows);
+        // on_schema_change ignore writes the table's columns (as dbt does): known from the run's listing of the schema,
+        // the build asks the database nothing more; the other settings compare both column lists first.
+        IReadOnlyList<BuildStep> apply = context.Node.Node.Config.OnSchemaChange == "ignore" && context.TableColumns is { Count: > 0 } known
+            ? Counted(strategy.Apply(context, newRows, known.Select(c => c.Name).ToList()), newRows)
+            : [new ReadStep("the columns of the new rows and of the table", session =>
+            {
+                var (added, columns) = ReconcileColumns(session, context, newRows);
+                return [new SqlStep(added), .. Counted(strategy.Apply(context, newRows, columns), newRows)];
+            })];
         return new BuildPlan(
         [
             // Where the new rows replace themselves (a warehouse's atomic CREATE OR REPLACE), a drop first is a round trip for nothing.
             new SqlStep(context.NewRowsReplaceThemselves ? [] : [dialect.Drop(newRows, RelationKind.Table)]),
             new SqlStep(context.CreateNewRows(context.Node.Sql)),
-            new ReadStep("the columns of the new rows and of the table", session =>
-            {
-                var (added, columns) = ReconcileColumns(session, context, newRows);
-                return [new SqlStep(added), new CountStep(newRows), .. strategy.Apply(context, newRows, columns)];
-            }),
+            .. apply,
             new SqlStep(dialect.AfterBuild(relation, TableOptions.From(context.Node.Node.Config)).ToImmutableArray()),
             new SqlStep(dialect.Drop(newRows, RelationKind.Table)),
         ], RelationKind.Table, strategy.Name.ToUpperInvariant(), [newRows]);
+    }
+
+    /// <summary>
+    /// The rows the apply writes are the node's figure, as the engine reports them (its last statement's), so the new rows
+    /// need not be counted first; where a step cannot report, they are counted after it.
+    /// </summary>
+    private static IReadOnlyList<BuildStep> Counted(IReadOnlyList<BuildStep> steps, Relation newRows)
+    {
+        if (steps.Count == 0) return [new CountStep(newRows)];
+        IReadOnlyList<BuildStep> last = steps[^1] switch
+        {
+            SqlStep { Atomic: true } sql => [sql with { Writes = newRows }],
+            ReadStep read => [new ReadStep(read.Reads, session => Counted(read.Then(session), newRows))],
+            var other => [other, new CountStep(newRows)],
+        };
+        return [.. steps.Take(steps.Count - 1), .. last];
     }
 
     /// <summary>

@@ -48,8 +48,10 @@ public sealed class DeleteInsertStrategy : IIncrementalStrategy
     public IReadOnlyList<BuildStep> Apply(PlanContext context, Relation newRows, IReadOnlyList<string>? columns)
     {
         var (dialect, keys, predicates) = (context.Dialect, Keys.Required(context, Name), Keys.Predicates(context));
-        return [new SqlStep(columns is null
-            ? [dialect.DeleteMatching(context.Relation, newRows, keys, predicates), dialect.InsertByName(context.Relation, newRows, Keys.EvolvesSchema(context))]
+        if (columns is null)
+            return [new SqlStep([dialect.DeleteMatching(context.Relation, newRows, keys, predicates), dialect.InsertByName(context.Relation, newRows, Keys.EvolvesSchema(context))], Atomic: true)];
+        return [new SqlStep(context.Capabilities.InsertReplaceOn
+            ? [dialect.InsertReplaceOn(context.Relation, newRows, keys, columns, predicates)]
             : [.. dialect.DeleteInsert(context.Relation, newRows, keys, columns, predicates)], Atomic: true)];
     }
 

@@ -56,7 +56,8 @@ public sealed class NodeExecutor : IDisposable
             }
             RunHooks(session, node.PreHooks);
             var relation = into ?? node.Relation;
-            var plan = materialization.Plan(new PlanContext(node, _engine.Dialect, _engine.Capabilities, PlanExecutor.StateOf(Relations, relation), into));
+            var plan = materialization.Plan(new PlanContext(node, _engine.Dialect, _engine.Capabilities, PlanExecutor.StateOf(Relations, relation), into,
+                TableColumns: Relations.ColumnsOf(relation)));
             var outcome = PlanExecutor.Execute(plan, session, _engine.Dialect, Relations, relation);
             RunHooks(session, node.PostHooks);
             return Result(node, NodeStatus.Success, outcome.Rows, outcome.Message, clock, session, started, worker);
@@ -72,17 +73,22 @@ public sealed class NodeExecutor : IDisposable
         }
     }
 
-    /// <summary>Hooks run any SQL: what exists is read again afterwards.</summary>
+    /// <summary>
+    /// Hooks run any SQL: what exists is read again afterwards, unless every hook only changed rows (one INSERT, UPDATE,
+    /// DELETE or MERGE without schema evolution), which leaves every relation and its columns as they were.
+    /// </summary>
     private void RunHooks(IEngineSession session, ImmutableArray<string> hooks)
     {
         if (hooks.IsDefaultOrEmpty) return;
+        var completed = false;
         try
         {
             foreach (var hook in hooks) session.Execute(hook);
+            completed = true;
         }
         finally
         {
-            Relations.ForgetAll();
+            if (!completed || !hooks.All(HookStatements.ChangesOnlyRows)) Relations.ForgetAll();
         }
     }
 

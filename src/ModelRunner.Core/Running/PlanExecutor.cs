@@ -22,7 +22,8 @@ public static class PlanExecutor
                     case SqlStep { Statements.IsDefaultOrEmpty: true }:
                         break;
                     case SqlStep { Atomic: true } sql:
-                        session.ExecuteAtomically(sql.Statements);
+                        var written = session.ExecuteAtomically(sql.Statements);
+                        if (sql.Writes is { } writes) rows = written >= 0 ? written : TableBuilder.CountRows(session, dialect, writes);
                         break;
                     case SqlStep sql:
                         foreach (var statement in sql.Statements) session.Execute(statement);

@@ -23,11 +23,13 @@ public sealed class RecordingSession(IEngineSession inner) : IEngineSession
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
         Timed(null, () => inner.ListRelations(database, schema));
 
-    public void ExecuteAtomically(IReadOnlyList<string> statements)
+    public SchemaListing DescribeSchema(string? database, string schema) => Timed(null, () => inner.DescribeSchema(database, schema));
+
+    public long ExecuteAtomically(IReadOnlyList<string> statements)
     {
         _statements.AddRange(statements);
         _database.Start();
-        try { inner.ExecuteAtomically(statements); }
+        try { return inner.ExecuteAtomically(statements); }
         finally { _database.Stop(); }
     }
 

@@ -7,22 +7,26 @@ namespace ModelRunner.Core.Running;
 /// Which relations exist in the target, read once per schema (not once per model), as dbt's relation cache: it
 /// decides <c>is_incremental</c> before rendering, and the materializations ask it instead of the database. The
 /// runner keeps it true: a materialization records what it built, and whatever runs SQL the runner does not know
-/// (hooks, a failed build, audit staging) makes it forget, so the schema is read again on the next question.
+/// (hooks, a failed build, audit staging) makes it forget, so the schema is read again on the next question. Where the
+/// engine lists a schema's columns in the same round trip, it keeps them too: an incremental build then knows its
+/// table's columns without asking (a warehouse round trip per model saved).
 /// </summary>
 public sealed class RelationCatalog
 {
-    private readonly Func<string?, string, IReadOnlyDictionary<string, RelationKind>>? _lister;
+    private readonly Func<string?, string, SchemaListing>? _lister;
     private readonly object _listing = new();
     // Identifiers are matched ignoring case, as DuckDB and Databricks resolve them.
     private readonly ConcurrentDictionary<(string?, string), ConcurrentDictionary<string, RelationKind>> _schemas = new();
+    private readonly ConcurrentDictionary<(string?, string), ConcurrentDictionary<string, IReadOnlyList<ColumnInfo>>> _columns = new();
 
-    private RelationCatalog(Func<string?, string, IReadOnlyDictionary<string, RelationKind>>? lister) { _lister = lister; }
+    private RelationCatalog(Func<string?, string, SchemaListing>? lister) { _lister = lister; }
 
     /// <summary>A catalog answered by a function (tests and tools that know the state up front).</summary>
-    public static RelationCatalog FromLister(Func<string?, string, IReadOnlyDictionary<string, RelationKind>> lister) => new(lister);
+    public static RelationCatalog FromLister(Func<string?, string, IReadOnlyDictionary<string, RelationKind>> lister) =>
+        new((database, schema) => new SchemaListing(lister(database, schema), null));
 
     /// <summary>A catalog that reads from the engine, each schema once (and again after it was forgotten).</summary>
-    public static RelationCatalog FromSession(IEngineSession session) => new(session.ListRelations);
+    public static RelationCatalog FromSession(IEngineSession session) => new(session.DescribeSchema);
 
     /// <summary>For offline compilation: nothing exists yet (every incremental model renders as a first build).</summary>
     public static RelationCatalog Offline() => new(null);
@@ -33,9 +37,24 @@ public sealed class RelationCatalog
         return Schema(relation).TryGetValue(relation.Identifier, out var kind) ? kind : RelationKind.None;
     }
 
+    /// <summary>Reads a schema now (unless it is known), so no later question waits for it.</summary>
+    public void Read(string? database, string schema)
+    {
+        if (_lister is not null) Schema(new Relation(database, schema, ""));
+    }
+
+    /// <summary>The columns of a relation as its schema was listed, or null where the engine did not list them (or it changed since).</summary>
+    public IReadOnlyList<ColumnInfo>? ColumnsOf(Relation relation)
+    {
+        if (_lister is null || KindOf(relation) == RelationKind.None) return null;
+        return _columns.TryGetValue(Key(relation), out var schema) && schema.TryGetValue(relation.Identifier, out var columns) ? columns : null;
+    }
+
     /// <summary>What a materialization just built (or, with <see cref="RelationKind.None"/>, dropped or renamed away).</summary>
     public void Record(Relation relation, RelationKind kind)
     {
+        // What was built may have other columns now: they are asked for again.
+        if (_columns.TryGetValue(Key(relation), out var columns)) columns.TryRemove(relation.Identifier, out _);
         if (!_schemas.TryGetValue(Key(relation), out var schema)) return; // not read yet: it will be, as it is now
         if (kind == RelationKind.None) schema.TryRemove(relation.Identifier, out _);
         else schema[relation.Identifier] = kind;
@@ -46,13 +65,21 @@ public sealed class RelationCatalog
     /// <summary>The schema of <paramref name="relation"/> may have changed in ways the runner cannot tell: read it again when asked.</summary>
     public void Forget(Relation relation)
     {
-        lock (_listing) _schemas.TryRemove(Key(relation), out _);
+        lock (_listing)
+        {
+            _schemas.TryRemove(Key(relation), out _);
+            _columns.TryRemove(Key(relation), out _);
+        }
     }
 
     /// <summary>SQL the runner does not know ran (a hook): every schema is read again when asked.</summary>
     public void ForgetAll()
     {
-        lock (_listing) _schemas.Clear();
+        lock (_listing)
+        {
+            _schemas.Clear();
+            _columns.Clear();
+        }
     }
 
     private ConcurrentDictionary<string, RelationKind> Schema(Relation relation)
@@ -63,7 +90,10 @@ public sealed class RelationCatalog
         lock (_listing)
         {
             if (_schemas.TryGetValue(key, out known)) return known;
-            var listed = new ConcurrentDictionary<string, RelationKind>(_lister!(key.Item1, key.Item2), StringComparer.OrdinalIgnoreCase);
+            var listing = _lister!(key.Item1, key.Item2);
+            var listed = new ConcurrentDictionary<string, RelationKind>(listing.Relations, StringComparer.OrdinalIgnoreCase);
+            if (listing.Columns is { } columns)
+                _columns[key] = new ConcurrentDictionary<string, IReadOnlyList<ColumnInfo>>(columns, StringComparer.OrdinalIgnoreCase);
             _schemas[key] = listed;
             return listed;
         }

@@ -138,7 +138,13 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             }
         }
         // The hooks may have created or dropped anything; is_incremental was decided before them, as in dbt.
-        if (onRunStart.Count > 0) relations.ForgetAll();
+        // The schemas are read again now, once each, rather than by whichever model asks first.
+        if (onRunStart.Count > 0)
+        {
+            relations.ForgetAll();
+            foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
+                relations.Read(database, schema);
+        }
 
         var threads = engine.Capabilities.ConcurrentWrites ? request.Threads ?? workspace.Target.Threads : 1;
         reporter.Info($"Running {Describe(steps)} on {workspace.Target.Name} ({workspace.Target.Type}) with {threads} thread(s)");
