@@ -1,18 +1,31 @@
 -- The screen views of this run: one row per screen_view_id, the copy with the earliest derived_tstamp across the
--- whole run (it decides the session), indexed within its session.
-with screen_views as (
-    select *
+-- whole run (it decides the session), indexed within its session. Which copy, and its index, are decided on narrow
+-- columns; the wide rows are joined back by event_id (unique in events_this_run) for the copies kept only: a window
+-- carrying every column of the screen views sorted all of them.
+with firsts as (
+    select screen_view_id, event_id, session_id, derived_tstamp
     from `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run`
     where event_name = 'screen_view'
         and screen_view_id is not null
     qualify row_number() over (partition by screen_view_id order by derived_tstamp, event_id) = 1
 ),
 
+indexes as (
+    select
+        event_id,
+        row_number() over (partition by session_id order by derived_tstamp, event_id) as screen_view_in_session_index,
+        count(*) over (partition by session_id) as screen_views_in_session
+    from firsts
+),
+
 indexed as (
     select
-        *,
-        row_number() over (partition by session_id order by derived_tstamp, event_id) as screen_view_in_session_index
-    from screen_views
+        e.*,
+        i.screen_view_in_session_index,
+        i.screen_views_in_session
+    from indexes as i
+    -- event_name again (the events kept are screen views): it reaches the scan, so only screen views' wide rows are read
+    inner join `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run` as e on e.event_id = i.event_id and e.event_name = 'screen_view'
 )
 
 select
@@ -27,7 +40,7 @@ select
     previous_session_id,
     session_first_event_id,
     screen_view_in_session_index,
-    max(screen_view_in_session_index) over (partition by session_id) as screen_views_in_session,
+    screen_views_in_session,
     dvce_created_tstamp,
     collector_tstamp,
     derived_tstamp,
