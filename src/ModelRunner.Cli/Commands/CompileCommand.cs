@@ -17,13 +17,26 @@ public static class CompileCommand
         command.SetAction(parse =>
         {
             var reporter = RunCommand.Reporter(parse, context);
-            var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
-            var compiled = new CompileService().Compile(workspace,
+            var offline = parse.GetValue(Offline);
+            var request = new CompileShortcut.Request(CommonOptions.Workspace(parse, context),
                 CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude),
-                parse.GetValue(CommonOptions.FullRefresh), parse.GetValue(Offline),
+                parse.GetValue(CommonOptions.FullRefresh),
                 EventTimeWindow.FromOptions(parse.GetValue(CommonOptions.EventTimeStart), parse.GetValue(CommonOptions.EventTimeEnd)));
-            if (compiled.Length == 0) reporter.Warning("nothing to do: the selection matched no models");
-            else reporter.Info($"Compiled {compiled.Length} model(s) into {Path.Combine(workspace.Project.Settings.TargetPath, "compiled")}");
+            void Report(int models, string into, string note)
+            {
+                if (models == 0) reporter.Warning("nothing to do: the selection matched no models");
+                else reporter.Info($"Compiled {models} model(s) into {into}{note}");
+            }
+            if (offline && CompileShortcut.TryReplay(request) is { } replay)
+            {
+                foreach (var warning in replay.Warnings) reporter.Warning(warning);
+                Report(replay.Models, replay.CompiledPath, " (nothing changed since the last compile)");
+                return ExitCodes.Success;
+            }
+            var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
+            var compiled = new CompileService().Compile(workspace, request.Select, request.Exclude, request.FullRefresh, offline, request.Window);
+            Report(compiled.Length, Path.Combine(workspace.Project.Settings.TargetPath, "compiled"), "");
+            if (offline) CompileShortcut.Record(request, workspace, compiled.Length);
             return ExitCodes.Success;
         });
         return command;
