@@ -27,7 +27,8 @@ public static class CompileCommand
                 if (models == 0) reporter.Warning("nothing to do: the selection matched no models");
                 else reporter.Info($"Compiled {models} model(s) into {into}{note}");
             }
-            if (offline && CompileShortcut.TryReplay(request) is { } replay)
+            var (replay, inputs) = offline ? CompileShortcut.Check(request) : (null, null);
+            if (replay is not null)
             {
                 foreach (var warning in replay.Warnings) reporter.Warning(warning);
                 Report(replay.Models, replay.CompiledPath, " (nothing changed since the last compile)");
@@ -36,7 +37,7 @@ public static class CompileCommand
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
             var compiled = new CompileService().Compile(workspace, request.Select, request.Exclude, request.FullRefresh, offline, request.Window);
             Report(compiled.Length, Path.Combine(workspace.Project.Settings.TargetPath, "compiled"), "");
-            if (offline) CompileShortcut.Record(request, workspace, compiled.Length);
+            if (offline) CompileShortcut.Record(inputs, workspace, compiled.Length);
             return ExitCodes.Success;
         });
         return command;
