@@ -6,8 +6,10 @@ with events as (
     where not (e.useragent rlike '(bot|crawl|slurp|spider|archiv|spinn|sniff|seo|audit|survey|pingdom|worm|capture|browsershots|screenshots|analyz|index|thumb|check|facebook|PingdomBot|PhantomJS|YandexBot|Twitterbot|a_archiver|facebookexternalhit|Bingbot|BingPreview|Googlebot|Baiduspider|360Spider|360User-agent|semalt)')
 ),
 
--- The first page event of each session, chosen on narrow columns and joined back by event_id (unique here):
--- a window carrying every column of the events is what made this model slow.
+-- The first page event of each session, chosen on narrow columns and joined back by event_id (unique here) from the
+-- events of the run themselves, not from `events`: a window carrying every column of the events made this model
+-- slow, and `events`, read by every part below, is kept whole in memory (at 10M events, with every column firsts
+-- reads, it filled the memory and spilled: 244 of a 367 s run).
 first_events as (
     select e.domain_sessionid, e.event_id
     from events as e
@@ -24,10 +26,21 @@ firsts as (
         geo.name as geo_country_name,
         geo.region as geo_continent
     from first_events as f
-    inner join events as e on e.event_id = f.event_id and e.domain_sessionid = f.domain_sessionid
+    -- event_name again (the first events are page events): it reaches the scan of the wide rows
+    inner join `main`.`analytics_scratch`.`snowplow_web_base_events_this_run` as e
+        on e.event_id = f.event_id and e.domain_sessionid = f.domain_sessionid and e.event_name in ('page_ping', 'page_view')
     left join `main`.`analytics`.`dim_ga4_source_categories` as sc on lower(trim(e.mkt_source)) = lower(sc.source)
     left join `main`.`analytics`.`dim_rfc_5646_language_mapping` as lang on lower(e.br_lang) = lower(lang.lang_tag)
     left join `main`.`analytics`.`dim_geo_country_mapping` as geo on lower(e.geo_country) = lower(geo.alpha_2)
+),
+
+-- The last page view of each session, chosen on narrow columns too and its page and place read back the same way.
+last_views as (
+    select e.domain_sessionid, e.event_id
+    from events as e
+    where e.event_name = 'page_view'
+        and e.page_view_id is not null
+    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp desc, e.dvce_created_tstamp desc, e.event_id) = 1
 ),
 
 lasts as (
@@ -55,12 +68,11 @@ lasts as (
         lang.name as br_lang_name,
         geo.name as geo_country_name,
         geo.region as geo_continent
-    from events as e
+    from last_views as l
+    inner join `main`.`analytics_scratch`.`snowplow_web_base_events_this_run` as e
+        on e.event_id = l.event_id and e.domain_sessionid = l.domain_sessionid and e.event_name = 'page_view'
     left join `main`.`analytics`.`dim_rfc_5646_language_mapping` as lang on lower(e.br_lang) = lower(lang.lang_tag)
     left join `main`.`analytics`.`dim_geo_country_mapping` as geo on lower(e.geo_country) = lower(geo.alpha_2)
-    where e.event_name = 'page_view'
-        and e.page_view_id is not null
-    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp desc, e.dvce_created_tstamp desc, e.event_id) = 1
 ),
 
 pings as (
