@@ -120,7 +120,8 @@ public sealed class IncrementalMaterialization : IMaterialization
     }
 
     /// <summary>
-    /// on_schema_change as in dbt: <c>ignore</c> (default) writes the columns both share, <c>append_new_columns</c>
+    /// on_schema_change as in dbt: <c>ignore</c> (default) writes the table's columns (one the new rows lack is an error
+    /// naming it, as when the table's columns come from the run's listing), <c>append_new_columns</c>
     /// (and <c>sync_all_columns</c>, which keeps removed columns) adds new columns to the target first, <c>fail</c>
     /// stops when the columns differ. Returns the statements adding columns and the columns to write.
     /// </summary>
@@ -139,7 +140,7 @@ public sealed class IncrementalMaterialization : IMaterialization
             case "append_new_columns" or "sync_all_columns":
                 return (added.Select(c => context.Dialect.AddColumn(context.Relation, c)).ToImmutableArray(), incoming.Select(c => c.Name).ToList());
             default:
-                return ([], incoming.Where(c => existingNames.Contains(c.Name)).Select(c => c.Name).ToList());
+                return ([], existing.Select(c => c.Name).ToList());
         }
     }
 }
