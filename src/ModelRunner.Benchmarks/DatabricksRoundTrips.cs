@@ -14,7 +14,8 @@ namespace ModelRunner.Benchmarks;
 /// </summary>
 public static class DatabricksRoundTrips
 {
-    public static void Run(string work)
+    /// <param name="traceModel">A model whose round trips are printed one by one (the first line of each statement).</param>
+    public static void Run(string work, string? traceModel = null)
     {
         var root = PackageBenchmark.RepositoryRoot();
         var project = Path.Combine(work, "databricks-roundtrips");
@@ -28,7 +29,7 @@ public static class DatabricksRoundTrips
         var options = new WorkspaceOptions(project, null, "databricks", null, new Dictionary<string, string>(), DateTimeOffset.UtcNow, PartialParse: false);
         var probe = Workspace.Open(options, new EngineRegistry([new DatabricksEngineFactory()]));
         var identifiers = probe.Dag.Ordered.Select(n => probe.Namer.RelationOf(n).Identifier).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var engines = new EngineRegistry([new ScriptedWarehouse(identifiers, reporter, calls)]);
+        var engines = new EngineRegistry([new ScriptedWarehouse(identifiers, reporter, calls, traceModel)]);
         var workspace = Workspace.Open(options, engines);
         var request = new RunRequest(["tag:snowplow_web", "tag:snowplow_mobile"], [], FullRefresh: false, Threads: 1, FailFast: false, RunMode.Models, []);
         new RunService(MaterializationRegistry.Default()).Run(workspace, request, reporter);
@@ -56,7 +57,8 @@ public static class DatabricksRoundTrips
         public void RunFinished(RunResults results) { }
     }
 
-    private sealed class ScriptedWarehouse(HashSet<string> tables, Attribution attribution, ConcurrentDictionary<string, int> calls) : IEngineFactory
+    private sealed class ScriptedWarehouse(HashSet<string> tables, Attribution attribution, ConcurrentDictionary<string, int> calls, string? traced)
+        : IEngineFactory
     {
         public string Type => "databricks";
         public EngineCapabilities Capabilities => DatabricksEngineFactory.DatabricksCapabilities;
@@ -65,11 +67,14 @@ public static class DatabricksRoundTrips
 
         public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false) => new Warehouse(this, target);
 
+        /// <summary>Every table of the scripted warehouse has these columns.</summary>
+        private static readonly IReadOnlyList<ColumnInfo> Columns = [new("a", "string"), new("b", "string")];
+
         private void Call(string what = "")
         {
             calls.AddOrUpdate(attribution.Current, 1, (_, n) => n + 1);
-            if (Environment.GetEnvironmentVariable("ROUNDTRIPS_TRACE") is { Length: > 0 } traced && attribution.Current == traced)
-                Console.WriteLine($"  {traced}: {what.Split('\n')[0]}");
+            if (traced is not null && attribution.Current == traced)
+                Console.WriteLine($"  {traced}: {(what.Length == 0 ? "(metadata query)" : what.Split('\n')[0])}");
         }
 
         private Dictionary<string, RelationKind> Existing() => tables.ToDictionary(t => t, _ => RelationKind.Table, StringComparer.OrdinalIgnoreCase);
@@ -88,11 +93,11 @@ public static class DatabricksRoundTrips
         {
             public long Execute(string sql) { owner.Call(sql); return 0; }
             public QueryResult Query(string sql, int? maxRows = null) { owner.Call(sql); return new QueryResult(["n"], [[0L]]); }
-            public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) { owner.Call(); return [new("a", "string"), new("b", "string")]; }
+            public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) { owner.Call(); return Columns; }
             public IReadOnlyDictionary<Relation, IReadOnlyList<ColumnInfo>> GetColumnsOf(IReadOnlyList<Relation> relations)
             {
                 owner.Call(); // one information_schema query, as the Databricks session asks it
-                return relations.Distinct().ToDictionary(r => r, _ => (IReadOnlyList<ColumnInfo>)[new("a", "string"), new("b", "string")]);
+                return relations.Distinct().ToDictionary(r => r, _ => Columns);
             }
             public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema)
             {
@@ -102,8 +107,7 @@ public static class DatabricksRoundTrips
             public SchemaListing DescribeSchema(string? database, string schema)
             {
                 owner.Call(); // one information_schema query for the schema's tables and their columns, as the Databricks session asks it
-                return new(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => (IReadOnlyList<ColumnInfo>)[new("a", "string"), new("b", "string")],
-                    StringComparer.OrdinalIgnoreCase));
+                return new(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => Columns, StringComparer.OrdinalIgnoreCase));
             }
             public long ExecuteAtomically(IReadOnlyList<string> statements) { foreach (var sql in statements) owner.Call(sql); return 1; }
             public void Dispose() { }

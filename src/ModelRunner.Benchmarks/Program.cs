@@ -13,7 +13,7 @@ using ModelRunner.DuckDb;
 //   events [--events 10000000] [--floor-rows 1000000]   event generation, and DuckDB's own write speed for these rows
 //   web [--events 1000000] [--threads 1] [--trace FILE]   the web package: full refresh, one-day incremental
 //   mobile [--events 1000000] [--threads 1] [--trace FILE]   the mobile package, likewise
-//   databricks                            round trips per incremental model of a web + mobile run on Databricks (scripted warehouse)
+//   databricks [--trace-model NAME]       round trips per incremental model of a web + mobile run on Databricks (scripted warehouse)
 //   idle [--events 1000000] [--runs 5]    whole-process `modelrunner run` of web + mobile when no new event has arrived
 var command = args.FirstOrDefault() ?? "all";
 int Arg(string name, int fallback)
@@ -40,7 +40,11 @@ if (command is "phases")
 }
 if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
 if (command is "events") EventsBenchmark(Arg("--events", 10_000_000), Arg("--floor-rows", 1_000_000));
-if (command is "databricks") DatabricksRoundTrips.Run(work);
+if (command is "databricks")
+{
+    var i = Array.IndexOf(args, "--trace-model");
+    DatabricksRoundTrips.Run(work, i >= 0 && i + 1 < args.Length ? args[i + 1] : null);
+}
 if (command is "idle") IdleRunBenchmark(Arg("--events", 1_000_000), Arg("--runs", 5));
 if (command is "web" or "mobile") PackageBenchmark.Run(command, work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"));
 return 0;

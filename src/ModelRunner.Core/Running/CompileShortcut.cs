@@ -136,7 +136,7 @@ public static partial class CompileShortcut
         var files = new FileSystemEnumerable<(string Path, string Stamp)>(directory, (ref FileSystemEntry entry) =>
         {
             var path = entry.ToFullPath()[skip..];
-            return (path, $"{entry.Length.ToString(CultureInfo.InvariantCulture)} {entry.LastWriteTimeUtc.UtcTicks.ToString(CultureInfo.InvariantCulture)} {path}");
+            return (path, Stamp(entry.Length, entry.LastWriteTimeUtc.UtcTicks, path));
         }, new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
@@ -146,9 +146,10 @@ public static partial class CompileShortcut
     }
 
     private static string Stamp(string root, FileInfo file) =>
-        file.Exists
-            ? $"{file.Length.ToString(CultureInfo.InvariantCulture)} {file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)} {Path.GetRelativePath(root, file.FullName)}"
-            : $"missing {Path.GetRelativePath(root, file.FullName)}";
+        file.Exists ? Stamp(file.Length, file.LastWriteTimeUtc.Ticks, Path.GetRelativePath(root, file.FullName)) : $"missing {Path.GetRelativePath(root, file.FullName)}";
+
+    private static string Stamp(long length, long ticks, string path) =>
+        $"{length.ToString(CultureInfo.InvariantCulture)} {ticks.ToString(CultureInfo.InvariantCulture)} {path}";
 
     [GeneratedRegex(@"env_var\s*\(?\s*['""]([^'""]+)['""]")]
     private static partial Regex EnvVarNames();
