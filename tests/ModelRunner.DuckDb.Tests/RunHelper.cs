@@ -8,12 +8,12 @@ internal static class RunHelper
 {
     public static RunResults Run(this TempProject project, bool fullRefresh = false, string[]? select = null, bool failFast = false,
         string? vars = null, RunMode mode = RunMode.Models, int threads = 2, bool storeFailures = false, bool audit = false,
-        TestKinds tests = TestKinds.All, string[]? exclude = null)
+        TestKinds tests = TestKinds.All, string[]? exclude = null, bool reuse = true, CollectingReporter? reporter = null)
     {
         var workspace = project.Open(vars);
         var request = new RunRequest(select ?? [], exclude ?? [], fullRefresh, threads, failFast, mode, [])
-            { StoreFailures = storeFailures, Audit = audit, Tests = tests };
-        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory()).Run(workspace, request, new CollectingReporter());
+            { StoreFailures = storeFailures, Audit = audit, Tests = tests, Reuse = reuse };
+        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory()).Run(workspace, request, reporter ?? new CollectingReporter());
     }
 
     public static RunResults Build(this TempProject project, bool audit = false, string[]? select = null, bool storeFailures = false) =>
@@ -21,6 +21,14 @@ internal static class RunHelper
 
     public static RunResults Test(this TempProject project, TestKinds tests = TestKinds.All, string[]? select = null, bool storeFailures = false) =>
         project.Run(mode: RunMode.Tests, tests: tests, select: select, storeFailures: storeFailures);
+
+    /// <summary>Runs statements against the project's DuckDB file, as another program writing to it would.</summary>
+    public static void Execute(this TempProject project, string sql)
+    {
+        using var engine = project.Open().Connect();
+        using var session = engine.OpenSession();
+        session.Execute(sql);
+    }
 
     public static NodeStatus StatusOf(this RunResults results, string name) => results.Nodes.Single(n => n.Name == name).Status;
 

@@ -13,7 +13,7 @@ public static class BuildCommand
     {
         var command = new Command("build", "Load seeds, build models and run their tests in dependency order");
         foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, CommonOptions.Empty, CommonOptions.Defer, CommonOptions.EventTimeStart, CommonOptions.EventTimeEnd, CommonOptions.Threads,
-                     CommonOptions.FailFast, CommonOptions.StoreFailures, Audit })
+                     CommonOptions.FailFast, CommonOptions.NoReuse, CommonOptions.StoreFailures, Audit })
             command.Options.Add(o);
         command.SetAction(parse => RunCommand.Execute(parse, context, RunMode.Build, request => request with
         {

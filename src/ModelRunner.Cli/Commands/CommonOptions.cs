@@ -26,6 +26,8 @@ public static class CommonOptions
     public static readonly Option<string?> EventTimeEnd = new("--event-time-end") { Description = "Keyhole backfill: the end of the window (excluded)" };
     public static readonly Option<int?> Threads = new("--threads") { Description = "Number of models built at once (default: the target's threads)" };
     public static readonly Option<bool> FailFast = new("--fail-fast") { Description = "Stop at the first failure" };
+    public static readonly Option<bool> NoReuse = new("--no-reuse")
+        { Description = "Build every selected package, also one whose input-signal says nothing it reads changed since its last run" };
 
     public static readonly Option<bool> StoreFailures = new("--store-failures")
         { Description = "Keep each test's failing rows in a table (<schema>_test_failures.<test name>) for inspection" };

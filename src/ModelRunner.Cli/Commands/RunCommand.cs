@@ -11,7 +11,7 @@ public static class RunCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("run", "Build the selected models (views, tables, incremental) in dependency order");
-        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, CommonOptions.Empty, CommonOptions.Defer, CommonOptions.EventTimeStart, CommonOptions.EventTimeEnd, CommonOptions.Threads, CommonOptions.FailFast })
+        foreach (var o in new Option[] { CommonOptions.Select, CommonOptions.Exclude, CommonOptions.FullRefresh, CommonOptions.Empty, CommonOptions.Defer, CommonOptions.EventTimeStart, CommonOptions.EventTimeEnd, CommonOptions.Threads, CommonOptions.FailFast, CommonOptions.NoReuse })
             command.Options.Add(o);
         command.SetAction(parse => Execute(parse, context, RunMode.Models));
         return command;
@@ -33,6 +33,7 @@ public static class RunCommand
             Cancel = context.Interrupt.Token,
             Empty = parse.CommandResult.Command.Options.Contains(CommonOptions.Empty) && parse.GetValue(CommonOptions.Empty),
             Defer = parse.CommandResult.Command.Options.Contains(CommonOptions.Defer) && parse.GetValue(CommonOptions.Defer),
+            Reuse = !(parse.CommandResult.Command.Options.Contains(CommonOptions.NoReuse) && parse.GetValue(CommonOptions.NoReuse)),
             Window = parse.CommandResult.Command.Options.Contains(CommonOptions.EventTimeStart)
                 ? EventTimeWindow.FromOptions(parse.GetValue(CommonOptions.EventTimeStart), parse.GetValue(CommonOptions.EventTimeEnd)) : null,
         };

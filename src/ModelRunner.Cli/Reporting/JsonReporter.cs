@@ -37,7 +37,8 @@ public sealed class JsonReporter(TextWriter output) : IRunReporter
     {
         ["success"] = results.Count(NodeStatus.Success), ["error"] = results.Count(NodeStatus.Error),
         ["pass"] = results.Count(NodeStatus.Pass), ["warn"] = results.Count(NodeStatus.Warn), ["fail"] = results.Count(NodeStatus.Fail),
-        ["skipped"] = results.Count(NodeStatus.Skipped), ["cancelled"] = results.Count(NodeStatus.Cancelled), ["seconds"] = Math.Round(results.Elapsed.TotalSeconds, 4),
+        ["skipped"] = results.Count(NodeStatus.Skipped), ["cancelled"] = results.Count(NodeStatus.Cancelled),
+        ["reused"] = results.Count(NodeStatus.Reused), ["seconds"] = Math.Round(results.Elapsed.TotalSeconds, 4),
     });
 
     /// <summary>ts, level and event first, then the event's own fields in the order given.</summary>

@@ -25,6 +25,7 @@ public sealed class TextReporter(TextWriter output, TextWriter error) : IRunRepo
             NodeStatus.Warn => ("WARN", $"[WARN {result.Failures} in {seconds}s]"),
             NodeStatus.Fail => ("FAIL", $"[FAIL {result.Failures} in {seconds}s]"),
             NodeStatus.Cancelled => ("CANCELLED", "[CANCELLED]"),
+            NodeStatus.Reused => ("REUSED", "[REUSED]"),
             _ => ("SKIP", "[SKIP]"),
         };
         var what = result.Materialization switch { "test" => $"test {result.Name}", "unit_test" => $"unit test {result.Relation}::{result.Name}", var m => $"{m} {result.Relation}" };
@@ -44,7 +45,8 @@ public sealed class TextReporter(TextWriter output, TextWriter error) : IRunRepo
             Write(output, $"  {(failed.Status == NodeStatus.Warn ? "Warning" : "Failure")}: {failed.Message.Replace("\n", "\n  ")}");
         int Count(params NodeStatus[] statuses) => nodes.Count(n => statuses.Contains(n.Status));
         Write(output, $"Done. PASS={Count(NodeStatus.Success, NodeStatus.Pass)} WARN={Count(NodeStatus.Warn)} ERROR={Count(NodeStatus.Error, NodeStatus.Fail)} "
-            + $"SKIP={Count(NodeStatus.Skipped)}{(Count(NodeStatus.Cancelled) > 0 ? $" CANCELLED={Count(NodeStatus.Cancelled)}" : "")} TOTAL={nodes.Count}"
+            + $"SKIP={Count(NodeStatus.Skipped)}{(Count(NodeStatus.Cancelled) > 0 ? $" CANCELLED={Count(NodeStatus.Cancelled)}" : "")}"
+            + $"{(Count(NodeStatus.Reused) > 0 ? $" REUSED={Count(NodeStatus.Reused)}" : "")} TOTAL={nodes.Count}"
             + (hookErrors > 0 ? $" HOOK ERRORS={hookErrors}" : ""));
         foreach (var h in results.Health)
         {

@@ -42,6 +42,8 @@ public sealed class EraseService
         var given = request.Users.Select(u => u.Trim()).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (given.Count == 0) throw new ProjectException("erase needs at least one --user ID (a domain_userid, network_userid, user_id or device_user_id)");
         using var runLock = request.DryRun ? null : RunLock.Acquire(workspace.Artifacts.TargetDirectory, workspace.Target.Name);
+        // Rows of the packages' tables go: the next run builds them rather than reusing them (see PackageReuse).
+        if (!request.DryRun) Running.ReuseRecords.Clear(workspace.Artifacts.TargetDirectory);
         using var engine = workspace.Connect(readOnly: request.DryRun);
         using var session = engine.OpenSession();
         var dialect = engine.Dialect;

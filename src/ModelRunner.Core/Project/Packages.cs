@@ -21,7 +21,8 @@ public sealed record PackageDefinition(
     FolderConfig Models,
     ImmutableArray<string> OnRunStart,
     ImmutableArray<string> OnRunEnd,
-    string? RunHealth = null) // run-health: a query of one row on what a run of the package processed (see Running.RunHealthCheck)
+    string? RunHealth = null, // run-health: a query of one row on what a run of the package processed (see Running.RunHealthCheck)
+    string? InputSignal = null) // input-signal: a query of one row that moves when what the package reads moves (see Running.PackageReuse)
 {
     public const string FileName = "package.yml";
 
@@ -32,7 +33,7 @@ public sealed record PackageDefinition(
 public static class PackageReader
 {
     private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
-        { "name", "version", "description", "vars", "models", "on-run-start", "on-run-end", "run-health" };
+        { "name", "version", "description", "vars", "models", "on-run-start", "on-run-end", "run-health", "input-signal" };
 
     public static ImmutableArray<PackageDefinition> Read(IEnumerable<(string FullPath, string DisplayPath)> files,
         IReadOnlyDictionary<string, bool> switches)
@@ -63,7 +64,8 @@ public static class PackageReader
         return new PackageDefinition(name, folder, displayPath, switches.GetValueOrDefault(name, true),
             (yaml.GetMap("vars") ?? new YamlMap(displayPath, 0)).ToImmutableDictionary(),
             new FolderConfig(yaml.GetMap("models"), name),
-            yaml.GetStrings("on-run-start").ToImmutableArray(), yaml.GetStrings("on-run-end").ToImmutableArray(), yaml.GetString("run-health"));
+            yaml.GetStrings("on-run-start").ToImmutableArray(), yaml.GetStrings("on-run-end").ToImmutableArray(), yaml.GetString("run-health"),
+            yaml.GetString("input-signal"));
     }
 
     /// <summary>The package a file belongs to: the one whose folder holds it most closely.</summary>

@@ -32,6 +32,8 @@ public sealed class OperationService
 
         var call = "{{ " + macroName + string.Concat(parameters.Select(p => " " + Literal(arguments[p]))) + " }}";
         using var runLock = RunLock.Acquire(workspace.Artifacts.TargetDirectory, workspace.Target.Name);
+        // A macro may change any table: no package is reused until a run of it has recorded its state again.
+        ReuseRecords.Clear(workspace.Artifacts.TargetDirectory);
         using var engine = workspace.Connect();
         using var session = engine.OpenSession();
         var compiler = workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false);

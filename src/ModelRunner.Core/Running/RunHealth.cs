@@ -56,7 +56,7 @@ public static class RunHealthCheck
             // of the package's models (a rebuild after an erasure, a fix) has no health of its own.
             var reads = Templating.ParsedTemplate.Parse(package.RunHealth, $"{package.File} (run-health)").Scan.Refs.Select(r => r.Name).Distinct();
             if (!reads.All(name => ran.Any(r => r.Name == name))) continue;
-            if (ran.Any(r => r.Status != NodeStatus.Success))
+            if (ran.Any(r => r.Status is not (NodeStatus.Success or NodeStatus.Reused)))
             {
                 reporter.Info($"Run health of {package.Name} not checked: not all of its models succeeded in this run");
                 continue;

@@ -2,8 +2,11 @@ using System.Collections.Immutable;
 
 namespace ModelRunner.Core.Running;
 
-/// <summary>Success, Error and Skipped are for models and seeds; Pass, Warn and Fail for tests (as in dbt's run_results).</summary>
-public enum NodeStatus { Success, Error, Skipped, Pass, Warn, Fail, Cancelled }
+/// <summary>
+/// Success, Error and Skipped are for models and seeds; Pass, Warn and Fail for tests (as in dbt's run_results); Reused
+/// for the models of a package left as they are because nothing it reads changed (see <see cref="PackageReuse"/>).
+/// </summary>
+public enum NodeStatus { Success, Error, Skipped, Pass, Warn, Fail, Cancelled, Reused }
 
 /// <summary>The outcome of one node in a run (one entry of run_results.json).</summary>
 public sealed record NodeResult(
@@ -22,8 +25,8 @@ public sealed record NodeResult(
     ImmutableArray<string> Statements,
     long? Failures = null)
 {
-    /// <summary>Whether dependants may go on: built, or a test that passed or only warned.</summary>
-    public bool Succeeded => Status is NodeStatus.Success or NodeStatus.Pass or NodeStatus.Warn;
+    /// <summary>Whether dependants may go on: built or reused, or a test that passed or only warned.</summary>
+    public bool Succeeded => Status is NodeStatus.Success or NodeStatus.Reused or NodeStatus.Pass or NodeStatus.Warn;
 }
 
 /// <summary>Every node's outcome, in completion order, and the run's wall time.</summary>

@@ -33,6 +33,8 @@ public sealed record RunRequest(
     public TestKinds Tests { get; init; } = TestKinds.All;
     /// <summary>--event-time-start / --event-time-end: a keyhole backfill of this window (see <see cref="EventTimeWindow"/>).</summary>
     public EventTimeWindow? Window { get; init; }
+    /// <summary>Packages with an input-signal whose run would change nothing are left as they are (see <see cref="PackageReuse"/>); --no-reuse turns it off.</summary>
+    public bool Reuse { get; init; } = true;
     /// <summary>Set when the run is interrupted (Ctrl-C, SIGTERM): nothing more starts, running statements are stopped.</summary>
     public CancellationToken Cancel { get; init; }
 }
@@ -115,16 +117,22 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         workspace.WriteCompileArtifacts(compiled);
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
+        foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
+            control.Execute(engine.Dialect.CreateSchema(database, schema));
+        // Packages whose run would change nothing are left as they are: their models, hooks and tests-gating wait on nothing.
+        var reuse = PackageReuse.Decide(workspace, request, nodes, relations, control, compiler, reporter);
+        var reusedResults = reuse.Results(compiled).ToImmutableArray();
+        var building = reusedResults.IsEmpty ? compiled : compiled.Where(c => !reuse.IsReused(c.Node)).ToImmutableArray();
+
         var audit = request.Audit
             ? (node, tests) => RunPlanner.IsAuditable(node) ? AuditPlanFor(node, tests, testCompiler, compiler) : null
             : (Func<CompiledNode, IReadOnlyList<CompiledTest>, AuditPlan?>?)null;
-        var steps = RunPlanner.Plan(workspace.Dag, compiled, compiledTests, unitTests, request.Mode == RunMode.Build, audit);
+        var steps = RunPlanner.Plan(workspace.Dag, building, compiledTests, unitTests, request.Mode == RunMode.Build, audit);
 
-        foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
-            control.Execute(engine.Dialect.CreateSchema(database, schema));
         for (var i = 0; i < onRunStart.Count; i++)
         {
             var (hook, sql) = onRunStart[i];
+            if (reuse.IsReused(hook)) continue;
             var hookClock = Stopwatch.StartNew();
             var hookStarted = DateTimeOffset.UtcNow;
             try { control.Execute(sql); }
@@ -147,7 +155,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         }
 
         var threads = engine.Capabilities.ConcurrentWrites ? request.Threads ?? workspace.Target.Threads : 1;
-        reporter.Info($"Running {Describe(steps)} on {workspace.Target.Name} ({workspace.Target.Type}) with {threads} thread(s)");
+        if (steps.Length > 0) reporter.Info($"Running {Describe(steps)} on {workspace.Target.Name} ({workspace.Target.Type}) with {threads} thread(s)");
         using var executor = new NodeExecutor(engine, materializations, c => c.Node.Kind == NodeKind.Model ? workspace.Artifacts.CompiledPath(c.Node) : null,
             relations);
         var testExecutor = new DataTestExecutor(engine.Dialect, workspace.Target, request.StoreFailures, workspace.Artifacts.CompiledPath);
@@ -167,13 +175,15 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             DataTestStep t => testExecutor.Execute(t.Test, executor.SessionFor(worker), worker),
             UnitTestStep u => unitRunner!.Execute(u.Test, worker),
             _ => throw new InvalidOperationException(step.GetType().Name),
-        }, () => Interlocked.Increment(ref finishedCount), request.Cancel).AddRange(auditResults);
+        }, () => Interlocked.Increment(ref finishedCount), request.Cancel).AddRange(auditResults).AddRange(reusedResults);
 
         // An interrupted run ends here: its on-run-end hooks (the manifest update) do not run, as in dbt.
         if (request.Cancel.IsCancellationRequested) return Finish(workspace, request, reporter, results, clock, startedAt);
         // Before the on-run-end hooks, which move the manifests: the health of a run is read against where it started.
         var health = request.Empty ? [] : RunHealthCheck.Check(workspace, compiler, control, results, request.Window, reporter);
-        return Finish(workspace, request, reporter, results.AddRange(RunEndHooks(workspace, compiler, control, results)), clock, startedAt, health);
+        results = results.AddRange(RunEndHooks(workspace, compiler, control, results, reuse));
+        reuse.Record(results, control, compiler, reporter);
+        return Finish(workspace, request, reporter, results, clock, startedAt, health);
     }
 
     /// <summary>
@@ -181,11 +191,12 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
     /// run is reported as a failed operation of the run (the models' results stand).
     /// </summary>
     private static IEnumerable<NodeResult> RunEndHooks(Workspace workspace, ModelCompiler compiler, IEngineSession session,
-        ImmutableArray<NodeResult> results)
+        ImmutableArray<NodeResult> results, PackageReuse reuse)
     {
         var hooks = workspace.Project.RunEndHooks;
         for (var i = 0; i < hooks.Count; i++)
         {
+            if (reuse.IsReused(hooks[i])) continue;
             var name = hooks[i].Label;
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.UtcNow;
