@@ -57,9 +57,11 @@ public partial class CompiledDatabricksSqlParsesAsSparkSql
         var hooks = workspace.Project.RunStartHooks.Concat(workspace.Project.RunEndHooks).Where(h => h.Package == package).ToList();
         Assert.True(hooks.Count > 0 || package == "snowplow_media_player", "the package has no run hooks"); // media rides on web's
         statements.AddRange(hooks.Select(h => (h.Label.Replace(' ', '_'), compiler.RenderProjectHook(h, succeeded))));
-        // Its run-health query, and the keyhole run's limits.
+        // Its run-health and input-signal queries, and the keyhole run's limits.
         foreach (var p in workspace.Project.Packages.Where(p => p.Name == package && p.RunHealth is not null))
             statements.Add(("run_health", compiler.RenderProjectHook(new Core.Project.RunHook(p.RunHealth!, "run-health", p.File, p.Name))));
+        foreach (var p in workspace.Project.Packages.Where(p => p.Name == package && p.InputSignal is not null))
+            statements.Add(("input_signal", compiler.RenderProjectHook(new Core.Project.RunHook(p.InputSignal!, "input-signal", p.File, p.Name))));
         var keyhole = workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false, window: EventTimeWindow.FromOptions("2024-01-01", "2024-01-02"))
             .CompileAll(models.Where(m => m.Name.EndsWith("_base_new_event_limits", StringComparison.Ordinal) || m.Name.EndsWith("_base_sessions_this_run", StringComparison.Ordinal)).ToList());
         statements.AddRange(keyhole.Select(c => (c.Node.Name + ".keyhole", dialect.CreateOrReplaceTableAs(c.Relation, c.Sql))));

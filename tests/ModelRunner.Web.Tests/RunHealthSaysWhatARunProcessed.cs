@@ -102,4 +102,23 @@ public class RunHealthCompilesToGoldenSqlForBothDialects
             Assert.True(Golden.Matches(engine, Path.Combine("run_health", package.Name), sql), $"{package.Name}'s run-health SQL differs from its golden file");
         }
     }
+
+    /// <summary>The input-signal query of each package (when a run has nothing to do), pinned likewise (golden/&lt;engine&gt;/input_signal/).</summary>
+    [Theory]
+    [InlineData("dev", "duckdb")]
+    [InlineData("databricks", "databricks")]
+    public void Each_packages_input_signal_compiles_to_its_golden_sql(string target, string engine)
+    {
+        var options = new Core.Running.WorkspaceOptions(SharedData.RepositoryRoot, null, target, null, new Dictionary<string, string>(),
+            new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero), PartialParse: false);
+        var workspace = Core.Running.Workspace.Open(options, CliApp.Engines());
+        var compiler = workspace.CreateCompiler(Core.Running.RelationCatalog.Offline(), fullRefresh: false);
+        var packages = workspace.Project.Packages.Where(p => p.InputSignal is not null).ToList();
+        Assert.Equal(["snowplow_media_player", "snowplow_mobile", "snowplow_web"], packages.Select(p => p.Name).Order());
+        foreach (var package in packages)
+        {
+            var sql = compiler.RenderProjectHook(new Core.Project.RunHook(package.InputSignal!, "input-signal", package.File, package.Name));
+            Assert.True(Golden.Matches(engine, Path.Combine("input_signal", package.Name), sql), $"{package.Name}'s input-signal SQL differs from its golden file");
+        }
+    }
 }
