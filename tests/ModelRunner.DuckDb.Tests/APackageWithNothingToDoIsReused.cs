@@ -39,10 +39,11 @@ public class APackageWithNothingToDoIsReused
     public void A_package_is_reused_only_once_a_run_of_it_changed_nothing_and_until_its_input_moves()
     {
         using var project = Project();
-        // The first run cannot read the signal (its table does not exist yet); the next ones move it: 2, 4, 5 ids done.
+        // The first run has no signal to read (its table does not exist yet), and says nothing of it; the next ones
+        // move it: 2, 4, 5 ids done.
         var reporter = new CollectingReporter();
         Assert.Equal(0, Reused(project.Run(reporter: reporter)));
-        Assert.Contains(reporter.Lines, l => l.StartsWith("warning: pkg is built, not reused: its input-signal", StringComparison.Ordinal));
+        Assert.DoesNotContain(reporter.Lines, l => l.StartsWith("warning:", StringComparison.Ordinal));
         Assert.Equal(0, Reused(project.Run()));
         Assert.Equal(0, Reused(project.Run()));
         Assert.Equal(["5"], project.Query("select count(*) from main.pkg_progress"));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace ModelRunner.Core.Project;
 
@@ -25,13 +26,18 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
     public string? EventTime => GetString("event_time");
     /// <summary>keyhole: true, the model restricts itself to a keyhole run's window; false, it is left out of one.</summary>
     public bool? Keyhole => GetBool("keyhole");
-    // Read for every node on hot paths (selection, scope, manifest): computed once. A race only computes twice.
-    private ImmutableArray<string>? _tags, _uniqueKey, _preHooks, _postHooks;
-    public ImmutableArray<string> Tags => _tags ??= GetStrings("tags");
-    public ImmutableArray<string> UniqueKey => _uniqueKey ??= GetStrings("unique_key");
+    // Read for every node on hot paths (selection, scope, manifest, parallel renders): computed once. Kept as array
+    // references, which are written whole: a race only computes twice. (A cached ImmutableArray? is a struct of two
+    // fields, and a reader on another thread could see "has a value" before the value: a default array.)
+    private string[]? _tags, _uniqueKey, _preHooks, _postHooks;
+    public ImmutableArray<string> Tags => Cached(ref _tags, "tags");
+    public ImmutableArray<string> UniqueKey => Cached(ref _uniqueKey, "unique_key");
     public ImmutableArray<string> PartitionBy => GetStrings("partition_by");
-    public ImmutableArray<string> PreHooks => _preHooks ??= GetStrings("pre_hook");
-    public ImmutableArray<string> PostHooks => _postHooks ??= GetStrings("post_hook");
+    public ImmutableArray<string> PreHooks => Cached(ref _preHooks, "pre_hook");
+    public ImmutableArray<string> PostHooks => Cached(ref _postHooks, "post_hook");
+
+    private ImmutableArray<string> Cached(ref string[]? field, string key) =>
+        ImmutableCollectionsMarshal.AsImmutableArray(field ??= ImmutableCollectionsMarshal.AsArray(GetStrings(key)));
     public string OnSchemaChange => GetString("on_schema_change") ?? "ignore";
 
     public object? this[string key] => Values.TryGetValue(key, out var v) ? v : null;

@@ -70,6 +70,8 @@ public sealed class PackageReuse
             var nodes = members[package.Name];
             if (!mayRecord || package.InputSignal is null || nodes.IsEmpty || !nodes.All(n => chosen.Contains(n.Name))) continue;
             if (fingerprints.Of(package, nodes) is not { } fingerprint) continue;
+            // Before the package's first run the tables its signal reads do not exist: nothing to reuse or record yet.
+            if (!SignalTablesExist(workspace, package, relations)) continue;
             if (ReadSignal(workspace, package, session, compiler, reporter) is { } signal)
                 recordable[package.Name] = new Candidate(package, fingerprint, signal, nodes);
         }
@@ -132,6 +134,16 @@ public sealed class PackageReuse
                 _workspace.Options.RunStartedAt.ToString("o", CultureInfo.InvariantCulture)));
         }
         if (records.Count != _others.Length) ReuseRecords.Write(_workspace.Artifacts.TargetDirectory, records);
+    }
+
+    /// <summary>Whether every model the signal refs exists (a template that does not parse is left to <see cref="ReadSignal"/> to report).</summary>
+    private static bool SignalTablesExist(Workspace workspace, PackageDefinition package, RelationCatalog relations)
+    {
+        Templating.ParsedTemplate parsed;
+        try { parsed = Templating.ParsedTemplate.Parse(package.InputSignal!, $"{package.File} (input-signal)"); }
+        catch (ProjectException) { return true; }
+        return parsed.Scan.Refs.All(r => !workspace.Dag.ByName.TryGetValue(r.Name, out var node)
+            || node.IsEphemeral || relations.KindOf(workspace.Namer.RelationOf(node)) != RelationKind.None);
     }
 
     /// <summary>The signal's one row as text (column=value, …); null, with a warning, when it cannot be read: the package builds.</summary>

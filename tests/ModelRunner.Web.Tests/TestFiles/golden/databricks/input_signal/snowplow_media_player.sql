@@ -1,12 +1,16 @@
 select
     e.events,
     e.newest_load,
+    case when e.newest_collected > current_timestamp() then current_timestamp() end as ahead_of_now,
     m.tracked,
     m.oldest_success,
     m.newest_success,
     m.successes,
     q.quarantined
-from (select count(*) as events, max(load_tstamp) as newest_load from `main`.`atomic`.`events`) as e
+from (
+    select count(*) as events, max(load_tstamp) as newest_load, max(collector_tstamp) as newest_collected
+    from `main`.`atomic`.`events`
+) as e
 cross join (
     select count(*) as tracked, min(last_success) as oldest_success, max(last_success) as newest_success,
         count(distinct last_success) as successes
