@@ -95,6 +95,18 @@ public class APackageWithNothingToDoIsReused
     }
 
     [Fact]
+    public void A_model_added_or_reconfigured_anywhere_in_the_project_builds_the_package_once()
+    {
+        // A template may read other models' configs (models_tagged: Snowplow's run limits cover every model tagged for
+        // its manifest), so switching a model on elsewhere must not leave the package's SQL as it was.
+        using var project = CaughtUp().Write("models/elsewhere.sql", "{{ config tags: ['pkg_tracked'] }}select 1 as id");
+        Assert.Equal(0, Reused(project.Run()));
+        Assert.Equal(2, Reused(project.Run()));
+        project.Write("models/elsewhere.sql", "{{ config tags: ['other'] }}select 1 as id");
+        Assert.Equal(0, Reused(project.Run()));
+    }
+
+    [Fact]
     public void A_run_of_part_of_the_package_or_a_failure_in_it_forgets_its_record()
     {
         using var project = CaughtUp();
