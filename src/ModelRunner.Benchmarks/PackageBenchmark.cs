@@ -17,7 +17,8 @@ namespace ModelRunner.Benchmarks;
 /// </summary>
 public static class PackageBenchmark
 {
-    public static void Run(string package, string work, int events, int threads, string? tracePath)
+    /// <param name="duckDbSettings">DuckDB settings for the target (the profile's <c>settings:</c>), to try one: "name=value".</param>
+    public static void Run(string package, string work, int events, int threads, string? tracePath, IReadOnlyList<string>? duckDbSettings = null)
     {
         var root = RepositoryRoot();
         var project = Path.Combine(work, $"{package}-{events}");
@@ -31,7 +32,8 @@ public static class PackageBenchmark
         foreach (var folder in new[] { "models", "macros" }) CopyDirectory(Path.Combine(root, folder), Path.Combine(project, folder));
         Directory.CreateDirectory(Path.Combine(project, "profiles"));
         File.WriteAllText(Path.Combine(project, "profiles", "profiles.yml"),
-            $"modelrunner:\n  target: bench\n  outputs:\n    bench:\n      type: duckdb\n      path: {JsonSerializer.Serialize(database)}\n      schema: main\n      threads: {threads}\n");
+            $"modelrunner:\n  target: bench\n  outputs:\n    bench:\n      type: duckdb\n      path: {JsonSerializer.Serialize(database)}\n      schema: main\n      threads: {threads}\n"
+            + (duckDbSettings is { Count: > 0 } ? "      settings:\n" + string.Concat(duckDbSettings.Select(kv => $"        {kv.Split('=')[0]}: {JsonSerializer.Serialize(kv[(kv.IndexOf('=') + 1)..])}\n")) : ""));
 
         var inDatabase = new DatabaseClock();
         using var trace = tracePath is null ? null : new StreamWriter(tracePath) { AutoFlush = true };

@@ -107,6 +107,20 @@ public class APackageWithNothingToDoIsReused
     }
 
     [Fact]
+    public void A_source_pointed_elsewhere_builds_the_package()
+    {
+        using var project = CaughtUp();
+        project.Write("models/pkg/pkg_source.sql", "select count(*) as n from {{ source 'raw' 'events' }}")
+            .Write("models/sources.yml", "sources:\n  - name: raw\n    tables:\n      - name: events\n");
+        Assert.Equal(0, Reused(project.Run()));
+        Assert.Equal(3, Reused(project.Run()));
+        // The same rows, elsewhere: the signal (which reads raw.events by name) cannot tell; the fingerprint can.
+        project.Execute("create schema raw_copy; create table raw_copy.events as select * from raw.events");
+        project.Write("models/sources.yml", "sources:\n  - name: raw\n    schema: raw_copy\n    tables:\n      - name: events\n");
+        Assert.Equal(0, Reused(project.Run()));
+    }
+
+    [Fact]
     public void A_run_of_part_of_the_package_or_a_failure_in_it_forgets_its_record()
     {
         using var project = CaughtUp();

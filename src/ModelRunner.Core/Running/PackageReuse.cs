@@ -14,7 +14,7 @@ namespace ModelRunner.Core.Running;
 /// whenever anything the package reads from outside itself changes (new or erased events) or its own state moves (its
 /// incremental manifest). A run that selects the whole package reads the signal before it starts and, if every model
 /// and hook of the package succeeded, again after; both are recorded with the package's fingerprint (its files,
-/// config, macros, vars, every node's config, the target and this build) in target/reuse_state.json.
+/// config, macros, vars, every node's config, where the sources are, the target and this build) in target/reuse_state.json.
 ///
 /// A later run reuses the package (its models are reported REUSED, its hooks do not run) only when: the fingerprint
 /// is the same; the signal now equals the signal before and after that run (that run started from this very state
@@ -182,6 +182,9 @@ public sealed class PackageReuse
         // Snowplow run limits cover every model tagged for the manifest, so switching a module on must rebuild them).
         private readonly Lazy<string> _nodes = new(() => string.Join("\n", workspace.Project.Nodes.OrderBy(n => n.UniqueId, StringComparer.Ordinal)
             .Select(n => $"{n.UniqueId} {n.Package} {StateFingerprints.Config(n.Config)}")));
+        // Where each source is (a property file may point atomic.events elsewhere).
+        private readonly Lazy<string> _sources = new(() => string.Join("\n", workspace.Project.Sources
+            .SelectMany(s => s.Tables.Select(t => $"{s.Name}.{t.Name}={workspace.Namer.SourceRelation(s, t)}")).Order(StringComparer.Ordinal)));
 
         /// <summary>Null when a file's hash is not known (nothing is then recorded or reused).</summary>
         public string? Of(PackageDefinition package, ImmutableArray<ProjectNode> members)
@@ -195,7 +198,7 @@ public sealed class PackageReuse
                 .Append(package.Name).Append('\n').Append(package.InputSignal).Append('\n').Append(package.RunHealth).Append('\n')
                 .AppendJoin('\n', package.OnRunStart).Append('\n').AppendJoin('\n', package.OnRunEnd).Append('\n')
                 .Append(_vars.Value.GetValueOrDefault(package.Name)).Append('\n')
-                .Append(_macros.Value).Append('\n').Append(_nodes.Value).Append('\n');
+                .Append(_macros.Value).Append('\n').Append(_nodes.Value).Append('\n').Append(_sources.Value).Append('\n');
             var names = members.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             var upstream = members.SelectMany(n => workspace.Dag.Parents[n.Name]).Where(p => !names.Contains(p)).Distinct().Select(p => workspace.Dag.ByName[p]);
             foreach (var node in members.Concat(upstream).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
