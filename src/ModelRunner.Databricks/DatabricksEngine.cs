@@ -19,7 +19,13 @@ public sealed class DatabricksEngine : IEngine
         Dialect = dialect;
         _settings = DatabricksTarget.Read(target);
         // Older runtimes (before 17.1) have no INSERT … REPLACE ON: the target says so with insert_replace_on: false.
-        Capabilities = capabilities with { InsertReplaceOn = capabilities.InsertReplaceOn && _settings.InsertReplaceOn };
+        // The Statement Execution API (method: http) runs each statement on its own, with no session to keep a temporary
+        // view in: incremental builds there stage their new rows as a table.
+        Capabilities = capabilities with
+        {
+            InsertReplaceOn = capabilities.InsertReplaceOn && _settings.InsertReplaceOn,
+            SessionTempViews = capabilities.SessionTempViews && _settings.Method != DatabricksMethod.Http,
+        };
         _connectionString = OdbcConnectionString.Build(_settings);
         if (_settings.Method != DatabricksMethod.Http) OdbcDriverManager.EnsureInstalled(target.Name, OdbcDriverManager.LibraryName);
         if (_settings.Method == DatabricksMethod.Http)

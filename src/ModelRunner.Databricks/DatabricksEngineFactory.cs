@@ -17,7 +17,8 @@ public sealed class DatabricksEngineFactory : IEngineFactory
         ConcurrentWrites: true,
         ReadsLocalFiles: false,
         SessionTempTables: false,
-        InsertReplaceOn: true);
+        InsertReplaceOn: true,
+        SessionTempViews: true);
 
     public string Type => "databricks";
     public EngineCapabilities Capabilities => DatabricksCapabilities;

@@ -66,7 +66,9 @@ public class MaterializationsWriteGoldenStatementsForBothEngines
             var session = new ScriptedSession(exists);
             var catalog = RelationCatalog.FromSession(session);
             var plan = MaterializationRegistry.Default().Get(materialized, node.RelativePath, node.Name)
-                .Plan(new PlanContext(compiled, dialect, capabilities, PlanExecutor.StateOf(catalog, compiled.Relation)));
+                // The table's columns come with the run's listing of its schema, as in a run.
+                .Plan(new PlanContext(compiled, dialect, capabilities, PlanExecutor.StateOf(catalog, compiled.Relation),
+                    TableColumns: exists ? session.GetColumns(compiled.Relation) : null));
             PlanExecutor.Execute(plan, session, dialect, catalog, compiled.Relation);
             var text = string.Join(";\n\n", session.Statements) + ";\n";
             Assert.True(Golden.Matches(Path.Combine("materializations", engine, name), text),

@@ -14,6 +14,9 @@ namespace ModelRunner.Core.Engines;
 /// (DuckDB): an incremental build stages its new rows there, as dbt-duckdb does, instead of writing them twice.</param>
 /// <param name="InsertReplaceOn">INSERT INTO … REPLACE ON is available (Databricks SQL, Runtime 17.1 and later): delete+insert in one
 /// atomic statement instead of two.</param>
+/// <param name="SessionTempViews">CREATE TEMPORARY VIEW names a query for the session alone (Databricks): an incremental build whose
+/// apply is one statement stages its new rows as one, as dbt-databricks does, so they are computed inside the apply and never written
+/// as a table of their own (no table to write, and none to drop).</param>
 public sealed record EngineCapabilities(
     bool TransactionalDdl,
     bool AtomicCreateOrReplaceTable,
@@ -23,7 +26,8 @@ public sealed record EngineCapabilities(
     bool ConcurrentWrites,
     bool ReadsLocalFiles,
     bool SessionTempTables,
-    bool InsertReplaceOn = false)
+    bool InsertReplaceOn = false,
+    bool SessionTempViews = false)
 {
     /// <summary>For people (debug): what the engine can do, in words.</summary>
     public string Describe()
@@ -32,6 +36,6 @@ public sealed record EngineCapabilities(
         return $"transactional DDL {YesNo(TransactionalDdl)}, atomic CREATE OR REPLACE TABLE {YesNo(AtomicCreateOrReplaceTable)}, "
             + $"MERGE {YesNo(SupportsMerge)}, REPLACE WHERE {YesNo(SupportsReplaceWhere)}, lists start at {ListIndexBase}, "
             + $"concurrent writes {YesNo(ConcurrentWrites)}, reads local files {YesNo(ReadsLocalFiles)}, session temp tables {YesNo(SessionTempTables)}, "
-            + $"INSERT … REPLACE ON {YesNo(InsertReplaceOn)}";
+            + $"INSERT … REPLACE ON {YesNo(InsertReplaceOn)}, session temp views {YesNo(SessionTempViews)}";
     }
 }

@@ -8,8 +8,10 @@ public abstract class SqlDialect
 {
     public virtual string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
+    /// <summary>A relation as SQL; one without a schema (a session's temporary view) by its bare name.</summary>
     public virtual string Render(Relation relation) =>
-        (relation.Database is null ? "" : QuoteIdentifier(relation.Database) + ".")
+        relation.Schema.Length == 0 ? QuoteIdentifier(relation.Identifier)
+        : (relation.Database is null ? "" : QuoteIdentifier(relation.Database) + ".")
         + QuoteIdentifier(relation.Schema) + "." + QuoteIdentifier(relation.Identifier);
 
     /// <summary>A relation as a query that returns its columns and no rows (--empty).</summary>
@@ -49,6 +51,12 @@ public abstract class SqlDialect
 
     public virtual string CreateSessionTempTableAs(Relation relation, string sql) =>
         $"create temporary table {Render(relation)} as\n{sql}";
+
+    /// <summary>A view only the session sees (<see cref="EngineCapabilities.SessionTempViews"/>): named by itself, without a schema.</summary>
+    public static Relation SessionTempViewRelation(string identifier) => new(null, "", identifier);
+
+    public virtual string CreateSessionTempViewAs(Relation relation, string sql) =>
+        $"create or replace temporary view {Render(relation)} as\n{sql}";
 
     public virtual string CreateOrReplaceTableAs(Relation relation, string sql, TableOptions? options = null) =>
         $"create or replace table {Render(relation)} as\n{sql}";

@@ -25,9 +25,10 @@ public abstract record BuildStep;
 /// <summary>
 /// Statements run in order; <paramref name="Atomic"/>: as one unit of work where the engine has transactions.
 /// <paramref name="Writes"/>: the rows the (atomic) step's last statement writes are the figure the run reports for the
-/// node, as the engine reports them; where it does not, the rows of that relation are counted.
+/// node, as the engine reports them; where it does not, the rows of that relation are counted, unless
+/// <paramref name="CountWhenUnreported"/> is false (a view of new rows would be computed again, after the apply changed what it reads).
 /// </summary>
-public sealed record SqlStep(ImmutableArray<string> Statements, bool Atomic = false, Relation? Writes = null) : BuildStep
+public sealed record SqlStep(ImmutableArray<string> Statements, bool Atomic = false, Relation? Writes = null, bool CountWhenUnreported = true) : BuildStep
 {
     public SqlStep(string statement) : this([statement]) { }
 }

@@ -33,10 +33,13 @@ public sealed class IncrementalMaterialization : IMaterialization
             throw new MaterializationException($"{context.Relation} disappeared since the run started; run again");
 
         var (dialect, relation, newRows) = (context.Dialect, context.Relation, context.NewRows);
+        var knownColumns = context.Node.Node.Config.OnSchemaChange == "ignore" && context.TableColumns is { Count: > 0 } listed
+            ? listed.Select(c => c.Name).ToList() : null;
+        if (knownColumns is not null && AsTemporaryView(context, strategy, knownColumns) is { } viaView) return viaView;
         // on_schema_change ignore writes the table's columns (as dbt does): known from the run's listing of the schema,
         // the build asks the database nothing more; the other settings compare both column lists first.
-        IReadOnlyList<BuildStep> apply = context.Node.Node.Config.OnSchemaChange == "ignore" && context.TableColumns is { Count: > 0 } known
-            ? Counted(strategy.Apply(context, newRows, known.Select(c => c.Name).ToList()), newRows)
+        IReadOnlyList<BuildStep> apply = knownColumns is not null
+            ? Counted(strategy.Apply(context, newRows, knownColumns), newRows)
             : [new ReadStep("the columns of the new rows and of the table", session =>
             {
                 var (added, columns) = ReconcileColumns(session, context, newRows);
@@ -51,6 +54,26 @@ public sealed class IncrementalMaterialization : IMaterialization
             new SqlStep(dialect.AfterBuild(relation, TableOptions.From(context.Node.Node.Config)).ToImmutableArray()),
             new SqlStep(dialect.Drop(newRows, RelationKind.Table)),
         ], RelationKind.Table, strategy.Name.ToUpperInvariant(), [newRows]);
+    }
+
+    /// <summary>
+    /// Where the engine has session temporary views and the apply is one statement (a MERGE, an INSERT … REPLACE ON, an
+    /// append): the new rows are a view, computed inside that statement (one snapshot of what they read, the table
+    /// included) and never written as a table of their own, so nothing is dropped after: two round trips. Null otherwise
+    /// (a delete then an insert would compute the view twice, the second time after the delete).
+    /// </summary>
+    private static BuildPlan? AsTemporaryView(PlanContext context, IIncrementalStrategy strategy, IReadOnlyList<string> columns)
+    {
+        if (context.Capabilities.SessionTempTables || !context.Capabilities.SessionTempViews) return null;
+        var view = SqlDialect.SessionTempViewRelation(context.Relation.Identifier + "__mr_new");
+        if (strategy.Apply(context, view, columns) is not [SqlStep { Atomic: true, Statements.Length: 1 } apply]) return null;
+        var dialect = context.Dialect;
+        return new BuildPlan(
+        [
+            new SqlStep(dialect.CreateSessionTempViewAs(view, context.Node.Sql)),
+            apply with { Writes = view, CountWhenUnreported = false },
+            new SqlStep(dialect.AfterBuild(context.Relation, TableOptions.From(context.Node.Node.Config)).ToImmutableArray()),
+        ], RelationKind.Table, strategy.Name.ToUpperInvariant(), []);
     }
 
     /// <summary>

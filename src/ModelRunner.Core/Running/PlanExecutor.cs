@@ -23,7 +23,8 @@ public static class PlanExecutor
                         break;
                     case SqlStep { Atomic: true } sql:
                         var written = session.ExecuteAtomically(sql.Statements);
-                        if (sql.Writes is { } writes) rows = written >= 0 ? written : TableBuilder.CountRows(session, dialect, writes);
+                        if (sql.Writes is { } writes)
+                            rows = written >= 0 ? written : sql.CountWhenUnreported ? TableBuilder.CountRows(session, dialect, writes) : null;
                         break;
                     case SqlStep sql:
                         foreach (var statement in sql.Statements) session.Execute(statement);

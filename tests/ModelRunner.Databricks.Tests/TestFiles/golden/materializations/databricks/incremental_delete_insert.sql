@@ -1,9 +1,7 @@
-create or replace table `main`.`analytics`.`daily__mr_new` using delta as
+create or replace temporary view `daily__mr_new` as
 select day, app, count(*) as n from events group by all
 ;
 
 insert into `main`.`analytics`.`daily` (`day`, `app`, `n`) as target
 replace on target.`day` = source.`day`
-(select `day`, `app`, `n` from `main`.`analytics`.`daily__mr_new`) as source;
-
-drop table if exists `main`.`analytics`.`daily__mr_new`;
+(select `day`, `app`, `n` from `daily__mr_new`) as source;

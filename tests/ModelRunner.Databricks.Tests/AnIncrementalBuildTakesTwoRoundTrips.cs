@@ -9,13 +9,14 @@ namespace ModelRunner.Databricks.Tests;
 
 /// <summary>
 /// Each statement or query is a round trip to the warehouse. The run lists a schema's tables with their columns in one
-/// query, so an incremental build whose table exists (on_schema_change ignore) sends three statements: its new rows,
-/// the apply (delete+insert as one INSERT … REPLACE ON), the drop of its new rows; the figure it reports is the one
-/// Delta's answer to the apply gives, not a count.
+/// query, so an incremental build whose table exists (on_schema_change ignore) sends two statements: its new rows as a
+/// temporary view of the session, and the apply (delete+insert as one INSERT … REPLACE ON) that computes them; nothing
+/// is written twice or dropped. The figure it reports is the one Delta's answer to the apply gives, never a count (which
+/// would compute the view again, after the apply).
 /// </summary>
-public class AnIncrementalBuildTakesThreeRoundTrips
+public class AnIncrementalBuildTakesTwoRoundTrips
 {
-    private sealed class Warehouse : IStatementClient
+    private sealed class Warehouse(QueryResult? answer = null) : IStatementClient
     {
         public List<string> Sent { get; } = [];
         public long Execute(string sql, params object?[] parameters)
@@ -37,7 +38,7 @@ public class AnIncrementalBuildTakesThreeRoundTrips
                 return new QueryResult(["table_schema", "table_name", "column_name", "full_data_type"],
                     [["analytics", "daily", "day", "date"], ["analytics", "daily__mr_new", "day", "date"]]);
             return sql.StartsWith("insert into", StringComparison.Ordinal)
-                ? new QueryResult(["num_affected_rows", "num_inserted_rows"], [[7L, 7L]])
+                ? answer ?? new QueryResult(["num_affected_rows", "num_inserted_rows"], [[7L, 7L]])
                 : new QueryResult(["n"], [[0L]]);
         }
 
@@ -45,9 +46,10 @@ public class AnIncrementalBuildTakesThreeRoundTrips
         public void Dispose() { }
     }
 
-    private static (Warehouse Warehouse, MaterializationResult Result) Build(EngineCapabilities capabilities, string onSchemaChange = "ignore")
+    private static (Warehouse Warehouse, MaterializationResult Result) Build(EngineCapabilities capabilities, string onSchemaChange = "ignore",
+        QueryResult? answer = null)
     {
-        var warehouse = new Warehouse();
+        var warehouse = new Warehouse(answer);
         var dialect = new DatabricksDialect();
         IEngineSession session = new DatabricksSession(warehouse, "main", dialect);
         var catalog = RelationCatalog.FromSession(session);
@@ -64,28 +66,41 @@ public class AnIncrementalBuildTakesThreeRoundTrips
     }
 
     [Fact]
-    public void The_schema_listing_brings_the_tables_columns_and_the_build_sends_three_statements()
+    public void The_schema_listing_brings_the_tables_columns_and_the_build_sends_two_statements()
     {
         var (warehouse, result) = Build(DatabricksEngineFactory.DatabricksCapabilities);
         Assert.Contains("information_schema.tables", warehouse.Sent[0]);
         var statements = warehouse.Sent.Skip(1).ToList();
-        Assert.Equal(3, statements.Count);
-        Assert.StartsWith("create or replace table `main`.`analytics`.`daily__mr_new`", statements[0]);
+        Assert.Equal(2, statements.Count);
+        Assert.Equal("create or replace temporary view `daily__mr_new` as\nselect day, app, count(*) as n from events group by all\n", statements[0]);
         Assert.Equal("insert into `main`.`analytics`.`daily` (`day`, `app`, `n`) as target\nreplace on target.`day` = source.`day`\n"
-            + "(select `day`, `app`, `n` from `main`.`analytics`.`daily__mr_new`) as source", statements[1]);
-        Assert.StartsWith("drop table if exists `main`.`analytics`.`daily__mr_new`", statements[2]);
+            + "(select `day`, `app`, `n` from `daily__mr_new`) as source", statements[1]);
         Assert.Equal(7, result.Rows);
     }
 
     [Fact]
-    public void Without_replace_on_the_delete_and_the_insert_are_two_statements()
+    public void An_apply_whose_answer_has_no_row_figure_reports_none_rather_than_computing_the_view_again()
     {
-        var (warehouse, result) = Build(DatabricksEngineFactory.DatabricksCapabilities with { InsertReplaceOn = false });
+        var (_, result) = Build(DatabricksEngineFactory.DatabricksCapabilities, answer: new QueryResult(["result"], [[1L]]));
+        Assert.Null(result.Rows);
+    }
+
+    /// <summary>
+    /// Without session views, or where the apply is two statements (a delete then an insert would compute a view twice,
+    /// the second time after the delete), the new rows are a table, dropped after the apply.
+    /// </summary>
+    [Theory]
+    [InlineData(false, true, new[] { "create or replace table `main`.`analytics`.`daily__mr_new`", "insert into `main`.`analytics`.`daily` (`day`, `app`, `n`) as target",
+        "drop table if exists `main`.`analytics`.`daily__mr_new`" })]
+    [InlineData(true, false, new[] { "create or replace table `main`.`analytics`.`daily__mr_new`", "merge into `main`.`analytics`.`daily` as target",
+        "insert into `main`.`analytics`.`daily` (`day`, `app`, `n`)\nselect", "drop table if exists `main`.`analytics`.`daily__mr_new`" })]
+    public void Where_the_new_rows_cannot_be_a_view_they_are_a_table_dropped_after_the_apply(bool views, bool replaceOn, string[] starts)
+    {
+        var (warehouse, result) = Build(DatabricksEngineFactory.DatabricksCapabilities with { SessionTempViews = views, InsertReplaceOn = replaceOn });
         var statements = warehouse.Sent.Skip(1).ToList();
-        Assert.Equal(4, statements.Count);
-        Assert.StartsWith("merge into `main`.`analytics`.`daily` as target", statements[1]);
-        Assert.Contains("when matched then delete", statements[1]);
-        Assert.StartsWith("insert into `main`.`analytics`.`daily` (`day`, `app`, `n`)\nselect", statements[2]);
+        Assert.Equal(starts.Length, statements.Count);
+        for (var i = 0; i < starts.Length; i++) Assert.StartsWith(starts[i], statements[i]);
+        if (!replaceOn) Assert.Contains("when matched then delete", statements[1]);
         Assert.Equal(7, result.Rows);
     }
 
@@ -104,6 +119,16 @@ public class AnIncrementalBuildTakesThreeRoundTrips
     public void A_dml_answer_says_how_many_rows_were_written(string[] columns, long[] values, long written)
     {
         Assert.Equal(written, DatabricksSession.RowsWritten(new QueryResult(columns, [values.Cast<object?>().ToArray()])));
+    }
+
+    [Fact]
+    public void Over_the_statement_execution_api_there_is_no_session_to_keep_a_view_in()
+    {
+        var settings = new Dictionary<string, object?> { ["host"] = "h.example.com", ["http_path"] = "/sql/1.0/warehouses/x", ["token"] = "t", ["method"] = "http" };
+        var target = new TargetSettings("p", "prod", "databricks", "analytics", "main", 1, settings.ToImmutableDictionary(), "profiles.yml");
+        using var engine = new DatabricksEngineFactory().Create(target, "/p");
+        Assert.False(engine.Capabilities.SessionTempViews);
+        Assert.True(DatabricksEngineFactory.DatabricksCapabilities.SessionTempViews);
     }
 
     [Fact]
