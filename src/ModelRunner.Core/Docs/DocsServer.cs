@@ -26,17 +26,14 @@ public sealed class DocsServer(string targetDirectory)
         try { listener.Start(); }
         catch (HttpListenerException e) { throw new ProjectException($"cannot serve on port {port}: {e.Message} (choose another with --port)"); }
         started(address);
+        using var stop = cancel.Register(listener.Stop);
         while (!cancel.IsCancellationRequested)
         {
-            // Waited on with the token, not stopped from the signal's thread: a blocking GetContext that Stop() should end
-            // was seen to hang on a loaded machine.
-            var next = listener.GetContextAsync();
-            try { next.Wait(cancel); }
-            catch (OperationCanceledException) { break; }
-            catch (AggregateException e) when (e.InnerException is HttpListenerException or ObjectDisposedException or InvalidOperationException) { break; }
-            Respond(next.Result);
+            HttpListenerContext context;
+            try { context = listener.GetContext(); }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { break; }
+            Respond(context);
         }
-        listener.Stop();
     }
 
     private void Respond(HttpListenerContext context)
