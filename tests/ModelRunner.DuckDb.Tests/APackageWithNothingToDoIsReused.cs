@@ -95,6 +95,17 @@ public class APackageWithNothingToDoIsReused
     }
 
     [Fact]
+    public void Build_reuses_the_package_and_still_runs_its_tests()
+    {
+        using var project = CaughtUp().Write("models/pkg/pkg.yml", "models:\n  - name: pkg_copy\n    columns:\n      - name: id\n        data_tests: [not_null, unique]\n");
+        // Column descriptions and tests change no model: the package is still where its last run left it.
+        var reused = project.Build();
+        Assert.False(reused.Failed);
+        Assert.Equal(2, Reused(reused));
+        Assert.Equal(2, reused.Nodes.Count(n => n.Status == NodeStatus.Pass));
+    }
+
+    [Fact]
     public void A_model_added_or_reconfigured_anywhere_in_the_project_builds_the_package_once()
     {
         // A template may read other models' configs (models_tagged: Snowplow's run limits cover every model tagged for
