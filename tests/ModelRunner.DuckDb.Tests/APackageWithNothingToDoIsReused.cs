@@ -186,6 +186,6 @@ public class APackageWithNothingToDoIsReused
         var results = project.Run(reporter: reporter);
         Assert.False(results.Failed);
         Assert.Equal(0, Reused(results));
-        Assert.Contains(reporter.Lines, l => l.StartsWith("warning: pkg is built, not reused", StringComparison.Ordinal) && l.Contains("models/pkg/package.yml"));
+        Assert.Contains(reporter.Lines, l => l.StartsWith("warning: pkg is not reused in this run or the next", StringComparison.Ordinal) && l.Contains("models/pkg/package.yml"));
     }
 }

@@ -20,7 +20,8 @@ namespace ModelRunner.Core.Running;
 /// is the same; the signal now equals the signal before and after that run (that run started from this very state
 /// and ended in it, so running again from it ends in it again); every relation of the package exists; and every
 /// model the package reads outside itself belongs to a package reused too (seeds count through their files). Any
-/// run that builds part of a package, or fails in it, forgets its record before it starts; so does run-operation.
+/// run that builds part of a package, or fails in it, forgets its record before it starts; run-operation and erase
+/// forget every record (<see cref="ReuseRecords.Clear"/>).
 /// </summary>
 public sealed class PackageReuse
 {
@@ -159,7 +160,7 @@ public sealed class PackageReuse
         }
         catch (Exception e) when (e is EngineException or ProjectException)
         {
-            reporter.Warning($"{package.Name} is built, not reused: its input-signal ({package.File}) could not be read: {e.Message}");
+            reporter.Warning($"{package.Name} is not reused in this run or the next: its input-signal ({package.File}) could not be read: {e.Message}");
             return null;
         }
     }
