@@ -22,14 +22,6 @@ internal static class RunHelper
     public static RunResults Test(this TempProject project, TestKinds tests = TestKinds.All, string[]? select = null, bool storeFailures = false) =>
         project.Run(mode: RunMode.Tests, tests: tests, select: select, storeFailures: storeFailures);
 
-    /// <summary>Runs statements against the project's DuckDB file, as another program writing to it would.</summary>
-    public static void Execute(this TempProject project, string sql)
-    {
-        using var engine = project.Open().Connect();
-        using var session = engine.OpenSession();
-        session.Execute(sql);
-    }
-
     public static NodeStatus StatusOf(this RunResults results, string name) => results.Nodes.Single(n => n.Name == name).Status;
 
     public static NodeResult Result(this RunResults results, string name) => results.Nodes.Single(n => n.Name == name);

@@ -78,6 +78,14 @@ public sealed class TempProject : IDisposable
         return workspace.CreateCompiler(RelationCatalog.Offline(), fullRefresh: false).CompileAll(workspace.Project.Nodes);
     }
 
+    /// <summary>Runs statements against the project's DuckDB file, as another program writing to it would.</summary>
+    public void Execute(string sql)
+    {
+        using var engine = Open().Connect();
+        using var session = engine.OpenSession();
+        session.Execute(sql);
+    }
+
     /// <summary>Runs a query against the project's DuckDB file and returns the rows as strings.</summary>
     public IReadOnlyList<string> Query(string sql)
     {

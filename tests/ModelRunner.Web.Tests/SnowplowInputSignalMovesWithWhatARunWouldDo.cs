@@ -1,4 +1,3 @@
-using ModelRunner.Core.Project;
 using ModelRunner.Core.Running;
 using ModelRunner.TestSupport;
 
@@ -11,23 +10,14 @@ namespace ModelRunner.Web.Tests;
 /// </summary>
 public class SnowplowInputSignalMovesWithWhatARunWouldDo
 {
+    /// <summary>The signal as the runner reads and records it.</summary>
     private static string Signal(TempProject project, string vars)
     {
         var workspace = project.Open(vars);
         var package = workspace.Project.Packages.Single(p => p.Name == "snowplow_web");
         using var engine = workspace.Connect();
         using var session = engine.OpenSession();
-        var sql = workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false)
-            .RenderProjectHook(new RunHook(package.InputSignal!, "input-signal", package.File, package.Name));
-        var result = session.Query(sql);
-        static string Text(object? v) => v switch
-        {
-            null or DBNull => "null",
-            DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-            DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-            _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
-        };
-        return string.Join(", ", result.Columns.Select((c, i) => $"{c}={Text(result.Rows.Single()[i])}"));
+        return PackageReuse.SignalOf(package, session, workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false));
     }
 
     [Fact]
@@ -52,15 +42,5 @@ public class SnowplowInputSignalMovesWithWhatARunWouldDo
         project.Execute("update main_snowplow_manifest.snowplow_web_incremental_manifest set last_success = last_success + interval 1 hour "
             + "where model = 'snowplow_web_page_views'");
         Assert.NotEqual(erased, Signal(project, PackageCli.AllAtOnce));
-    }
-}
-
-internal static class ProjectSql
-{
-    public static void Execute(this TempProject project, string sql)
-    {
-        using var engine = project.Open().Connect();
-        using var session = engine.OpenSession();
-        session.Execute(sql);
     }
 }

@@ -73,7 +73,7 @@ public sealed class PackageReuse
             if (fingerprints.Of(package, nodes) is not { } fingerprint) continue;
             // Before the package's first run the tables its signal reads do not exist: nothing to reuse or record yet.
             if (!SignalTablesExist(workspace, package, relations)) continue;
-            if (ReadSignal(workspace, package, session, compiler, reporter) is { } signal)
+            if (ReadSignal(package, session, compiler, reporter) is { } signal)
                 recordable[package.Name] = new Candidate(package, fingerprint, signal, nodes);
         }
 
@@ -130,7 +130,7 @@ public sealed class PackageReuse
             var hooksFine = results.Where(r => r.Materialization == "operation" && r.Name.StartsWith(name + " ", StringComparison.Ordinal))
                 .All(r => r.Status == NodeStatus.Success);
             if (!built || !hooksFine) continue;
-            if (ReadSignal(_workspace, candidate.Package, session, compiler, reporter) is not { } after) continue;
+            if (ReadSignal(candidate.Package, session, compiler, reporter) is not { } after) continue;
             records.Add(new ReuseRecord(_workspace.Target.Name, name, candidate.Fingerprint, candidate.Signal, after,
                 _workspace.Options.RunStartedAt.ToString("o", CultureInfo.InvariantCulture)));
         }
@@ -147,17 +147,20 @@ public sealed class PackageReuse
             || node.IsEphemeral || relations.KindOf(workspace.Namer.RelationOf(node)) != RelationKind.None);
     }
 
-    /// <summary>The signal's one row as text (column=value, …); null, with a warning, when it cannot be read: the package builds.</summary>
-    private static string? ReadSignal(Workspace workspace, PackageDefinition package, IEngineSession session, ModelCompiler compiler, IRunReporter reporter)
+    /// <summary>The package's signal, its one row as text (column=value, …), as runs record it.</summary>
+    public static string SignalOf(PackageDefinition package, IEngineSession session, ModelCompiler compiler)
     {
-        try
-        {
-            var sql = compiler.RenderProjectHook(new RunHook(package.InputSignal!, "input-signal", package.File, package.Name));
-            var result = session.Query(sql);
-            if (result.Rows.Count != 1) throw new EngineException($"the input-signal query returned {result.Rows.Count} rows, not one");
-            var row = result.Rows[0];
-            return string.Join(", ", result.Columns.Select((c, i) => c + "=" + Text(row[i])));
-        }
+        var sql = compiler.RenderProjectHook(new RunHook(package.InputSignal!, "input-signal", package.File, package.Name));
+        var result = session.Query(sql);
+        if (result.Rows.Count != 1) throw new EngineException($"the input-signal query returned {result.Rows.Count} rows, not one");
+        var row = result.Rows[0];
+        return string.Join(", ", result.Columns.Select((c, i) => c + "=" + Text(row[i])));
+    }
+
+    /// <summary>The signal (<see cref="SignalOf"/>); null, with a warning, when it cannot be read: the package builds.</summary>
+    private static string? ReadSignal(PackageDefinition package, IEngineSession session, ModelCompiler compiler, IRunReporter reporter)
+    {
+        try { return SignalOf(package, session, compiler); }
         catch (Exception e) when (e is EngineException or ProjectException)
         {
             reporter.Warning($"{package.Name} is not reused in this run or the next: its input-signal ({package.File}) could not be read: {e.Message}");
@@ -205,8 +208,8 @@ public sealed class PackageReuse
             foreach (var node in members.Concat(upstream).OrderBy(n => n.UniqueId, StringComparer.Ordinal))
             {
                 if (node.TextHash is null && (node.Kind == NodeKind.Seed || names.Contains(node.Name))) return null;
-                text.Append(node.UniqueId).Append(' ').Append(node.TextHash).Append(' ').Append(StateFingerprints.Config(node.Config))
-                    .Append(' ').Append(workspace.Namer.RelationOf(node)).Append(' ').Append(node.Package).Append('\n');
+                // Their configs and packages are in every node's line above.
+                text.Append(node.UniqueId).Append(' ').Append(node.TextHash).Append(' ').Append(workspace.Namer.RelationOf(node)).Append('\n');
             }
             return ParseCache.Hash(text.ToString());
         }
