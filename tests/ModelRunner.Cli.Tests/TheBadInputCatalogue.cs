@@ -56,6 +56,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["self reference"] = Refused("run", ["a"], Writes("models/a.sql", "select * from {{ ref 'a' }}")),
         ["two models of one name"] = Refused("run", ["keep", "models/sub/keep.sql"], Writes("models/sub/keep.sql", "select 9 as id")),
         ["env_var that is not set"] = Refused("run", ["SECRET_THING"], Writes("models/a.sql", "select '{{ env_var \"SECRET_THING\" }}'")),
+        ["package input-signal that does not parse"] = Refused("run", ["models/pk/package.yml (input-signal):1:"], Writes("models/pk/package.yml", "name: pk\ninput-signal: \"select {{ 1 + }}\"\n")),
+        ["package input-signal that is not a query"] = Refused("run", ["models/pk/package.yml", "'input-signal' takes a query template"], Writes("models/pk/package.yml", "name: pk\ninput-signal: [a, b]\n")),
         ["macro syntax error"] = Refused("run", ["macros/m.sql:"], Writes("macros/m.sql", "{{ func greet()\n ret 'x' +\nend }}")),
         ["model saved as Latin-1"] = Refused("run", ["models/cafe.sql:2:", "not valid UTF-8 (byte 0xE9)"], p => File.WriteAllBytes(Path.Combine(p.Root, "models", "cafe.sql"), Encoding.Latin1.GetBytes("-- names\nselect 'café' as name\n"))),
         ["macro saved as Latin-1"] = Refused("compile --offline", ["macros/m.sql:2:"], p => { Directory.CreateDirectory(Path.Combine(p.Root, "macros")); File.WriteAllBytes(Path.Combine(p.Root, "macros", "m.sql"), Encoding.Latin1.GetBytes("{{ func greet()\n ret \"'olá'\"\nend }}")); }),

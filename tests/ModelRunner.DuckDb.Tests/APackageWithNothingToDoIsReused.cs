@@ -148,6 +148,14 @@ public class APackageWithNothingToDoIsReused
     }
 
     [Fact]
+    public void A_damaged_state_file_only_means_the_package_builds()
+    {
+        using var project = CaughtUp().Write("target/reuse_state.json", "{\"packages\": [{\"target\": 3");
+        Assert.Equal(0, Reused(project.Run()));
+        Assert.Equal(2, Reused(project.Run()));
+    }
+
+    [Fact]
     public void Run_operation_forgets_every_record()
     {
         using var project = CaughtUp().Write("macros/noop.sql", "{{ func noop() }}select 1{{ end }}");
@@ -178,10 +186,11 @@ public class APackageWithNothingToDoIsReused
     }
 
     [Fact]
-    public void A_signal_that_does_not_render_is_a_warning_naming_its_file_and_the_package_builds()
+    public void A_signal_that_fails_is_a_warning_naming_its_file_and_the_package_builds()
     {
+        // (One that does not parse is refused when the project loads: the bad-input catalogue.)
         using var project = CaughtUp();
-        project.Write("models/pkg/package.yml", project.Read("models/pkg/package.yml").Replace("(select count(*) from raw.events)", "{{ 1 + }}"));
+        project.Write("models/pkg/package.yml", project.Read("models/pkg/package.yml").Replace("from raw.events", "from raw.no_such_table"));
         var reporter = new CollectingReporter();
         var results = project.Run(reporter: reporter);
         Assert.False(results.Failed);

@@ -64,8 +64,21 @@ public static class PackageReader
         return new PackageDefinition(name, folder, displayPath, switches.GetValueOrDefault(name, true),
             (yaml.GetMap("vars") ?? new YamlMap(displayPath, 0)).ToImmutableDictionary(),
             new FolderConfig(yaml.GetMap("models"), name),
-            yaml.GetStrings("on-run-start").ToImmutableArray(), yaml.GetStrings("on-run-end").ToImmutableArray(), yaml.GetString("run-health"),
-            yaml.GetString("input-signal"));
+            yaml.GetStrings("on-run-start").ToImmutableArray(), yaml.GetStrings("on-run-end").ToImmutableArray(), QueryTemplate(yaml, "run-health", displayPath),
+            QueryTemplate(yaml, "input-signal", displayPath));
+    }
+
+    /// <summary>
+    /// A package's query template (run-health, input-signal): a string that parses, checked when the package loads, so a
+    /// broken one is refused with its place rather than found by the run that reads it.
+    /// </summary>
+    private static string? QueryTemplate(YamlMap yaml, string key, string displayPath)
+    {
+        if (!yaml.TryGetValue(key, out var value) || value is null) return null;
+        if (value is not string text)
+            throw new ProjectException($"'{key}' takes a query template (a string), e.g. {key}: \"{{{{ my_macro (ref 'my_model') }}}}\"", displayPath, yaml.Line);
+        Templating.ParsedTemplate.Parse(text, $"{displayPath} ({key})");
+        return text;
     }
 
     /// <summary>The package a file belongs to: the one whose folder holds it most closely.</summary>
