@@ -286,12 +286,19 @@ func default__snowplow_event_row_match(events, rows)
   ret snowplow_event_row(events) + " = " + rows + ".event_row"
 end
 
-# The rows' collection times, so the scan of the wide rows skips the blocks (on Databricks the partitions) outside
-# the run.
-func snowplow_event_bounds(events, event_rows)
+# The rows' collection times, so the scan of the wide rows skips the partitions outside the run.
+func default__snowplow_event_bounds(events, event_rows)
   lower = "(select min(collector_tstamp) from " + event_rows + ")"
   upper = "(select max(collector_tstamp) from " + event_rows + ")"
   ret events + ".collector_tstamp between " + lower + " and " + upper + snowplow_load_partition_filter(events, lower)
+end
+
+# None on DuckDB: its hash join hands the scan of the wide rows the min and max collector_tstamp of the narrow rows
+# it built on, which skips the same blocks. Bounds from subqueries made it guess the wide side small and build its
+# hash table on the wide rows instead: every reader of the view paid for it (1M events: sessions_this_run 5.0 s,
+# 3.4 s without; incremental 0.35-0.5 s, 0.25 s without).
+func duckdb__snowplow_event_bounds(events, event_rows)
+  ret "true"
 end
 
 # How a package's wide events of the run are kept. Writing ~190 columns of every event of the run is most of a full

@@ -46,4 +46,4 @@ select
 from "atomic"."events" as e
 inner join "main_scratch"."snowplow_mobile_base_event_rows_this_run" as k on e.rowid = k.event_row and e.collector_tstamp = k.collector_tstamp
 -- the package's filters again, so the scan reads the wide rows of its own events only (web events share the days)
-where e.collector_tstamp between (select min(collector_tstamp) from "main_scratch"."snowplow_mobile_base_event_rows_this_run") and (select max(collector_tstamp) from "main_scratch"."snowplow_mobile_base_event_rows_this_run") and e.platform in ('mob')
+where true and e.platform in ('mob')

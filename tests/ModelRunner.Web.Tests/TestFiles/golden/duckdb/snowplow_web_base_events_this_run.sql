@@ -82,4 +82,4 @@ select
 
 from "atomic"."events" as e
 inner join "main_scratch"."snowplow_web_base_event_rows_this_run" as k on e.rowid = k.event_row and e.collector_tstamp = k.collector_tstamp
-where e.collector_tstamp between (select min(collector_tstamp) from "main_scratch"."snowplow_web_base_event_rows_this_run") and (select max(collector_tstamp) from "main_scratch"."snowplow_web_base_event_rows_this_run")
+where true
