@@ -9,7 +9,7 @@ select
     {{ snowplow_mobile_geolocation_columns }},
     {{ snowplow_mobile_application_columns }},
     {{ snowplow_mobile_session_columns }},
-    e.*,
+    {{ snowplow_event_columns "e" "k" [] }},
     k.event_index_in_session
 from {{ source "atomic" "events" }} as e
 inner join {{ ref "snowplow_mobile_base_event_rows_this_run" }} as k on {{ snowplow_event_row_match "e" "k" }}

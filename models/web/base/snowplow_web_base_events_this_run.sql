@@ -10,7 +10,7 @@
 select
     {{ first_element "e.contexts_com_snowplowanalytics_snowplow_web_page_1" }}.id as page_view_id,
     k.domain_userid,
-    {{ star_except "e" ["domain_userid", "contexts_com_snowplowanalytics_snowplow_web_page_1"] }},
+    {{ snowplow_event_columns "e" "k" ["domain_userid", "contexts_com_snowplowanalytics_snowplow_web_page_1"] }},
     {{~ for field in iab }}
     {{ if var "snowplow__enable_iab" }}cast({{ first_element "e.contexts_com_iab_snowplow_spiders_and_robots_1" }}.{{ field }} as {{ field == "spider_or_robot" ? "boolean" : "string" }}){{ else }}cast(null as {{ field == "spider_or_robot" ? "boolean" : "string" }}){{ end }} as iab_{{ field }},
     {{~ end }}

@@ -41,7 +41,7 @@ select
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].previous_session_id as string) as previous_session_id,
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].user_id as string) as device_user_id,
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].first_event_id as string) as session_first_event_id,
-    e.*,
+    e.* replace (k.event_id as event_id),
     k.event_index_in_session
 from "atomic"."events" as e
 inner join "main_scratch"."snowplow_mobile_base_event_rows_this_run" as k on e.rowid = k.event_row and e.collector_tstamp = k.collector_tstamp

@@ -4,7 +4,7 @@
 select
     e.contexts_com_snowplowanalytics_snowplow_web_page_1[1].id as page_view_id,
     k.domain_userid,
-    e.* exclude (domain_userid, contexts_com_snowplowanalytics_snowplow_web_page_1),
+    e.* exclude (domain_userid, contexts_com_snowplowanalytics_snowplow_web_page_1) replace (k.event_id as event_id),
 
     cast(null as string) as iab_category,
 
