@@ -289,7 +289,7 @@ end
 # Every atomic column of the wide rows but `excluded`. On DuckDB event_id is read from the run's narrow rows (the
 # same value: the row was matched on them): a reader joining its own few events back on event_id then lets DuckDB
 # join those with the narrow rows first and build on the result, instead of building on the wide rows
-# (1M events: page_views_this_run 4.2 s -> 3.1 s).
+# (web benchmark, 1M events: page_views_this_run 3.4 s -> 2.7 s).
 func duckdb__snowplow_event_columns(events, rows, excluded)
   ret events + ".*" + (excluded.size > 0 ? " exclude (" + array.join(excluded, ", ") + ")" : "") + " replace (" + rows + ".event_id as event_id)"
 end
@@ -307,8 +307,8 @@ end
 
 # None on DuckDB: its hash join hands the scan of the wide rows the min and max collector_tstamp of the narrow rows
 # it built on, which skips the same blocks. Bounds from subqueries made it guess the wide side small and build its
-# hash table on the wide rows instead: every reader of the view paid for it (1M events: sessions_this_run 5.0 s,
-# 3.4 s without; incremental 0.35-0.5 s, 0.25 s without).
+# hash table on the wide rows instead: every reader of the view paid for it (web benchmark, 1M events:
+# sessions_this_run 4.9 s -> 3.0 s).
 func duckdb__snowplow_event_bounds(events, event_rows)
   ret "true"
 end

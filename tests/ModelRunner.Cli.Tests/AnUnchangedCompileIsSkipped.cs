@@ -6,7 +6,8 @@ namespace ModelRunner.Cli.Tests;
 /// `compile --offline` twice with nothing changed between: the second does nothing (target/ already holds its output)
 /// and says so. Any change to what it reads (a model, a macro, models.yml, profiles.yml, --vars, the selection, an
 /// environment variable profiles.yml names) or to what it wrote makes it compile again; so does a template that reads
-/// the clock or the environment, and --no-partial-parse.
+/// the clock or the environment, and --no-partial-parse. A template reading other models' tags (models_tagged) reads
+/// only the project's files: it is skipped like any other.
 /// </summary>
 public class AnUnchangedCompileIsSkipped
 {
@@ -78,6 +79,18 @@ public class AnUnchangedCompileIsSkipped
         Assert.Contains(Skipped, Compile(project, new() { ["MR_SCHEMA"] = "one" }).All);
         Assert.DoesNotContain(Skipped, Compile(project, new() { ["MR_SCHEMA"] = "two" }).All);
         Assert.Contains("\"two\".\"names\"", Compiled(project, "greeting"));
+    }
+
+    [Fact]
+    public void A_template_reading_other_models_tags_is_skipped_until_a_tag_changes()
+    {
+        // models_tagged answers from the project's files (as Snowplow's run limits use it): a compile is repeatable.
+        using var project = Project().Write("models/tagged.sql", "select '{{ array.join (models_tagged 'daily') ',' }}' as models");
+        Compile(project);
+        Assert.Contains(Skipped, Compile(project).All);
+        project.Write("models/names.sql", "{{ config tags: ['daily'] }}select {{ shout \"'ann'\" }} as name");
+        Assert.DoesNotContain(Skipped, Compile(project).All);
+        Assert.Contains("select 'names' as models", Compiled(project, "tagged"));
     }
 
     [Fact]

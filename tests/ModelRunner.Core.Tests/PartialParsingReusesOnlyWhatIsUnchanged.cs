@@ -84,6 +84,18 @@ public class PartialParsingReusesOnlyWhatIsUnchanged
     }
 
     [Fact]
+    public void Models_reading_other_models_tags_are_cached_and_follow_a_tag_change()
+    {
+        using var project = Project().Write("models/tagged.sql", "select '{{ array.join (models_tagged 'daily') ',' }}' as models");
+        Assert.Equal("select '' as models", CompileTop(project, model: "tagged").Sql);
+        var unchanged = CompileTop(project, model: "tagged");
+        Assert.Equal("select '' as models", unchanged.Sql);
+        Assert.True(unchanged.Hits >= 8, $"expected every model and render from the cache, got {unchanged.Hits} hits");
+        project.Write("models/base.sql", "{{ config materialized: 'table' tags: ['daily'] }}select 1 as id");
+        Assert.Equal("select 'base' as models", CompileTop(project, model: "tagged").Sql);
+    }
+
+    [Fact]
     public void A_damaged_cache_file_only_costs_a_full_parse()
     {
         using var project = Project();

@@ -209,7 +209,7 @@ public static class ProjectLoader
     private static bool ReadsClockOrEnvironment(StaticScan scan)
     {
         foreach (var name in scan.CalledNames)
-            if (name is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt or TemplateGlobals.ModelsTagged) return true;
+            if (name is TemplateGlobals.EnvVar or TemplateGlobals.RunStartedAt) return true;
         return false;
     }
 

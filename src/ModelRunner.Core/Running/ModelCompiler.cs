@@ -47,6 +47,8 @@ public sealed partial class ModelCompiler
     private readonly ConcurrentDictionary<string, Relation> _relations = new(StringComparer.Ordinal);
     // Built once: every render of this compiler reads them.
     private readonly IReadOnlyDictionary<string, object?> _projectFunctions;
+    // What models_tagged answers from: every model's name and tags, hashed once per compiler.
+    private readonly Lazy<string> _modelTags;
 
     /// <param name="empty">
     /// --empty, as dbt's: refs and sources in a model's SQL read no rows (<c>(select * from x where false)</c>), so a run
@@ -60,6 +62,8 @@ public sealed partial class ModelCompiler
         _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _empty = empty; _deferTo = deferTo; _window = window;
         _cache = empty || deferTo is not null || window is not null ? null : cache; // renders that differ from a plain run's are not cached
         _projectFunctions = ProjectFunctions(project);
+        _modelTags = new Lazy<string>(() => ParseCache.Hash(project.Nodes.Where(n => n.Kind == NodeKind.Model)
+            .Select(n => n.Name + "\u001f" + string.Join('\u001f', n.Config.Tags)).Order(StringComparer.Ordinal).ToArray()));
     }
 
     /// <summary>Compiles every node given; all templates are rendered before anything runs, errors collected.</summary>
@@ -173,11 +177,12 @@ public sealed partial class ModelCompiler
 
     /// <summary>
     /// Besides the model's text and the project-wide inputs (in its cache key), a render depends on its own
-    /// relation, whether it is incremental, and what each of its refs resolves to (a relation, or a CTE).
+    /// relation, whether it is incremental, what each of its refs resolves to (a relation, or a CTE), and the models'
+    /// tags (<c>models_tagged</c>, which a model or a macro it calls may read: Snowplow's run limits do).
     /// </summary>
     private string RenderKey(ProjectNode node, Relation relation, bool isIncremental)
     {
-        var parts = new List<string> { relation.ToString(), isIncremental ? "incremental" : "full" };
+        var parts = new List<string> { relation.ToString(), isIncremental ? "incremental" : "full", _modelTags.Value };
         foreach (var name in node.Refs.Select(r => r.Name).Distinct().Order(StringComparer.Ordinal))
         {
             var target = _dag.ByName[name];
