@@ -137,15 +137,11 @@ public sealed class PackageReuse
         if (records.Count != _others.Length) ReuseRecords.Write(_workspace.Artifacts.TargetDirectory, records);
     }
 
-    /// <summary>Whether every model the signal refs exists (a template that does not parse is left to <see cref="ReadSignal"/> to report).</summary>
-    private static bool SignalTablesExist(Workspace workspace, PackageDefinition package, RelationCatalog relations)
-    {
-        Templating.ParsedTemplate parsed;
-        try { parsed = Templating.ParsedTemplate.Parse(package.InputSignal!, $"{package.File} (input-signal)"); }
-        catch (ProjectException) { return true; }
-        return parsed.Scan.Refs.All(r => !workspace.Dag.ByName.TryGetValue(r.Name, out var node)
-            || node.IsEphemeral || relations.KindOf(workspace.Namer.RelationOf(node)) != RelationKind.None);
-    }
+    /// <summary>Whether every model the signal refs exists (the template parses: the package was refused at load otherwise).</summary>
+    private static bool SignalTablesExist(Workspace workspace, PackageDefinition package, RelationCatalog relations) =>
+        Templating.ParsedTemplate.Parse(package.InputSignal!, $"{package.File} (input-signal)").Scan.Refs
+            .All(r => !workspace.Dag.ByName.TryGetValue(r.Name, out var node)
+                || node.IsEphemeral || relations.KindOf(workspace.Namer.RelationOf(node)) != RelationKind.None);
 
     /// <summary>The package's signal, its one row as text (column=value, …), as runs record it.</summary>
     public static string SignalOf(PackageDefinition package, IEngineSession session, ModelCompiler compiler)
