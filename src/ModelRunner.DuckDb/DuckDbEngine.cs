@@ -25,6 +25,24 @@ public sealed class DuckDbEngine : IEngine
         Open(target);
         using var session = OpenSession();
         foreach (var setting in Settings(target)) session.Execute(setting);
+        AttachRunScopedCatalog(session, target);
+    }
+
+    /// <summary>The catalog run-scoped tables live in (a package's scratch tables): in memory, gone with the process.</summary>
+    public const string RunScopedCatalog = "modelrunner_run";
+
+    /// <summary>
+    /// Attaches the in-memory catalog for run-scoped tables. Every connection of this process sees it (attached databases
+    /// belong to the DuckDB instance); a second engine on the same file in this process finds it attached already.
+    /// </summary>
+    private void AttachRunScopedCatalog(IEngineSession session, TargetSettings target)
+    {
+        session.Execute($"ATTACH IF NOT EXISTS ':memory:' AS {RunScopedCatalog}");
+        // A database file named after the catalog would be that catalog: its tables would land in the file.
+        var path = session.Query($"select coalesce(path, '') from duckdb_databases() where database_name = '{RunScopedCatalog}'").Rows[0][0] as string;
+        if (!string.IsNullOrEmpty(path) && path != ":memory:")
+            throw new ProjectException($"target '{target.Name}': the DuckDB database {DatabasePath} is named {RunScopedCatalog}, the name ModelRunner "
+                + "gives the in-memory catalog of run-scoped tables; rename the file", target.ProfilesFile);
     }
 
     public string Type => "duckdb";

@@ -13,7 +13,8 @@ public sealed class DuckDbEngineFactory : IEngineFactory
         ListIndexBase: 1,
         ConcurrentWrites: true,
         ReadsLocalFiles: true,
-        SessionTempTables: true);
+        SessionTempTables: true,
+        RunScopedCatalog: DuckDbEngine.RunScopedCatalog);
 
     public string Type => "duckdb";
     public EngineCapabilities Capabilities => DuckDbCapabilities;

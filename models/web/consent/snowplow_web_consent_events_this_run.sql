@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "table" schema: "scratch" run_scoped: true }}
 -- This run's consent events (consent_preferences, cmp_visible), their fields flattened; scopes and domains as text.
 {{~ p = "e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1" ~}}
 select

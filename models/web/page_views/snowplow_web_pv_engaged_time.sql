@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
 {{~ heartbeat = var "snowplow__heartbeat" ~}}
 -- Engaged time per page view (within its session): one heartbeat per distinct ping bucket after the first,
 -- plus the minimum visit length.

@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
 {{~
   heartbeat = var "snowplow__heartbeat"
   min_visit = var "snowplow__min_visit_length"

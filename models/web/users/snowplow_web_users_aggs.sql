@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
 -- Per user: first and last session (the greater id on ties), page views, sessions, engaged time.
 select
     domain_userid,

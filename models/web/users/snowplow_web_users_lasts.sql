@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
 -- The last_* fields of each user's last session.
 select
     a.domain_userid,

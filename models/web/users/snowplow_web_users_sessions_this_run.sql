@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
 -- Every session (of every run, already stitched) of the users whose sessions this run touched, with each user's
 -- first start and last end (aggregated on two columns and joined back: a window would carry every column).
 with user_sessions as (

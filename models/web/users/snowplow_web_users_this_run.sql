@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
 -- One row per user touched this run: identity and first-session fields from the first session (f), totals from
 -- the aggregates, last_* from the last session.
 select

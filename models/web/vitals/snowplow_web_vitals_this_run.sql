@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_cwv") materialized: "table" schema: "scratch" }}
+{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_cwv") materialized: "table" schema: "scratch" run_scoped: true }}
 -- One row per page view with web vitals: its first vitals event, with each metric rated good, needs improvement or poor.
 select
     event_id,

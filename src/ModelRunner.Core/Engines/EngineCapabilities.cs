@@ -17,6 +17,9 @@ namespace ModelRunner.Core.Engines;
 /// <param name="SessionTempViews">CREATE TEMPORARY VIEW names a query for the session alone (Databricks): an incremental build whose
 /// apply is one statement stages its new rows as one, as dbt-databricks does, so they are computed inside the apply and never written
 /// as a table of their own (no table to write, and none to drop).</param>
+/// <param name="RunScopedCatalog">Where run-scoped tables (<c>run_scoped: true</c>) are kept: a catalog the engine attaches for the
+/// process and drops with it (DuckDB: one in memory), so a package's scratch tables are never written to the database file, its log
+/// or its checkpoints. Null: they are built as ordinary tables (Databricks: another process, a job task, may read them).</param>
 public sealed record EngineCapabilities(
     bool TransactionalDdl,
     bool AtomicCreateOrReplaceTable,
@@ -27,7 +30,8 @@ public sealed record EngineCapabilities(
     bool ReadsLocalFiles,
     bool SessionTempTables,
     bool InsertReplaceOn = false,
-    bool SessionTempViews = false)
+    bool SessionTempViews = false,
+    string? RunScopedCatalog = null)
 {
     /// <summary>For people (debug): what the engine can do, in words.</summary>
     public string Describe()
@@ -36,6 +40,7 @@ public sealed record EngineCapabilities(
         return $"transactional DDL {YesNo(TransactionalDdl)}, atomic CREATE OR REPLACE TABLE {YesNo(AtomicCreateOrReplaceTable)}, "
             + $"MERGE {YesNo(SupportsMerge)}, REPLACE WHERE {YesNo(SupportsReplaceWhere)}, lists start at {ListIndexBase}, "
             + $"concurrent writes {YesNo(ConcurrentWrites)}, reads local files {YesNo(ReadsLocalFiles)}, session temp tables {YesNo(SessionTempTables)}, "
-            + $"INSERT … REPLACE ON {YesNo(InsertReplaceOn)}, session temp views {YesNo(SessionTempViews)}";
+            + $"INSERT … REPLACE ON {YesNo(InsertReplaceOn)}, session temp views {YesNo(SessionTempViews)}, "
+            + $"run-scoped tables {(RunScopedCatalog is null ? "as ordinary tables" : $"in catalog {RunScopedCatalog}")}";
     }
 }

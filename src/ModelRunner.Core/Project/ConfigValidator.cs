@@ -16,7 +16,7 @@ public static class ConfigValidator
     {
         "materialized", "schema", "alias", "database", "enabled", "tags", "unique_key", "incremental_strategy", "partition_by",
         "cluster_by", "tblproperties", "zorder_by", "incremental_predicates", "on_schema_change", "full_refresh", "pre_hook",
-        "post_hook", "meta", "docs", "persist_docs", "file_format", "description", "event_time", "keyhole",
+        "post_hook", "meta", "docs", "persist_docs", "file_format", "description", "event_time", "keyhole", "run_scoped",
     };
 
     private static readonly HashSet<string> SeedKeys = new(StringComparer.Ordinal)
@@ -45,6 +45,18 @@ public static class ConfigValidator
         {
             var (file, line, column) = origin("keyhole");
             yield return new Diagnostic($"keyhole must be true or false (got '{keyhole}')", file, line, column, nodeName);
+        }
+        if (config.Values.TryGetValue("run_scoped", out var runScoped))
+        {
+            var (file, line, column) = origin("run_scoped");
+            if (runScoped is not (bool or "true" or "false" or "True" or "False"))
+                yield return new Diagnostic($"run_scoped must be true or false (got '{runScoped}')", file, line, column, nodeName);
+            else if (config.RunScoped && config.Materialized != "table")
+                yield return new Diagnostic($"run_scoped applies to tables only (this model is materialized as {config.Materialized}): "
+                    + "a view or an incremental model outlives the run that builds it", file, line, column, nodeName);
+            else if (config.RunScoped && config.GetString("database") is not null)
+                yield return new Diagnostic("run_scoped and database cannot both be set: a run-scoped table is kept where the engine keeps them "
+                    + "(DuckDB: in memory), else in the target's database", file, line, column, nodeName);
         }
         if (config.Values.TryGetValue("event_time", out var eventTime) && eventTime is not string { Length: > 0 })
         {

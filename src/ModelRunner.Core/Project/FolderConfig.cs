@@ -13,7 +13,7 @@ public sealed class FolderConfig
         "materialized", "tags", "schema", "enabled", "unique_key", "alias", "database", "incremental_strategy",
         "partition_by", "cluster_by", "pre_hook", "post_hook", "pre-hook", "post-hook", "on_schema_change",
         "column_types", "full_refresh", "persist_docs", "meta", "docs", "tblproperties", "file_format",
-        "severity", "warn_if", "error_if", "where", "limit", "store_failures",
+        "severity", "warn_if", "error_if", "where", "limit", "store_failures", "run_scoped",
     };
 
     private readonly YamlMap? _root;

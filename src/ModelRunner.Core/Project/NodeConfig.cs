@@ -26,6 +26,11 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
     public string? EventTime => GetString("event_time");
     /// <summary>keyhole: true, the model restricts itself to a keyhole run's window; false, it is left out of one.</summary>
     public bool? Keyhole => GetBool("keyhole");
+    /// <summary>
+    /// run_scoped: true, a table whose rows only the run that builds it reads (a package's scratch tables): an engine
+    /// with a run-scoped catalog (DuckDB: in memory) keeps it there, out of the database file; others build it as usual.
+    /// </summary>
+    public bool RunScoped => GetBool("run_scoped") ?? false;
     // Read for every node on hot paths (selection, scope, manifest, parallel renders): computed once. Kept as array
     // references, which are written whole: a race only computes twice. (A cached ImmutableArray? is a struct of two
     // fields, and a reader on another thread could see "has a value" before the value: a default array.)

@@ -83,8 +83,9 @@ public sealed class PackageReuse
             {
                 var record = records.FirstOrDefault(r => r.Target == target && r.Package == candidate.Package.Name);
                 if (record is null || record.Fingerprint != candidate.Fingerprint || record.Before != record.After || record.After != candidate.Signal) continue;
-                // A relation dropped or renamed since: the package builds it again.
-                if (candidate.Members.Any(n => !n.IsEphemeral && relations.KindOf(workspace.Namer.RelationOf(n)) == RelationKind.None)) continue;
+                // A relation dropped or renamed since: the package builds it again. (A run-scoped table never outlives a run.)
+                if (candidate.Members.Any(n => !n.IsEphemeral && !workspace.Namer.IsRunScoped(n)
+                        && relations.KindOf(workspace.Namer.RelationOf(n)) == RelationKind.None)) continue;
                 reused.Add(candidate.Package.Name);
             }
         // A package reading models outside itself is reused only with the packages it reads (they may be about to change).
@@ -96,6 +97,15 @@ public sealed class PackageReuse
                 var upstream = members[name].SelectMany(n => workspace.Dag.Parents[n.Name]).Select(p => workspace.Dag.ByName[p])
                     .Where(p => p.Kind == NodeKind.Model && p.Package != name);
                 if (upstream.All(p => p.Package is { } owner && reused.Contains(owner))) continue;
+                reused.Remove(name);
+                changed = true;
+            }
+            // A model this run builds that reads a run-scoped table of a reused package would find it gone: that package builds.
+            foreach (var name in reused.ToList())
+            {
+                var builtNow = selected.Where(n => n.Package is not { } owner || !reused.Contains(owner));
+                if (!builtNow.Any(n => workspace.Dag.Parents[n.Name].Select(p => workspace.Dag.ByName[p])
+                        .Any(p => p.Package == name && workspace.Namer.IsRunScoped(p)))) continue;
                 reused.Remove(name);
                 changed = true;
             }

@@ -90,6 +90,11 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         }
         if (unitTests.Length > 0 && offline is null)
             throw new ProjectException("unit tests need an offline engine (DuckDB), which this build does not register");
+        RunScopedReads.Check(workspace, nodes);
+        (dataTests, var outOfRun) = RunScopedReads.SplitTests(workspace, dataTests, nodes, workspace.Artifacts);
+        if (outOfRun.Length > 0)
+            reporter.Info($"Skipping {outOfRun.Length} data test(s) of run-scoped tables, which exist only during the run that builds them "
+                + $"(`build` runs these tests): {string.Join(", ", outOfRun.Select(r => r.Name))}");
 
         // Unit tests alone need no connection to the target: they run offline, also where the warehouse is out of reach.
         if (nodes.Count == 0 && dataTests.Length == 0)
@@ -97,9 +102,9 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             var offlineRunner = new UnitTestRunner(workspace.Project, offline!, workspace.Templates.Options);
             var unitSteps = unitTests.Select(u => (PlanStep)new UnitTestStep(u)).ToImmutableArray();
             var threadCount = request.Threads ?? workspace.Target.Threads;
-            reporter.Info($"Running {Describe(unitSteps)} offline with {threadCount} thread(s)");
+            if (unitSteps.Length > 0) reporter.Info($"Running {Describe(unitSteps)} offline with {threadCount} thread(s)");
             var unitResults = Execute(unitSteps, unitSteps.Length, threadCount, request.FailFast, reporter, workspace.Artifacts,
-                (step, worker) => offlineRunner.Execute(((UnitTestStep)step).Test, worker));
+                (step, worker) => offlineRunner.Execute(((UnitTestStep)step).Test, worker)).AddRange(outOfRun);
             return Finish(workspace, request, reporter, unitResults, clock, startedAt);
         }
 
@@ -175,7 +180,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             DataTestStep t => testExecutor.Execute(t.Test, executor.SessionFor(worker), worker),
             UnitTestStep u => unitRunner!.Execute(u.Test, worker),
             _ => throw new InvalidOperationException(step.GetType().Name),
-        }, () => Interlocked.Increment(ref finishedCount), request.Cancel).AddRange(auditResults).AddRange(reusedResults);
+        }, () => Interlocked.Increment(ref finishedCount), request.Cancel).AddRange(auditResults).AddRange(reusedResults).AddRange(outOfRun);
 
         // An interrupted run ends here: its on-run-end hooks (the manifest update) do not run, as in dbt.
         if (request.Cancel.IsCancellationRequested) return Finish(workspace, request, reporter, results, clock, startedAt);

@@ -31,7 +31,7 @@ public sealed class Workspace
     {
         Options = options; Project = loaded.Project; Dag = dag; Target = target; EngineFactory = factory;
         Templates = loaded.Templates; Warnings = loaded.Warnings; _cache = loaded.Cache;
-        Namer = new RelationNamer(target);
+        Namer = new RelationNamer(target, factory.Capabilities.RunScopedCatalog);
         Artifacts = new ArtifactWriter(Project.RootDirectory, Project.Settings, SecretScrubber.From(options.Environment));
         State = options.StateDirectory is { } state ? StateManifest.Read(Path.GetFullPath(state)) : null;
     }

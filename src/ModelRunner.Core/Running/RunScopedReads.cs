@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using ModelRunner.Core.Diagnostics;
+using ModelRunner.Core.Project;
+using ModelRunner.Core.Testing;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>
+/// Run-scoped tables (<c>run_scoped: true</c>, on an engine that keeps them for the run alone: DuckDB) exist only while
+/// the run that builds them lasts. A run that builds a model reading one must build it too, and a data test reading one
+/// runs only in the run that builds it (`build`); in a `test` of its own it is skipped, saying why.
+/// </summary>
+public static class RunScopedReads
+{
+    /// <summary>Refuses, before anything runs, a run whose models read a run-scoped table that it does not build.</summary>
+    public static void Check(Workspace workspace, IReadOnlyCollection<ProjectNode> building)
+    {
+        var built = building.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<Diagnostic>();
+        foreach (var node in building.Where(n => n.Kind == NodeKind.Model && !n.IsEphemeral))
+            foreach (var missing in Missing(workspace, workspace.Dag.Parents[node.Name], built))
+                problems.Add(new Diagnostic($"'{node.Name}' reads '{missing}', which is run_scoped: its table exists only during the run that "
+                    + $"builds it, and this run does not. Select it too (e.g. --select +{node.Name}, or the package's tag)",
+                    node.RelativePath, 0, 0, node.Name));
+        if (problems.Count > 0) throw new ProjectException(problems);
+    }
+
+    /// <summary>The data tests this run can run, and a skipped result, saying why, for each reading a run-scoped table it does not build.</summary>
+    public static (ImmutableArray<DataTestNode> Runnable, ImmutableArray<NodeResult> Skipped) SplitTests(Workspace workspace,
+        ImmutableArray<DataTestNode> tests, IReadOnlyCollection<ProjectNode> building, ArtifactWriter artifacts)
+    {
+        var built = building.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var runnable = ImmutableArray.CreateBuilder<DataTestNode>(tests.Length);
+        var skipped = ImmutableArray.CreateBuilder<NodeResult>();
+        foreach (var test in tests)
+        {
+            if (Missing(workspace, test.DependsOn, built).FirstOrDefault() is not { } missing)
+            {
+                runnable.Add(test);
+                continue;
+            }
+            skipped.Add(new NodeResult(test.UniqueId, test.Name, "test", test.Name, NodeStatus.Skipped, null,
+                $"skipped: it reads '{missing}', which is run_scoped: its table exists only during the run that builds it (`build` runs this test)",
+                TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, artifacts.CompiledPath(test), []));
+        }
+        return (runnable.ToImmutable(), skipped.ToImmutable());
+    }
+
+    /// <summary>The run-scoped models among <paramref name="reads"/> (or read through ephemeral ones) that are not in <paramref name="built"/>.</summary>
+    private static IEnumerable<string> Missing(Workspace workspace, IEnumerable<string> reads, HashSet<string> built)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(reads);
+        while (pending.TryPop(out var name))
+        {
+            if (!seen.Add(name) || !workspace.Dag.ByName.TryGetValue(name, out var node)) continue;
+            if (workspace.Namer.IsRunScoped(node))
+            {
+                if (!built.Contains(name)) yield return name;
+            }
+            else if (node.IsEphemeral)
+                foreach (var parent in workspace.Dag.Parents[name]) pending.Push(parent);
+        }
+    }
+}
