@@ -25,7 +25,8 @@ public sealed class DuckDbEngine : IEngine
         Open(target);
         using var session = OpenSession();
         foreach (var setting in Settings(target)) session.Execute(setting);
-        AttachRunScopedCatalog(session, target);
+        // A read-only instance cannot attach an in-memory database; it builds nothing, so it needs none.
+        if (!ReadOnly) AttachRunScopedCatalog(session, target);
     }
 
     /// <summary>The catalog run-scoped tables live in (a package's scratch tables): in memory, gone with the process.</summary>

@@ -2,7 +2,7 @@
 -- v1 plays (page view and media, from media_player_event) and v2 plays (media sessions, from the per-event v2
 -- schemas), in the same columns. A play recomputed in a later run replaces its row.
 select * from (
-    select * from "main_scratch"."snowplow_media_player_base_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_media_player_base_this_run"
     union all
-    select * from "main_scratch"."snowplow_media_player_v2_plays_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_media_player_v2_plays_this_run"
 ) as plays

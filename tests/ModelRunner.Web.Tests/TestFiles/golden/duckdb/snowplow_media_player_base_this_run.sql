@@ -2,7 +2,7 @@
 -- fields; a play seen in several sessions keeps the group that started first. Retention is the highest milestone
 -- reached before the first seek of any of the play's groups; the duration is the media's longest in the run.
 with interactions as (
-    select * from "main_scratch"."snowplow_media_player_interactions_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_media_player_interactions_this_run"
 ),
 
 grouped as (

@@ -39,4 +39,4 @@ select
     coalesce(cast(round(p.weight_rate * i.duration / 100) as int), 0) as play_time_sec,
     case when i.is_muted then coalesce(cast(round(p.weight_rate * i.duration / 100) as int), 0) else 0 end as play_time_sec_muted
 from interactions as i
-left join "main_scratch"."snowplow_media_player_pivot_base" as p on i.percent_progress = p.percent_progress
+left join "modelrunner_run"."main_scratch"."snowplow_media_player_pivot_base" as p on i.percent_progress = p.percent_progress

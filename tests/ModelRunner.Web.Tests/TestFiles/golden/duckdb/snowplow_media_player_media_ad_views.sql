@@ -2,7 +2,7 @@
 -- from the v2 ad events, which carry the media ad context (and the ad break context): how far it was watched (a
 -- quartile counts as reached when its event or a later one arrived), whether it completed, was skipped or clicked.
 with ad_events as (
-    select * from "main_scratch"."snowplow_media_player_v2_events_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_media_player_v2_events_this_run"
     where ad_id is not null
 ),
 

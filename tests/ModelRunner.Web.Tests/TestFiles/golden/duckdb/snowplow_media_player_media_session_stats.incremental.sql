@@ -2,7 +2,7 @@
 -- them (the tracker's own running totals, read at the session's last event), with the counts of what happened in it.
 -- A session without the context has its counts, and no times. Upserted from this run's sessions, as the plays are.
 with events as (
-    select * from "main_scratch"."snowplow_media_player_v2_events_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_media_player_v2_events_this_run"
 ),
 
 firsts as (

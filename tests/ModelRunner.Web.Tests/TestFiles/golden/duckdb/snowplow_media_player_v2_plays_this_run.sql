@@ -5,7 +5,7 @@
 -- first seek; the page, session and device fields are the session's first event's. v2 has no media id: a media item
 -- is its label on its player (snowplow_media_player_v2_media_id).
 with events as (
-    select * from "main_scratch"."snowplow_media_player_v2_events_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_media_player_v2_events_this_run"
 ),
 
 firsts as (

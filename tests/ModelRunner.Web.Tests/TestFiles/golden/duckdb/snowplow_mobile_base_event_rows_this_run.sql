@@ -2,7 +2,7 @@
 -- processes, within their first max_session_days, not late, on the package's platforms, de-duplicated on event_id
 -- (earliest collector_tstamp, then etl_tstamp); each with its session and its index in the session.
 with sessions as (
-    select * from "main_scratch"."snowplow_mobile_base_sessions_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_mobile_base_sessions_this_run"
 ),
 
 bounds as (

@@ -1,3 +1,3 @@
 -- Screen views, upserted from this run's (only when the run has events this table has not processed).
 select *
-from "main_scratch"."snowplow_mobile_screen_views_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_mobile_screen_views_this_run"

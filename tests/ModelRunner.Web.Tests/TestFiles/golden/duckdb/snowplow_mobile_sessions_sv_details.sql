@@ -9,5 +9,5 @@ select
     max(case when screen_view_in_session_index = screen_views_in_session then screen_view_name end) as last_screen_view_name,
     max(case when screen_view_in_session_index = screen_views_in_session then screen_view_transition_type end) as last_screen_view_transition_type,
     max(case when screen_view_in_session_index = screen_views_in_session then screen_view_type end) as last_screen_view_type
-from "main_scratch"."snowplow_mobile_screen_views_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_mobile_screen_views_this_run"
 group by session_id

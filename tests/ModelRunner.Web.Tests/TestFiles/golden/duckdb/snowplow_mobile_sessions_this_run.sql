@@ -66,6 +66,6 @@ select
     f.version as first_version,
     a.last_version
 from "main_scratch"."snowplow_mobile_base_events_this_run" as f
-inner join "main_scratch"."snowplow_mobile_sessions_aggs" as a on f.session_id = a.session_id
-left join "main_scratch"."snowplow_mobile_sessions_sv_details" as v on f.session_id = v.session_id
+inner join "modelrunner_run"."main_scratch"."snowplow_mobile_sessions_aggs" as a on f.session_id = a.session_id
+left join "modelrunner_run"."main_scratch"."snowplow_mobile_sessions_sv_details" as v on f.session_id = v.session_id
 where f.event_index_in_session = 1

@@ -1,6 +1,6 @@
 -- Users (devices), upserted from the devices this run touched (only when the run has events this table has not
 -- processed); matched on start_tstamp without lookback.
 select *
-from "main_scratch"."snowplow_mobile_users_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_mobile_users_this_run"
 
 where ((select max(last_success) from "main_snowplow_manifest"."snowplow_mobile_incremental_manifest" where model = 'snowplow_mobile_users') is null or (select upper_limit from "main_scratch"."snowplow_mobile_base_new_event_limits") > (select max(last_success) from "main_snowplow_manifest"."snowplow_mobile_incremental_manifest" where model = 'snowplow_mobile_users'))

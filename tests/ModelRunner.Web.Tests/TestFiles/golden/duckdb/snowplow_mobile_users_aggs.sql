@@ -13,5 +13,5 @@ select
     count(distinct date_trunc('day', start_tstamp)) as active_days,
     sum(app_errors) as app_errors,
     sum(fatal_app_errors) as fatal_app_errors
-from "main_scratch"."snowplow_mobile_users_sessions_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_mobile_users_sessions_this_run"
 group by device_user_id

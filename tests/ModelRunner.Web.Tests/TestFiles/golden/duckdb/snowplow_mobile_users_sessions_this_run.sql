@@ -3,7 +3,7 @@
 with user_sessions as (
     select s.*
     from "main_derived"."snowplow_mobile_sessions" as s
-    where s.device_user_id in (select device_user_id from "main_scratch"."snowplow_mobile_base_sessions_this_run")
+    where s.device_user_id in (select device_user_id from "modelrunner_run"."main_scratch"."snowplow_mobile_base_sessions_this_run")
 ),
 
 user_bounds as (

@@ -42,6 +42,6 @@ select
     f.geo_timezone,
     f.carrier as first_carrier,
     l.last_carrier
-from "main_scratch"."snowplow_mobile_users_aggs" as a
-inner join "main_scratch"."snowplow_mobile_users_sessions_this_run" as f on a.first_session_id = f.session_id
-inner join "main_scratch"."snowplow_mobile_users_lasts" as l on a.device_user_id = l.device_user_id
+from "modelrunner_run"."main_scratch"."snowplow_mobile_users_aggs" as a
+inner join "modelrunner_run"."main_scratch"."snowplow_mobile_users_sessions_this_run" as f on a.first_session_id = f.session_id
+inner join "modelrunner_run"."main_scratch"."snowplow_mobile_users_lasts" as l on a.device_user_id = l.device_user_id

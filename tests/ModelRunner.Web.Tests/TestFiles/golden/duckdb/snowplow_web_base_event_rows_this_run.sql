@@ -2,7 +2,7 @@
 -- processes, within their first max_session_days, not late, de-duplicated on event_id (earliest collector_tstamp,
 -- then etl_tstamp); each with the session's domain_userid, from the manifest.
 with sessions as (
-    select * from "main_scratch"."snowplow_web_base_sessions_this_run"
+    select * from "modelrunner_run"."main_scratch"."snowplow_web_base_sessions_this_run"
 ),
 
 bounds as (

@@ -1,3 +1,3 @@
 -- Every consent and CMP event, upserted from this run's.
 select *
-from "main_scratch"."snowplow_web_consent_events_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_web_consent_events_this_run"

@@ -168,9 +168,9 @@ select
     ev.yauaa_operating_system_version as operating_system_version
 
 from indexed as ev
-left join "main_scratch"."snowplow_web_pv_engaged_time" as t
+left join "modelrunner_run"."main_scratch"."snowplow_web_pv_engaged_time" as t
     on ev.page_view_id = t.page_view_id and ev.domain_sessionid = t.domain_sessionid
-left join "main_scratch"."snowplow_web_pv_scroll_depth" as sd
+left join "modelrunner_run"."main_scratch"."snowplow_web_pv_scroll_depth" as sd
     on ev.page_view_id = sd.page_view_id and ev.domain_sessionid = sd.domain_sessionid
 left join "main"."dim_ga4_source_categories" as sc
     on lower(trim(ev.mkt_source)) = lower(sc.source)

@@ -1,5 +1,5 @@
 -- Users, upserted from the users this run touched (only when the run has events this table has not processed).
 select *
-from "main_scratch"."snowplow_web_users_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_web_users_this_run"
 
 where ((select max(last_success) from "main_snowplow_manifest"."snowplow_web_incremental_manifest" where model = 'snowplow_web_users') is null or (select upper_limit from "main_scratch"."snowplow_web_base_new_event_limits") > (select max(last_success) from "main_snowplow_manifest"."snowplow_web_incremental_manifest" where model = 'snowplow_web_users'))

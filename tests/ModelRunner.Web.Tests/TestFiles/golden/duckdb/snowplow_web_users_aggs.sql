@@ -8,5 +8,5 @@ select
     sum(page_views) as page_views,
     count(distinct domain_sessionid) as sessions,
     sum(engaged_time_in_s) as engaged_time_in_s
-from "main_scratch"."snowplow_web_users_sessions_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_web_users_sessions_this_run"
 group by domain_userid

@@ -15,5 +15,5 @@ select
     s.last_geo_region_name,
     s.last_br_lang,
     s.last_br_lang_name
-from "main_scratch"."snowplow_web_users_aggs" as a
-inner join "main_scratch"."snowplow_web_users_sessions_this_run" as s on a.last_domain_sessionid = s.domain_sessionid
+from "modelrunner_run"."main_scratch"."snowplow_web_users_aggs" as a
+inner join "modelrunner_run"."main_scratch"."snowplow_web_users_sessions_this_run" as s on a.last_domain_sessionid = s.domain_sessionid

@@ -3,7 +3,7 @@
 with user_sessions as (
     select s.*
     from "main_derived"."snowplow_web_sessions" as s
-    where s.domain_userid in (select domain_userid from "main_scratch"."snowplow_web_base_sessions_this_run")
+    where s.domain_userid in (select domain_userid from "modelrunner_run"."main_scratch"."snowplow_web_base_sessions_this_run")
 ),
 
 user_bounds as (

@@ -56,6 +56,6 @@ select
     f.mkt_network,
     f.mkt_source_platform,
     f.default_channel_group
-from "main_scratch"."snowplow_web_users_aggs" as a
-inner join "main_scratch"."snowplow_web_users_sessions_this_run" as f on a.first_domain_sessionid = f.domain_sessionid
-inner join "main_scratch"."snowplow_web_users_lasts" as l on a.domain_userid = l.domain_userid
+from "modelrunner_run"."main_scratch"."snowplow_web_users_aggs" as a
+inner join "modelrunner_run"."main_scratch"."snowplow_web_users_sessions_this_run" as f on a.first_domain_sessionid = f.domain_sessionid
+inner join "modelrunner_run"."main_scratch"."snowplow_web_users_lasts" as l on a.domain_userid = l.domain_userid

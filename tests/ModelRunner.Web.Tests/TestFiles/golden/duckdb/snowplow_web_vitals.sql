@@ -1,3 +1,3 @@
 -- Web vitals per page view, upserted from this run's.
 select *
-from "main_scratch"."snowplow_web_vitals_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_web_vitals_this_run"

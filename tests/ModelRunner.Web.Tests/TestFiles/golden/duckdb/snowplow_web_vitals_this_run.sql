@@ -34,5 +34,5 @@ select
     case when cls is null then 'not measurable' when cls < 0.1 then 'good' when cls < 0.25 then 'needs improvement' else 'poor' end as cls_result,
     case when ttfb is null then 'not measurable' when ttfb < 800 then 'good' when ttfb < 1800 then 'needs improvement' else 'poor' end as ttfb_result,
     case when inp is null then 'not measurable' when inp < 200 then 'good' when inp < 500 then 'needs improvement' else 'poor' end as inp_result
-from "main_scratch"."snowplow_web_vital_events_this_run"
+from "modelrunner_run"."main_scratch"."snowplow_web_vital_events_this_run"
 qualify dedupe_index = 1
