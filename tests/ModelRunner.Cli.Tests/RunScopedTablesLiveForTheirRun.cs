@@ -70,4 +70,25 @@ public class RunScopedTablesLiveForTheirRun
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Equal(new[] { "5" }, project.Query("select count(*) from main.kept"));
     }
+
+    [Fact]
+    public void Show_of_a_model_reading_a_run_scoped_table_shows_its_built_table_and_says_so()
+    {
+        using var project = Project();
+        Assert.Equal(0, project.Cli("run").ExitCode);
+        var result = project.Cli("show", "--select", "kept", "--output", "csv");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("40", result.Output);
+        Assert.Contains("the query of 'kept' reads 'scratch_rows', which is run_scoped", result.All);
+    }
+
+    [Fact]
+    public void Show_of_a_run_scoped_model_is_refused_saying_why()
+    {
+        using var project = Project();
+        Assert.Equal(0, project.Cli("run").ExitCode);
+        var result = project.Cli("show", "--select", "scratch_rows");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'scratch_rows' is run_scoped", result.All);
+    }
 }

@@ -29,12 +29,31 @@ public static class ShowCommand
             var node = NodeToShow(parse, workspace);
             using var engine = workspace.Connect(readOnly: true);
             using var session = engine.OpenSession();
-            var compiled = workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false).Compile(node);
-            var result = session.Query(engine.Dialect.Limit(compiled.Sql.TrimEnd().TrimEnd(';'), parse.GetValue(Limit)));
+            var runScoped = workspace.Namer.IsRunScoped(node) ? node.Name : RunScopedReads.Among(workspace, node.Refs.Select(r => r.Name)).FirstOrDefault();
+            var query = runScoped is not null
+                ? TableInstead(workspace, node, runScoped, engine.Dialect, context.Error)
+                : workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false).Compile(node).Sql;
+            var result = session.Query(engine.Dialect.Limit(query.TrimEnd().TrimEnd(';'), parse.GetValue(Limit)));
             Print(result, parse.GetValue(Output) ?? "table", context.Output, TerminalWidth(context.Environment));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A model whose query reads a run-scoped table cannot run outside a run (the table is gone): its built relation is
+    /// shown instead, saying so. A run-scoped model itself, or an inline query reading one, has nothing to show.
+    /// </summary>
+    private static string TableInstead(Workspace workspace, ProjectNode node, string runScoped, SqlDialect dialect, TextWriter notes)
+    {
+        const string Why = "which is run_scoped: its table exists only during the run that builds it";
+        if (node.RelativePath == "--inline") throw new ProjectException($"the inline query reads '{runScoped}', {Why}", "--inline");
+        if (runScoped == node.Name || node.IsEphemeral)
+            throw new ProjectException($"'{node.Name}' {(runScoped == node.Name ? "is run_scoped" : $"reads '{runScoped}', which is run_scoped")}: "
+                + "its table exists only during the run that builds it; show a model built from it", node.RelativePath, 0, 0, node.Name);
+        var relation = dialect.Render(workspace.Namer.RelationOf(node));
+        notes.WriteLine($"note: the query of '{node.Name}' reads '{runScoped}', {Why}; showing its table {relation} instead");
+        return $"select * from {relation}";
     }
 
     private static ProjectNode NodeToShow(ParseResult parse, Workspace workspace)

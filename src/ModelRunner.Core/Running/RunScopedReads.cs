@@ -46,6 +46,9 @@ public static class RunScopedReads
         return (runnable.ToImmutable(), skipped.ToImmutable());
     }
 
+    /// <summary>The run-scoped models among <paramref name="reads"/>, or read through ephemeral ones (none where the engine has no run-scoped catalog).</summary>
+    public static IEnumerable<string> Among(Workspace workspace, IEnumerable<string> reads) => Missing(workspace, reads, []);
+
     /// <summary>The run-scoped models among <paramref name="reads"/> (or read through ephemeral ones) that are not in <paramref name="built"/>.</summary>
     private static IEnumerable<string> Missing(Workspace workspace, IEnumerable<string> reads, HashSet<string> built)
     {
