@@ -4,7 +4,8 @@ namespace ModelRunner.Cli.Tests;
 
 /// <summary>
 /// run_scoped: true on DuckDB: the table is built in the in-memory catalog modelrunner_run, read by the models of its
-/// run, and never written to the database file; what would read it after the run is refused or skipped, saying why.
+/// run (built with any model of the run that reads it), and never written to the database file; what would read it
+/// after the run is skipped or refused, saying why.
 /// </summary>
 public class RunScopedTablesLiveForTheirRun
 {
@@ -35,15 +36,13 @@ public class RunScopedTablesLiveForTheirRun
     }
 
     [Fact]
-    public void A_run_of_a_reader_without_its_run_scoped_table_is_refused_before_anything_runs()
+    public void A_run_of_a_reader_builds_the_run_scoped_table_it_reads_with_it_saying_so()
     {
         using var project = Project();
         var result = project.Cli("run", "-s", "kept");
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("'kept' reads 'scratch_rows', which is run_scoped", result.All);
-        // Nothing was built by the refused run.
-        if (File.Exists(project.DatabasePath))
-            Assert.Equal(new[] { "0" }, project.Query("select count(*) from duckdb_tables() where table_name = 'kept'"));
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("Also building scratch_rows: run-scoped tables the selection reads", result.Output);
+        Assert.Equal(new[] { "5" }, project.Query("select count(*) from main.kept"));
     }
 
     [Fact]
@@ -60,15 +59,6 @@ public class RunScopedTablesLiveForTheirRun
         Assert.Contains("unique_scratch_rows_id", test.Output);
         Assert.Contains("SKIP=1", test.Output);
         Assert.Contains("which is run_scoped", project.Read("target/run_results.json"));
-    }
-
-    [Fact]
-    public void Selecting_the_run_scoped_table_with_its_reader_builds_both()
-    {
-        using var project = Project();
-        var result = project.Cli("run", "-s", "+kept");
-        Assert.True(result.ExitCode == 0, result.All);
-        Assert.Equal(new[] { "5" }, project.Query("select count(*) from main.kept"));
     }
 
     [Fact]

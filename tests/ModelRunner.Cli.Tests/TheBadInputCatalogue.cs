@@ -145,8 +145,6 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
             Writes("models/a.sql", "{{ config materialized: 'table' run_scoped: true database: 'other' }}select 1 as id")),
         ["view reading a run-scoped table"] = Refused("compile --offline", ["models/v.sql:1:", "view 'v' reads 'scr', which is run_scoped", "[v]"],
             p => p.Write("models/scr.sql", "{{ config materialized: 'table' run_scoped: true }}select 1 as id").Write("models/v.sql", "{{ config materialized: 'view' }}select * from {{ ref 'scr' }}")),
-        ["run that reads a run-scoped table it does not build"] = Refused("run -s a", ["models/a.sql", "'a' reads 'scr', which is run_scoped", "Select it too"],
-            p => p.Write("models/scr.sql", "{{ config materialized: 'table' run_scoped: true }}select 1 as id").Write("models/a.sql", "{{ config materialized: 'table' }}select * from {{ ref 'scr' }}")),
         ["show of a run-scoped model"] = Refused("show --select scr", ["'scr' is run_scoped", "show a model built from it"],
             Writes("models/scr.sql", "{{ config materialized: 'table' run_scoped: true }}select 1 as id")),
         ["inline show reading a run-scoped model"] = new(["show", "--inline", "select * from {{ ref 'scr' }}"], 2, ["the inline query reads 'scr', which is run_scoped"],

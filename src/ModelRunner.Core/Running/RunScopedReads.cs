@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Project;
 using ModelRunner.Core.Testing;
 
@@ -7,22 +6,32 @@ namespace ModelRunner.Core.Running;
 
 /// <summary>
 /// Run-scoped tables (<c>run_scoped: true</c>, on an engine that keeps them for the run alone: DuckDB) exist only while
-/// the run that builds them lasts. A run that builds a model reading one must build it too, and a data test reading one
-/// runs only in the run that builds it (`build`); in a `test` of its own it is skipped, saying why.
+/// the run that builds them lasts. A run that builds a model reading one builds it too (as dbt inlines an ephemeral
+/// model wherever it is read), and a data test reading one runs only in the run that builds it (`build`); in a `test`
+/// of its own it is skipped, saying why.
 /// </summary>
 public static class RunScopedReads
 {
-    /// <summary>Refuses, before anything runs, a run whose models read a run-scoped table that it does not build.</summary>
-    public static void Check(Workspace workspace, IReadOnlyCollection<ProjectNode> building)
+    /// <summary>
+    /// The nodes to build: <paramref name="selected"/> and the run-scoped tables they read that are not selected (and
+    /// those these read, and so on), each added named on the reporter.
+    /// </summary>
+    public static List<ProjectNode> WithTheirRunScopedTables(Workspace workspace, List<ProjectNode> selected, IRunReporter reporter)
     {
-        var built = building.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        var problems = new List<Diagnostic>();
-        foreach (var node in building.Where(n => n.Kind == NodeKind.Model && !n.IsEphemeral))
+        var built = selected.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var added = new List<ProjectNode>();
+        var pending = new Queue<ProjectNode>(selected.Where(n => n.Kind == NodeKind.Model));
+        while (pending.TryDequeue(out var node))
             foreach (var missing in Missing(workspace, workspace.Dag.Parents[node.Name], built))
-                problems.Add(new Diagnostic($"'{node.Name}' reads '{missing}', which is run_scoped: its table exists only during the run that "
-                    + $"builds it, and this run does not. Select it too (e.g. --select +{node.Name}, or the package's tag)",
-                    node.RelativePath, 0, 0, node.Name));
-        if (problems.Count > 0) throw new ProjectException(problems);
+            {
+                built.Add(missing);
+                added.Add(workspace.Dag.ByName[missing]);
+                pending.Enqueue(workspace.Dag.ByName[missing]);
+            }
+        if (added.Count == 0) return selected;
+        reporter.Info($"Also building {string.Join(", ", added.Select(n => n.Name).Order(StringComparer.Ordinal))}: run-scoped tables the selection "
+            + "reads, which exist only during the run that builds them");
+        return [.. selected, .. added];
     }
 
     /// <summary>The data tests this run can run, and a skipped result, saying why, for each reading a run-scoped table it does not build.</summary>

@@ -90,7 +90,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         }
         if (unitTests.Length > 0 && offline is null)
             throw new ProjectException("unit tests need an offline engine (DuckDB), which this build does not register");
-        RunScopedReads.Check(workspace, nodes);
+        nodes = RunScopedReads.WithTheirRunScopedTables(workspace, nodes, reporter);
         (dataTests, var outOfRun) = RunScopedReads.SplitTests(workspace, dataTests, nodes, workspace.Artifacts);
         if (outOfRun.Length > 0)
             reporter.Info($"Skipping {outOfRun.Length} data test(s) of run-scoped tables, which exist only during the run that builds them "
