@@ -61,8 +61,6 @@ public sealed class Dag
             parents[node.Name] = names.ToImmutableArray();
         }
         if (errors.Count > 0) throw new ProjectException(errors);
-        errors.AddRange(ViewsReadingRunScoped(project.Nodes, byName));
-        if (errors.Count > 0) throw new ProjectException(errors);
 
         var ordered = TopologicalOrder(project.Nodes, parents);
         var children = new Dictionary<string, List<string>>(byName.Count, StringComparer.Ordinal);
@@ -75,35 +73,41 @@ public sealed class Dag
             list.Sort(StringComparer.Ordinal);
             childArrays[name] = list.ToImmutableArray();
         }
-        return new Dag(ordered, parents.AsReadOnly(), childArrays.AsReadOnly());
+        var dag = new Dag(ordered, parents.AsReadOnly(), childArrays.AsReadOnly());
+        var viewErrors = ViewsReadingRunScoped(dag).ToList();
+        if (viewErrors.Count > 0) throw new ProjectException(viewErrors);
+        return dag;
+    }
+
+    /// <summary>
+    /// The nodes <paramref name="reads"/> name that <paramref name="match"/>, and those read through ephemeral models (which
+    /// are inlined where they are read); the walk stops at a match.
+    /// </summary>
+    public IEnumerable<ProjectNode> ReadThroughEphemerals(IEnumerable<string> reads, Func<ProjectNode, bool> match)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(reads);
+        while (pending.TryPop(out var name))
+        {
+            if (!seen.Add(name) || !ByName.TryGetValue(name, out var node)) continue;
+            if (match(node)) yield return node;
+            else if (node.IsEphemeral)
+                foreach (var parent in Parents[name]) pending.Push(parent);
+        }
     }
 
     /// <summary>
     /// A view reading a run-scoped table (itself or through ephemeral models) would be left reading a table that is gone
     /// once the run ends: refused on every engine, so a project that runs on Databricks runs on DuckDB too.
     /// </summary>
-    private static IEnumerable<Diagnostic> ViewsReadingRunScoped(IEnumerable<ProjectNode> nodes, Dictionary<string, ProjectNode> byName)
+    private static IEnumerable<Diagnostic> ViewsReadingRunScoped(Dag dag)
     {
-        if (!byName.Values.Any(n => n.Config.RunScoped)) yield break;
-        foreach (var view in nodes.Where(n => n.Kind == NodeKind.Model && n.Config.Materialized == "view"))
-        {
+        if (!dag.Ordered.Any(n => n.Config.RunScoped)) yield break;
+        foreach (var view in dag.Ordered.Where(n => n.Kind == NodeKind.Model && n.Config.Materialized == "view"))
             foreach (var r in view.Refs)
-            {
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                var pending = new Stack<string>([r.Name]);
-                while (pending.TryPop(out var name))
-                {
-                    if (!seen.Add(name) || !byName.TryGetValue(name, out var read)) continue;
-                    if (read.Config.RunScoped)
-                    {
-                        yield return new Diagnostic($"view '{view.Name}' reads '{name}', which is run_scoped (its table is gone once the run that "
-                            + "builds it ends): make the view a table, or the model it reads not run-scoped", r.File, r.Line, r.Column, view.Name);
-                        break;
-                    }
-                    if (read.IsEphemeral) foreach (var next in read.Refs) pending.Push(next.Name);
-                }
-            }
-        }
+                if (dag.ReadThroughEphemerals([r.Name], n => n.Config.RunScoped).FirstOrDefault() is { } read)
+                    yield return new Diagnostic($"view '{view.Name}' reads '{read.Name}', which is run_scoped (its table is gone once the run that "
+                        + "builds it ends): make the view a table, or the model it reads not run-scoped", r.File, r.Line, r.Column, view.Name);
     }
 
     /// <summary>Depth-first order; a back edge is a cycle, reported with its whole path.</summary>

@@ -41,7 +41,7 @@ public static class ConfigValidator
         }
         if (kind == NodeKind.Seed) yield break;
         // Read as typed values when a keyhole run starts: checked now, so a keyhole run never fails on them halfway.
-        if (config.Values.TryGetValue("keyhole", out var keyhole) && keyhole is not (bool or "true" or "false" or "True" or "False"))
+        if (config.Values.TryGetValue("keyhole", out var keyhole) && !IsBoolean(keyhole))
         {
             var (file, line, column) = origin("keyhole");
             yield return new Diagnostic($"keyhole must be true or false (got '{keyhole}')", file, line, column, nodeName);
@@ -49,7 +49,7 @@ public static class ConfigValidator
         if (config.Values.TryGetValue("run_scoped", out var runScoped))
         {
             var (file, line, column) = origin("run_scoped");
-            if (runScoped is not (bool or "true" or "false" or "True" or "False"))
+            if (!IsBoolean(runScoped))
                 yield return new Diagnostic($"run_scoped must be true or false (got '{runScoped}')", file, line, column, nodeName);
             else if (config.RunScoped && config.Materialized != "table")
                 yield return new Diagnostic($"run_scoped applies to tables only (this model is materialized as {config.Materialized}): "
@@ -76,6 +76,9 @@ public static class ConfigValidator
             yield return new Diagnostic(problem, file, line, column, nodeName);
         }
     }
+
+    /// <summary>A value NodeConfig.GetBool reads as true or false.</summary>
+    private static bool IsBoolean(object? value) => value is bool or "true" or "false" or "True" or "False";
 
     /// <summary>
     /// Where a model's config key was set: its own config call, else its property file, else the folder configs

@@ -104,8 +104,7 @@ public sealed class PackageReuse
             foreach (var name in reused.ToList())
             {
                 var builtNow = selected.Where(n => n.Package is not { } owner || !reused.Contains(owner));
-                if (!builtNow.Any(n => workspace.Dag.Parents[n.Name].Select(p => workspace.Dag.ByName[p])
-                        .Any(p => p.Package == name && workspace.Namer.IsRunScoped(p)))) continue;
+                if (!builtNow.Any(n => RunScopedReads.Among(workspace, workspace.Dag.Parents[n.Name]).Any(p => workspace.Dag.ByName[p].Package == name))) continue;
                 reused.Remove(name);
                 changed = true;
             }

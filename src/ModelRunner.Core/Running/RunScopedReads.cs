@@ -56,22 +56,10 @@ public static class RunScopedReads
     }
 
     /// <summary>The run-scoped models among <paramref name="reads"/>, or read through ephemeral ones (none where the engine has no run-scoped catalog).</summary>
-    public static IEnumerable<string> Among(Workspace workspace, IEnumerable<string> reads) => Missing(workspace, reads, []);
+    public static IEnumerable<string> Among(Workspace workspace, IEnumerable<string> reads) =>
+        workspace.Dag.ReadThroughEphemerals(reads, workspace.Namer.IsRunScoped).Select(n => n.Name);
 
     /// <summary>The run-scoped models among <paramref name="reads"/> (or read through ephemeral ones) that are not in <paramref name="built"/>.</summary>
-    private static IEnumerable<string> Missing(Workspace workspace, IEnumerable<string> reads, HashSet<string> built)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(reads);
-        while (pending.TryPop(out var name))
-        {
-            if (!seen.Add(name) || !workspace.Dag.ByName.TryGetValue(name, out var node)) continue;
-            if (workspace.Namer.IsRunScoped(node))
-            {
-                if (!built.Contains(name)) yield return name;
-            }
-            else if (node.IsEphemeral)
-                foreach (var parent in workspace.Dag.Parents[name]) pending.Push(parent);
-        }
-    }
+    private static IEnumerable<string> Missing(Workspace workspace, IEnumerable<string> reads, HashSet<string> built) =>
+        Among(workspace, reads).Where(name => !built.Contains(name));
 }
