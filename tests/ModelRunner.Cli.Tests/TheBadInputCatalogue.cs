@@ -60,6 +60,11 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["package input-signal that is not a query"] = Refused("run", ["models/pk/package.yml", "'input-signal' takes a query template"], Writes("models/pk/package.yml", "name: pk\ninput-signal: [a, b]\n")),
         ["macro syntax error"] = Refused("run", ["macros/m.sql:"], Writes("macros/m.sql", "{{ func greet()\n ret 'x' +\nend }}")),
         ["model saved as Latin-1"] = Refused("run", ["models/cafe.sql:2:", "not valid UTF-8 (byte 0xE9)"], p => File.WriteAllBytes(Path.Combine(p.Root, "models", "cafe.sql"), Encoding.Latin1.GetBytes("-- names\nselect 'café' as name\n"))),
+        // An edited model compiled alone (see AnEditedModelIsRenderedAlone) stands aside for a broken one: the whole compile reports it.
+        ["model broken after an offline compile"] = Refused("compile --offline", ["models/keep.sql:1:", "[keep]"],
+            p => { Assert.Equal(0, p.Cli("compile", "--offline").ExitCode); p.Write("models/keep.sql", "{{ config materialized: 'table' }}select {{ 1 + }} as id"); }),
+        ["damaged compile state"] = Refused("compile --offline", ["models/keep.sql:1:", "[keep]"],
+            p => { Assert.Equal(0, p.Cli("compile", "--offline").ExitCode); p.Write("target/compile_state.json", "inputs x\nmodel_files y\noutputs z\nmodels two\n"); p.Write("models/keep.sql", "select {{ 1 + }} as id"); }),
         ["macro saved as Latin-1"] = Refused("compile --offline", ["macros/m.sql:2:"], p => { Directory.CreateDirectory(Path.Combine(p.Root, "macros")); File.WriteAllBytes(Path.Combine(p.Root, "macros", "m.sql"), Encoding.Latin1.GetBytes("{{ func greet()\n ret \"'olá'\"\nend }}")); }),
         ["dangling model file"] = Refused("run", ["models/b.sql: error: cannot read"], p => File.CreateSymbolicLink(Path.Combine(p.Root, "models", "b.sql"), Path.Combine(p.Root, "nowhere", "gone"))),
         ["dangling property file"] = Refused("run", ["models/b.yml: error: cannot read"], p => File.CreateSymbolicLink(Path.Combine(p.Root, "models", "b.yml"), Path.Combine(p.Root, "nowhere", "gone"))),

@@ -27,17 +27,24 @@ public static class CompileCommand
                 if (models == 0) reporter.Warning("nothing to do: the selection matched no models");
                 else reporter.Info($"Compiled {models} model(s) into {into}{note}");
             }
-            var (replay, inputs) = offline ? CompileShortcut.Check(request) : (null, null);
-            if (replay is not null)
+            var check = offline ? CompileShortcut.Check(request) : new CompileShortcut.Outcome(null, null, null);
+            if (check.Replay is { } replay)
             {
                 foreach (var warning in replay.Warnings) reporter.Warning(warning);
                 Report(replay.Models, replay.CompiledPath, " (nothing changed since the last compile)");
                 return ExitCodes.Success;
             }
+            if (check is { Edited: { } edited, Inputs: { } inputs } && IncrementalCompile.TryCompile(request, edited, context.Engines) is { } result)
+            {
+                CompileShortcut.RecordEdited(request, inputs, edited, result.Written, result.Layout);
+                foreach (var warning in edited.Last.Warnings) reporter.Warning(warning);
+                Report(edited.Last.Models, result.CompiledPath, $" (only {edited.Files.Length} edited model(s) rendered: nothing else changed since the last compile)");
+                return ExitCodes.Success;
+            }
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
-            var compiled = new CompileService().Compile(workspace, request.Select, request.Exclude, request.FullRefresh, offline, request.Window);
-            Report(compiled.Length, Path.Combine(workspace.Project.Settings.TargetPath, "compiled"), "");
-            if (offline) CompileShortcut.Record(inputs, workspace, compiled.Length);
+            var compiled = new CompileService().CompileWithTests(workspace, request.Select, request.Exclude, request.FullRefresh, offline, request.Window);
+            Report(compiled.Models.Length, Path.Combine(workspace.Project.Settings.TargetPath, "compiled"), "");
+            if (offline) CompileShortcut.Record(check.Inputs, workspace, compiled.Models.Length, compiled.Layout);
             return ExitCodes.Success;
         });
         return command;

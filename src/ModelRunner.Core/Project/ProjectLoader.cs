@@ -30,14 +30,21 @@ public sealed record LoadedProject(ProjectModel Project, TemplateEnvironment Tem
 /// </summary>
 public static class ProjectLoader
 {
-    public static LoadedProject Load(LoadRequest request)
-    {
-        var root = request.ProjectDirectory;
-        var settings = request.ProjectFile.Settings;
-        var errors = new ConcurrentBag<Diagnostic>();
-        var warnings = new List<Diagnostic>();
+    /// <summary>What loading each model shares: the project's macros, property files, packages and template environment.</summary>
+    private sealed record LoadContext(
+        ProjectFileListing Listing,
+        MacroLibrary Macros,
+        TemplateEnvironment Templates,
+        PropertyFiles PropertyFiles,
+        ImmutableArray<PackageDefinition> Packages,
+        ConfigChecks Checks,
+        List<(string FullPath, string DisplayPath)> MacroFiles,
+        List<(string FullPath, string DisplayPath)> YamlFiles);
 
-        var listing = new ProjectFileListing(root);
+    private static LoadContext Prepare(LoadRequest request)
+    {
+        var settings = request.ProjectFile.Settings;
+        var listing = new ProjectFileListing(request.ProjectDirectory);
         var macroFiles = settings.MacroPaths.SelectMany((path, layer) => listing.FilesUnder([path], ".sql")
             .Select(f => (f.FullPath, f.DisplayPath, Layer: layer))).ToList();
         var macros = MacroLibrary.LoadWithBuiltIns(macroFiles);
@@ -51,15 +58,25 @@ public static class ProjectLoader
         var (vars, packageVars) = PackageVars.Resolve(settings.Vars, request.CliVars, packages);
         var options = new RenderOptions(vars, request.Environment, request.RunStartedAt, packageVars);
         var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);
+        var propertyFiles = PropertyFileReader.Read(propertyFileList, request.ProjectDirectory);
+        var checks = new ConfigChecks(request.Materializations ?? Materializations.MaterializationRegistry.Default(), request.Capabilities);
+        return new LoadContext(listing, macros, templates, propertyFiles, packages, checks,
+            macroFiles.Select(f => (f.FullPath, f.DisplayPath)).ToList(), yamlFiles);
+    }
 
-        var propertyFiles = PropertyFileReader.Read(propertyFileList, root);
+    public static LoadedProject Load(LoadRequest request)
+    {
+        var root = request.ProjectDirectory;
+        var settings = request.ProjectFile.Settings;
+        var errors = new ConcurrentBag<Diagnostic>();
+        var warnings = new List<Diagnostic>();
+        var context = Prepare(request);
+        var (listing, macros, templates, propertyFiles, packages, checks, _, yamlFiles) = context;
         var cache = request.PartialParse is { } partial
-            ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, options,
-                macroFiles.Select(f => (f.FullPath, f.DisplayPath)).Concat(yamlFiles)))
+            ? ParseCache.Open(partial.Path, Fingerprint(request, partial.BuildSalt, templates.Options, context.MacroFiles.Concat(yamlFiles)))
             : null;
 
         var (modelFiles, singularTestFiles) = SqlFiles(root, settings, listing);
-        var checks = new ConfigChecks(request.Materializations ?? Materializations.MaterializationRegistry.Default(), request.Capabilities);
         var models = new ProjectNode?[modelFiles.Count];
         Parallel.For(0, modelFiles.Count, i =>
         {
@@ -99,6 +116,39 @@ public static class ProjectLoader
         var unitTests = Testing.UnitTestValidator.Validate(propertyFiles.UnitTests, enabled, disabled);
         var project = new ProjectModel(root, settings, enabled, sources, macros, disabled, dataTests, unitTests, packages);
         return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
+    }
+
+    /// <summary>
+    /// The models of <paramref name="files"/> (project-relative paths), parsed, and the models and seeds they ref as
+    /// nodes of their own: what re-rendering only edited models needs (see <c>IncrementalCompile</c>). The nodes they ref
+    /// are loaded without refs of their own (the project around them is not loaded); each model file is found by name in
+    /// <paramref name="modelFiles"/>. Null when a ref names no such file; an error in an edited file is thrown, as by <see cref="Load"/>.
+    /// </summary>
+    public static LoadedProject? LoadAround(LoadRequest request, IReadOnlyList<string> files, IReadOnlyDictionary<string, string> modelFiles)
+    {
+        var settings = request.ProjectFile.Settings;
+        var context = Prepare(request);
+        (string, string) File(string displayPath) => (Path.GetFullPath(Path.Combine(request.ProjectDirectory, displayPath)), displayPath);
+        ProjectNode Model(string displayPath) =>
+            LoadModel(File(displayPath), request.ProjectFile, context.PropertyFiles, context.Templates, null, context.Packages, context.Checks);
+        var edited = files.Select(Model).ToList();
+        var seeds = context.Listing.FilesUnder(settings.SeedPaths, ".csv")
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f.FullPath), StringComparer.Ordinal);
+        var nodes = new Dictionary<string, ProjectNode>(StringComparer.Ordinal);
+        foreach (var node in edited) nodes[node.Name] = node;
+        foreach (var name in edited.SelectMany(n => n.Refs).Select(r => r.Name).Distinct(StringComparer.Ordinal).Where(n => !nodes.ContainsKey(n)))
+        {
+            var parent = modelFiles.TryGetValue(name, out var path) ? Model(path)
+                : seeds.TryGetValue(name, out var seed) ? LoadSeed(seed, settings, request.ProjectFile, context.PropertyFiles, context.Packages).Node
+                : null;
+            if (parent is null) return null;
+            nodes[name] = parent with { Refs = ImmutableArray<TemplateReference>.Empty, Sources = ImmutableArray<TemplateReference>.Empty };
+        }
+        var sources = request.ProjectFile.Sources.AddRange(context.PropertyFiles.Sources);
+        var project = new ProjectModel(request.ProjectDirectory, settings, nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray(),
+            sources, context.Macros, ImmutableHashSet<string>.Empty, ImmutableArray<Testing.DataTestNode>.Empty,
+            ImmutableArray<Testing.UnitTestSpec>.Empty, context.Packages);
+        return new LoadedProject(project, context.Templates, ImmutableArray<Diagnostic>.Empty, null);
     }
 
     /// <summary>Vars as JSON with sorted keys (the same vars always give the same text).</summary>
@@ -189,7 +239,7 @@ public static class ProjectLoader
         var template = ParsedTemplate.Transient(text, file.DisplayPath, parsed.Scan with { Configs = ImmutableArray<ConfigCall>.Empty });
         return new ProjectNode(NodeKind.Model, name, file.DisplayPath, file.FullPath, config, template, refs, sources,
             patch?.Description, patch?.Columns ?? ImmutableArray<ColumnSpec>.Empty, patch?.Tests ?? ImmutableArray<DataTestSpec>.Empty, cacheKey,
-            package?.Name) { TextHash = ParseCache.Hash(text) };
+            package?.Name) { TextHash = ParseCache.Hash(text), ReadsClockOrEnvironment = volatileModel };
     }
 
     /// <summary>
@@ -246,15 +296,27 @@ public static class ProjectLoader
     private static (List<(string FullPath, string DisplayPath)> Models, List<(string FullPath, string DisplayPath)> SingularTests) SqlFiles(
         string root, ProjectSettings settings, ProjectFileListing listing)
     {
-        var testRoots = settings.TestPaths.Select(p => Path.GetFullPath(Path.Combine(root, p)) + Path.DirectorySeparatorChar).ToList();
+        var isModel = IsModelFile(root, settings);
         var models = new List<(string, string)>();
         var tests = listing.FilesUnder(settings.TestPaths, ".sql").ToList();
         foreach (var file in listing.FilesUnder(settings.ModelPaths, ".sql"))
         {
-            if (file.DisplayPath.Split('/').Contains("tests")) tests.Add(file);
-            else if (!testRoots.Any(t => file.FullPath.StartsWith(t, StringComparison.Ordinal))) models.Add(file);
+            if (isModel(file.FullPath, file.DisplayPath)) models.Add(file);
+            else if (file.DisplayPath.Split('/').Contains("tests")) tests.Add(file);
         }
         return (models, tests.DistinctBy(f => f.DisplayPath).ToList());
+    }
+
+    /// <summary>
+    /// Which files found under the model paths are models (given the full path and the project-relative '/' path):
+    /// SQL files outside any tests/ folder there and outside the test paths (whose SQL files are singular data tests).
+    /// </summary>
+    public static Func<string, string, bool> IsModelFile(string root, ProjectSettings settings)
+    {
+        var testRoots = settings.TestPaths.Select(p => Path.GetFullPath(Path.Combine(root, p)) + Path.DirectorySeparatorChar).ToList();
+        return (fullPath, displayPath) => fullPath.EndsWith(".sql", StringComparison.Ordinal)
+            && !displayPath.StartsWith("tests/", StringComparison.Ordinal) && !displayPath.Contains("/tests/", StringComparison.Ordinal)
+            && !testRoots.Any(t => fullPath.StartsWith(t, StringComparison.Ordinal));
     }
 
     /// <summary>The folders between one of <paramref name="basePaths"/> and the file (what folder config is keyed by).</summary>

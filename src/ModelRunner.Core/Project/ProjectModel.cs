@@ -60,6 +60,9 @@ public sealed record ProjectNode(
 
     /// <summary>A hash of the node's file as written (its body), for state:modified; null where it was not read.</summary>
     public string? TextHash { get; init; }
+
+    /// <summary>The model or a macro it calls reads the clock or the environment (run_started_at, env_var): its SQL changes by itself.</summary>
+    public bool ReadsClockOrEnvironment { get; init; }
     public bool IsEphemeral => Kind == NodeKind.Model && Config.Materialized == "ephemeral";
 }
 

@@ -65,14 +65,19 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         }
     }
 
-    public void WriteManifest(ProjectModel project, Dag dag, IReadOnlyDictionary<string, CompiledNode> compiled,
+    public string ManifestPath => Path.Combine(TargetDirectory, "manifest.json");
+
+    /// <summary>Writes manifest.json; returns where each node's entry lies in it (see <see cref="ManifestLayout"/>).</summary>
+    public ManifestLayout WriteManifest(ProjectModel project, Dag dag, IReadOnlyDictionary<string, CompiledNode> compiled,
         RelationNamer namer, TargetSettings target, DateTimeOffset generatedAt, Templating.TemplateEnvironment templates)
     {
         Directory.CreateDirectory(TargetDirectory);
-        using var stream = File.Create(Path.Combine(TargetDirectory, "manifest.json"));
+        using var stream = File.Create(ManifestPath);
         using var json = new Utf8JsonWriter(stream, ManifestOptions);
+        long Position() => json.BytesCommitted + json.BytesPending;
         json.WriteStartObject();
         WriteMetadata(json, ManifestSchema, generatedAt, target);
+        var nodesAt = Position();
         // Nodes are serialised in parallel (the compiled SQL makes them the bulk of the file), then spliced in order.
         var nodes = dag.Ordered;
         var chunks = new byte[nodes.Length][];
@@ -88,9 +93,11 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
             },
             _ => { });
         json.WriteStartObject("nodes");
+        var entries = ImmutableArray.CreateBuilder<ManifestEntry>(nodes.Length);
         for (var i = 0; i < nodes.Length; i++)
         {
             json.WritePropertyName(nodes[i].UniqueId);
+            entries.Add(new ManifestEntry(nodes[i].UniqueId, Position(), chunks[i].Length));
             json.WriteRawValue(chunks[i], skipInputValidation: true);
         }
         json.WriteEndObject();
@@ -131,6 +138,27 @@ public sealed class ArtifactWriter(string projectDirectory, ProjectSettings sett
         }
         json.WriteEndObject();
         json.WriteEndObject();
+        return new ManifestLayout(nodesAt, entries.MoveToImmutable());
+    }
+
+    /// <summary>What manifest.json says of one node, as <see cref="WriteManifest"/> writes it.</summary>
+    public byte[] ManifestEntry(ProjectNode node, ProjectModel project, Dag dag, IReadOnlyDictionary<string, CompiledNode> compiled, RelationNamer namer)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, node, project, dag, compiled, namer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The start of manifest.json up to the nodes: the opening brace and the metadata.</summary>
+    public static byte[] ManifestHeader(TargetSettings target, DateTimeOffset generatedAt)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, ManifestOptions))
+        {
+            json.WriteStartObject();
+            WriteMetadata(json, ManifestSchema, generatedAt, target);
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     private void WriteNode(Utf8JsonWriter json, ProjectNode node, ProjectModel project, Dag dag,

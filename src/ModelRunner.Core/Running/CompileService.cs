@@ -24,14 +24,15 @@ public sealed class CompileService
         // With a keyhole window: the SQL a keyhole run of these models would run (the templates see the window).
         var compiler = workspace.CreateCompiler(session is null ? RelationCatalog.Offline() : RelationCatalog.FromSession(session), fullRefresh, window: window);
         var compiled = compiler.CompileAll(selected);
-        workspace.WriteCompileArtifacts(compiled);
+        var layout = workspace.WriteCompileArtifacts(compiled);
         // The data tests of the selection too, as dbt compiles them: their SQL can be read before running them.
         var tests = Testing.TestSelector.Select(workspace.Project, nodes, select, exclude).Data;
         var testCompiler = new Testing.TestCompiler(workspace.Templates, compiler, workspace.EngineFactory.Dialect);
         var compiledTests = tests.Select(t => testCompiler.Compile(t)).ToImmutableArray();
         workspace.Artifacts.WriteCompiledTests(compiledTests);
-        return new CompiledSelection(compiled, compiledTests);
+        return new CompiledSelection(compiled, compiledTests, layout);
     }
 }
 
-public sealed record CompiledSelection(ImmutableArray<CompiledNode> Models, ImmutableArray<Testing.CompiledTest> Tests);
+/// <summary>What a compile wrote: its models, its data tests, and where each node lies in manifest.json.</summary>
+public sealed record CompiledSelection(ImmutableArray<CompiledNode> Models, ImmutableArray<Testing.CompiledTest> Tests, ManifestLayout Layout);

@@ -50,7 +50,18 @@ public sealed class Workspace
     public ArtifactWriter Artifacts { get; }
     public ParseCache? ParseCache => _cache;
 
-    public static Workspace Open(WorkspaceOptions options, EngineRegistry engines)
+    public static Workspace Open(WorkspaceOptions options, EngineRegistry engines) =>
+        Open(options, engines, ProjectLoader.Load)!;
+
+    /// <summary>
+    /// A workspace of only the models in <paramref name="files"/> and the nodes they ref (see
+    /// <see cref="ProjectLoader.LoadAround"/>), for re-rendering edited models alone; null when it cannot be loaded so.
+    /// </summary>
+    public static Workspace? OpenAround(WorkspaceOptions options, EngineRegistry engines, IReadOnlyList<string> files,
+        IReadOnlyDictionary<string, string> modelFiles) =>
+        Open(options with { PartialParse = false }, engines, request => ProjectLoader.LoadAround(request, files, modelFiles));
+
+    private static Workspace? Open(WorkspaceOptions options, EngineRegistry engines, Func<LoadRequest, LoadedProject?> load)
     {
         var root = Path.GetFullPath(options.ProjectDirectory);
         var projectFile = ProjectFileReader.Read(root);
@@ -64,10 +75,9 @@ public sealed class Workspace
             ? new PartialParse(Path.Combine(root, projectFile.Settings.TargetPath, ParseCache.FileName),
                 $"{typeof(Workspace).Assembly.ManifestModule.ModuleVersionId}/{factory.GetType().Assembly.ManifestModule.ModuleVersionId}")
             : null;
-        var loaded = ProjectLoader.Load(new LoadRequest(root, projectFile, target, factory.Capabilities, cliVars,
+        var loaded = load(new LoadRequest(root, projectFile, target, factory.Capabilities, cliVars,
             options.Environment, options.RunStartedAt, partialParse));
-        var dag = Dag.Build(loaded.Project);
-        return new Workspace(options, loaded, dag, target, factory);
+        return loaded is null ? null : new Workspace(options, loaded, Dag.Build(loaded.Project), target, factory);
     }
 
     public ImmutableArray<ProjectNode> Select(IReadOnlyList<string> select, IReadOnlyList<string> exclude) =>
@@ -105,13 +115,15 @@ public sealed class Workspace
     }
 
     /// <summary>target/compiled/, manifest.json and the partial-parse cache, for the nodes just compiled.</summary>
-    public void WriteCompileArtifacts(IReadOnlyList<CompiledNode> compiled)
+    public ManifestLayout WriteCompileArtifacts(IReadOnlyList<CompiledNode> compiled)
     {
         // Three independent files (sets): written side by side.
+        ManifestLayout? layout = null;
         Parallel.Invoke(
             () => Artifacts.WriteCompiled(compiled),
-            () => Artifacts.WriteManifest(Project, Dag, compiled.ToDictionary(c => c.Node.Name), Namer, Target, Options.RunStartedAt, Templates),
+            () => layout = Artifacts.WriteManifest(Project, Dag, compiled.ToDictionary(c => c.Node.Name), Namer, Target, Options.RunStartedAt, Templates),
             () => _cache?.Save());
+        return layout!;
     }
 
     private static ImmutableDictionary<string, object?> ParseVars(string? text) => ParseMapping(text, "--vars");

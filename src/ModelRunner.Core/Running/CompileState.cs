@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>A file as a compile saw it: its project-relative path, size (-1: missing) and time written.</summary>
+public readonly record struct FileStamp(string Path, long Length, long Ticks)
+{
+    public static FileStamp Of(string root, FileInfo file) =>
+        new(System.IO.Path.GetRelativePath(root, file.FullName), file.Exists ? file.Length : -1, file.Exists ? file.LastWriteTimeUtc.Ticks : 0);
+
+    /// <summary>One SHA-256 over a list of stamps, in order: equal lists, equal hashes.</summary>
+    public static string Hash(IReadOnlyList<FileStamp> stamps)
+    {
+        var text = new StringBuilder(stamps.Count * 64);
+        foreach (var s in stamps) text.Append(CultureInfo.InvariantCulture, $"{s.Length} {s.Ticks} {s.Path}\n");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
+
+/// <summary>
+/// target/compile_state.json, what the last offline compile read and wrote (see <see cref="CompileShortcut"/>): a hash
+/// of everything it read except the model files, which are stamped one by one, so an edit to a few of them is seen as
+/// just that; the files it wrote, stamped likewise; and where each node lies in manifest.json. The header carries a
+/// hash of each list, so a compile with nothing to do reads only the header. A line format, one fact per line.
+/// </summary>
+public sealed record CompileState(
+    string Inputs,
+    int Models,
+    ImmutableArray<string> Warnings,
+    ImmutableArray<FileStamp> ModelFiles,
+    ImmutableArray<FileStamp> Outputs,
+    ManifestLayout? Layout)
+{
+    public const string FileName = "compile_state.json";
+
+    /// <summary>What the header says; the lists and the layout are read only by <see cref="Read"/>.</summary>
+    public sealed record Header(string Inputs, int Models, ImmutableArray<string> Warnings, string ModelFilesHash, string OutputsHash);
+
+    /// <summary>The header of the state at <paramref name="path"/>; null when there is none or it is not one this build wrote.</summary>
+    public static Header? ReadHeader(string path)
+    {
+        if (!File.Exists(path)) return null;
+        string? inputs = null, modelFiles = null, outputs = null;
+        int? models = null;
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var space = line.IndexOf(' ');
+            if (space < 0) return null;
+            var value = line[(space + 1)..];
+            switch (line.AsSpan(0, space))
+            {
+                case "inputs": inputs = value; break;
+                case "models": models = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "model_files": modelFiles = value; break;
+                case "outputs": outputs = value; break;
+                case "warning": warnings.Add(value.Replace("\\n", "\n", StringComparison.Ordinal)); break;
+                default:
+                    return inputs is null || models is null || modelFiles is null || outputs is null
+                        ? null : new Header(inputs, models.Value, warnings.ToImmutable(), modelFiles, outputs);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The whole state at <paramref name="path"/>, lists and layout; null when there is none or it does not parse.</summary>
+    public static CompileState? Read(string path)
+    {
+        if (ReadHeader(path) is not { } header) return null;
+        long? nodesAt = null;
+        var (modelFiles, outputs) = (ImmutableArray.CreateBuilder<FileStamp>(), ImmutableArray.CreateBuilder<FileStamp>());
+        var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var parts = line.Split(' ', 4);
+            switch (parts[0])
+            {
+                case "model": modelFiles.Add(new FileStamp(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))); break;
+                case "output": outputs.Add(new FileStamp(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))); break;
+                case "manifest": nodesAt = long.Parse(parts[1], CultureInfo.InvariantCulture); break;
+                case "entry": entries.Add(new ManifestEntry(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture))); break;
+            }
+        }
+        return new CompileState(header.Inputs, header.Models, header.Warnings, modelFiles.ToImmutable(), outputs.ToImmutable(),
+            nodesAt is { } at ? new ManifestLayout(at, entries.ToImmutable()) : null);
+    }
+
+    public void Write(string path)
+    {
+        var text = new StringBuilder(64 * (ModelFiles.Length + Outputs.Length + (Layout?.Entries.Length ?? 0)))
+            .Append("inputs ").Append(Inputs).Append('\n')
+            .Append("models ").Append(Models.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append("model_files ").Append(FileStamp.Hash(ModelFiles)).Append('\n')
+            .Append("outputs ").Append(FileStamp.Hash(Outputs)).Append('\n');
+        foreach (var warning in Warnings) text.Append("warning ").Append(warning.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+        foreach (var file in ModelFiles) Stamp(text.Append("model "), file);
+        foreach (var output in Outputs) Stamp(text.Append("output "), output);
+        if (Layout is { } layout)
+        {
+            text.Append("manifest ").Append(layout.NodesAt.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            foreach (var entry in layout.Entries)
+                text.Append("entry ").Append(entry.Start.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(entry.UniqueId).Append('\n');
+        }
+        File.WriteAllText(path, text.ToString());
+    }
+
+    private static void Stamp(StringBuilder text, FileStamp stamp) =>
+        text.Append(CultureInfo.InvariantCulture, $"{stamp.Length} {stamp.Ticks} {stamp.Path}\n");
+}
