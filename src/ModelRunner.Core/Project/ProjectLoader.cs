@@ -28,7 +28,7 @@ public sealed record LoadedProject(ProjectModel Project, TemplateEnvironment Tem
 /// Loads macros, models, seeds and property files into an immutable <see cref="ProjectModel"/>.
 /// Every problem found is collected, so one run reports them all.
 /// </summary>
-public static class ProjectLoader
+public static partial class ProjectLoader
 {
     /// <summary>What loading each model shares: the project's macros, property files, packages and template environment.</summary>
     private sealed record LoadContext(
@@ -116,39 +116,6 @@ public static class ProjectLoader
         var unitTests = Testing.UnitTestValidator.Validate(propertyFiles.UnitTests, enabled, disabled);
         var project = new ProjectModel(root, settings, enabled, sources, macros, disabled, dataTests, unitTests, packages);
         return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
-    }
-
-    /// <summary>
-    /// The models of <paramref name="files"/> (project-relative paths), parsed, and the models and seeds they ref as
-    /// nodes of their own: what re-rendering only edited models needs (see <c>IncrementalCompile</c>). The nodes they ref
-    /// are loaded without refs of their own (the project around them is not loaded); each model file is found by name in
-    /// <paramref name="modelFiles"/>. Null when a ref names no such file; an error in an edited file is thrown, as by <see cref="Load"/>.
-    /// </summary>
-    public static LoadedProject? LoadAround(LoadRequest request, IReadOnlyList<string> files, IReadOnlyDictionary<string, string> modelFiles)
-    {
-        var settings = request.ProjectFile.Settings;
-        var context = Prepare(request);
-        (string, string) File(string displayPath) => (Path.GetFullPath(Path.Combine(request.ProjectDirectory, displayPath)), displayPath);
-        ProjectNode Model(string displayPath) =>
-            LoadModel(File(displayPath), request.ProjectFile, context.PropertyFiles, context.Templates, null, context.Packages, context.Checks);
-        var edited = files.Select(Model).ToList();
-        var seeds = context.Listing.FilesUnder(settings.SeedPaths, ".csv")
-            .ToDictionary(f => Path.GetFileNameWithoutExtension(f.FullPath), StringComparer.Ordinal);
-        var nodes = new Dictionary<string, ProjectNode>(StringComparer.Ordinal);
-        foreach (var node in edited) nodes[node.Name] = node;
-        foreach (var name in edited.SelectMany(n => n.Refs).Select(r => r.Name).Distinct(StringComparer.Ordinal).Where(n => !nodes.ContainsKey(n)))
-        {
-            var parent = modelFiles.TryGetValue(name, out var path) ? Model(path)
-                : seeds.TryGetValue(name, out var seed) ? LoadSeed(seed, settings, request.ProjectFile, context.PropertyFiles, context.Packages).Node
-                : null;
-            if (parent is null) return null;
-            nodes[name] = parent with { Refs = ImmutableArray<TemplateReference>.Empty, Sources = ImmutableArray<TemplateReference>.Empty };
-        }
-        var sources = request.ProjectFile.Sources.AddRange(context.PropertyFiles.Sources);
-        var project = new ProjectModel(request.ProjectDirectory, settings, nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray(),
-            sources, context.Macros, ImmutableHashSet<string>.Empty, ImmutableArray<Testing.DataTestNode>.Empty,
-            ImmutableArray<Testing.UnitTestSpec>.Empty, context.Packages);
-        return new LoadedProject(project, context.Templates, ImmutableArray<Diagnostic>.Empty, null);
     }
 
     /// <summary>Vars as JSON with sorted keys (the same vars always give the same text).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ModelRunner.Core.Engines;
 
 namespace ModelRunner.Core.Running;
 
@@ -8,6 +9,28 @@ namespace ModelRunner.Core.Running;
 /// </summary>
 public sealed class CompileService
 {
+    /// <summary>
+    /// What `compile` does: nothing when nothing changed since the last offline compile; only the edited models when
+    /// only a few model files changed (see <see cref="CompileShortcut"/> and <see cref="IncrementalCompile"/>); else the
+    /// whole selection, in the workspace <paramref name="open"/> gives (which reports the load's warnings itself).
+    /// </summary>
+    public CompileOutcome CompileOrSkip(CompileShortcut.Request request, bool offline, EngineRegistry engines, Func<Workspace> open)
+    {
+        var check = offline ? CompileShortcut.Check(request) : new CompileShortcut.Outcome(null, null, null);
+        if (check.Replay is { } replay)
+            return new CompileOutcome(replay.Models, replay.CompiledPath, " (nothing changed since the last compile)", replay.Warnings);
+        if (check is { Edited: { } edited, Inputs: { } inputs } && IncrementalCompile.TryCompile(request, edited, engines) is { } result)
+        {
+            CompileShortcut.RecordEdited(request, inputs, edited, result.Written, result.Layout);
+            return new CompileOutcome(edited.Last.Models, result.CompiledPath,
+                $" (only {edited.Files.Length} edited model(s) rendered: nothing else changed since the last compile)", edited.Last.Warnings);
+        }
+        var workspace = open();
+        var compiled = CompileWithTests(workspace, request.Select, request.Exclude, request.FullRefresh, offline, request.Window);
+        if (offline) CompileShortcut.Record(check.Inputs, workspace, compiled.Models.Length, compiled.Layout);
+        return new CompileOutcome(compiled.Models.Length, Path.Combine(workspace.Project.Settings.TargetPath, "compiled"), "", []);
+    }
+
     public ImmutableArray<CompiledNode> Compile(Workspace workspace, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
         bool fullRefresh, bool offline, EventTimeWindow? window = null) => CompileWithTests(workspace, select, exclude, fullRefresh, offline, window).Models;
 
@@ -33,6 +56,9 @@ public sealed class CompileService
         return new CompiledSelection(compiled, compiledTests, layout);
     }
 }
+
+/// <summary>What `compile` reports: how many models, where, why it did less than a whole compile, and the warnings it replays.</summary>
+public sealed record CompileOutcome(int Models, string CompiledPath, string Note, ImmutableArray<string> ReplayedWarnings);
 
 /// <summary>What a compile wrote: its models, its data tests, and where each node lies in manifest.json.</summary>
 public sealed record CompiledSelection(ImmutableArray<CompiledNode> Models, ImmutableArray<Testing.CompiledTest> Tests, ManifestLayout Layout);

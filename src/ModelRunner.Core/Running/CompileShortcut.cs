@@ -57,7 +57,7 @@ public static partial class CompileShortcut
             var inputs = Read(request, root, settings);
             var state = StatePath(root, settings);
             var last = CompileState.ReadHeader(state);
-            if (last is null || last.Inputs != inputs.Hash || last.OutputsHash != FileStamp.Hash(outputs.Result)) return new(null, null, inputs);
+            if (last is null || last.Inputs != inputs.Hash || last.OutputsHash != FileStamp.Hash(outputs.GetAwaiter().GetResult())) return new(null, null, inputs);
             if (last.ModelFilesHash == FileStamp.Hash(inputs.ModelFiles))
                 return new(new Replay(last.Models, Path.Combine(settings.TargetPath, "compiled"), last.Warnings), null, inputs);
             var whole = CompileState.Read(state);

@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ModelRunner.Core.Engines;
+using ModelRunner.Core.Graph;
+using ModelRunner.Core.Json;
+using ModelRunner.Core.Project;
+
+namespace ModelRunner.Core.Running;
+
+/// <summary>manifest.json: written whole by a compile or a run, or one entry at a time (see <see cref="ManifestLayout"/>).</summary>
+public sealed partial class ArtifactWriter
+{
+    public string ManifestPath => Path.Combine(TargetDirectory, "manifest.json");
+
+    /// <summary>Writes manifest.json; returns where each node's entry lies in it (see <see cref="ManifestLayout"/>).</summary>
+    public ManifestLayout WriteManifest(ProjectModel project, Dag dag, IReadOnlyDictionary<string, CompiledNode> compiled,
+        RelationNamer namer, TargetSettings target, DateTimeOffset generatedAt, Templating.TemplateEnvironment templates)
+    {
+        Directory.CreateDirectory(TargetDirectory);
+        using var stream = File.Create(ManifestPath);
+        using var json = new Utf8JsonWriter(stream, ManifestOptions);
+        long Position() => json.BytesCommitted + json.BytesPending;
+        json.WriteStartObject();
+        WriteMetadata(json, ManifestSchema, generatedAt, target);
+        var nodesAt = Position();
+        // Nodes are serialised in parallel (the compiled SQL makes them the bulk of the file), then spliced in order.
+        var nodes = dag.Ordered;
+        var chunks = new byte[nodes.Length][];
+        Parallel.For(0, nodes.Length,
+            () => new System.Buffers.ArrayBufferWriter<byte>(64 * 1024),
+            (i, _, buffer) =>
+            {
+                // One buffer and writer per worker, reset per node: allocating a writer per node costs more than the node.
+                buffer.ResetWrittenCount();
+                using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, nodes[i], project, dag, compiled, namer);
+                chunks[i] = buffer.WrittenSpan.ToArray();
+                return buffer;
+            },
+            _ => { });
+        json.WriteStartObject("nodes");
+        var entries = ImmutableArray.CreateBuilder<ManifestEntry>(nodes.Length);
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            json.WritePropertyName(nodes[i].UniqueId);
+            entries.Add(new ManifestEntry(nodes[i].UniqueId, Position(), chunks[i].Length));
+            json.WriteRawValue(chunks[i], skipInputValidation: true);
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("sources");
+        foreach (var source in project.Sources)
+            foreach (var table in source.Tables)
+            {
+                var id = $"source.{project.Settings.Name}.{source.Name}.{table.Name}";
+                json.WriteStartObject(id);
+                json.WriteString("unique_id", id);
+                json.WriteString("source_name", source.Name);
+                json.WriteString("name", table.Name);
+                json.WriteString("relation_name", namer.SourceRelation(source, table).ToString());
+                json.WriteString("description", table.Description ?? source.Description ?? "");
+                json.WriteEndObject();
+            }
+        json.WriteEndObject();
+        // What state:modified compares (see StateFingerprints): each macro's text and each package's vars.
+        json.WriteStartObject("macros");
+        foreach (var (name, hash) in StateFingerprints.Macros(templates.Macros).OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartObject($"macro.{project.Settings.Name}.{name}");
+            json.WriteString("name", name);
+            json.WriteString("checksum", hash);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("vars_checksums");
+        foreach (var (package, hash) in StateFingerprints.Vars(project, templates.Options).OrderBy(v => v.Key, StringComparer.Ordinal))
+            json.WriteString(package, hash);
+        json.WriteEndObject();
+        json.WriteStartObject("child_map");
+        foreach (var node in dag.Ordered)
+        {
+            json.WriteStartArray(node.UniqueId);
+            foreach (var child in dag.Children[node.Name]) json.WriteStringValue(dag.ByName[child].UniqueId);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+        return new ManifestLayout(nodesAt, entries.MoveToImmutable());
+    }
+
+    /// <summary>What manifest.json says of one node, as <see cref="WriteManifest"/> writes it.</summary>
+    public byte[] ManifestEntry(ProjectNode node, ProjectModel project, Dag dag, IReadOnlyDictionary<string, CompiledNode> compiled, RelationNamer namer)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, node, project, dag, compiled, namer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The start of manifest.json up to the nodes: the opening brace and the metadata.</summary>
+    public static byte[] ManifestHeader(TargetSettings target, DateTimeOffset generatedAt)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, ManifestOptions))
+        {
+            json.WriteStartObject();
+            WriteMetadata(json, ManifestSchema, generatedAt, target);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteNode(Utf8JsonWriter json, ProjectNode node, ProjectModel project, Dag dag,
+        IReadOnlyDictionary<string, CompiledNode> compiled, RelationNamer namer)
+    {
+        var relation = namer.RelationOf(node);
+        json.WriteStartObject();
+        json.WriteString("unique_id", node.UniqueId);
+        json.WriteString("name", node.Name);
+        json.WriteString("resource_type", node.Kind == NodeKind.Model ? "model" : "seed");
+        json.WriteString("package_name", project.Settings.Name);
+        json.WriteString("original_file_path", node.RelativePath);
+        json.WriteString("path", node.RelativePath);
+        json.WriteString("database", relation.Database);
+        json.WriteString("schema", relation.Schema);
+        json.WriteString("alias", relation.Identifier);
+        json.WriteString("relation_name", relation.ToString());
+        if (node.Package is { } package) json.WriteString("modelrunner_package", package);
+        if (node.TextHash is { } hash)
+        {
+            json.WriteStartObject("checksum");
+            json.WriteString("name", "sha256");
+            json.WriteString("checksum", hash);
+            json.WriteEndObject();
+        }
+        json.WriteString("config_checksum", StateFingerprints.Config(node.Config));
+        json.WriteString("description", node.Description ?? "");
+        json.WriteStartArray("tags");
+        foreach (var tag in node.Config.Tags) json.WriteStringValue(tag);
+        json.WriteEndArray();
+        json.WritePropertyName("config");
+        PlainJson.Write(json, node.Config.Values, sortKeys: true); // same file from run to run
+        json.WriteStartObject("depends_on");
+        json.WriteStartArray("nodes");
+        foreach (var parent in dag.Parents[node.Name]) json.WriteStringValue(dag.ByName[parent].UniqueId);
+        json.WriteEndArray();
+        json.WriteStartArray("sources");
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in node.Sources)
+        {
+            var id = $"source.{project.Settings.Name}.{s.Name}.{s.Table}";
+            if (written.Add(id)) json.WriteStringValue(id);
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("columns");
+        foreach (var column in node.Columns)
+        {
+            json.WriteStartObject(column.Name);
+            json.WriteString("name", column.Name);
+            json.WriteString("description", column.Description ?? "");
+            if (column.DataType is not null) json.WriteString("data_type", column.DataType);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        if (compiled.TryGetValue(node.Name, out var c) && node.Kind == NodeKind.Model)
+        {
+            json.WriteString("compiled_path", CompiledPath(node));
+            json.WriteString("compiled_code", c.Sql);
+        }
+        json.WriteEndObject();
+    }
+}
