@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Graph;
 using ModelRunner.Core.Json;
@@ -74,6 +75,7 @@ public sealed partial class ArtifactWriter
         foreach (var (package, hash) in StateFingerprints.Vars(project, templates.Options).OrderBy(v => v.Key, StringComparer.Ordinal))
             json.WriteString(package, hash);
         json.WriteEndObject();
+        var childMapAt = Position();
         json.WriteStartObject("child_map");
         foreach (var node in dag.Ordered)
         {
@@ -83,7 +85,7 @@ public sealed partial class ArtifactWriter
         }
         json.WriteEndObject();
         json.WriteEndObject();
-        return new ManifestLayout(nodesAt, entries.MoveToImmutable());
+        return new ManifestLayout(nodesAt, entries.MoveToImmutable(), childMapAt);
     }
 
     /// <summary>What manifest.json says of one node, as <see cref="WriteManifest"/> writes it.</summary>
@@ -92,6 +94,38 @@ public sealed partial class ArtifactWriter
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, node, project, dag, compiled, namer);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The child map of <paramref name="manifest"/> (from <paramref name="layout"/>'s child map to its end), with
+    /// <paramref name="added"/> nodes as children of their parents (each list kept in order) and with lists of their own,
+    /// as the member that ends the file: <c>,"child_map":{…}</c>. Null when a parent is not in the map.
+    /// </summary>
+    public static byte[]? ChildMapWith(byte[] manifest, ManifestLayout layout, IEnumerable<(string Child, IEnumerable<string> Parents)> added)
+    {
+        var start = (int)layout.ChildMapAt + 1; // past the comma
+        var existing = JsonNode.Parse("{"u8.ToArray().Concat(manifest[start..^1]).Append((byte)'}').ToArray())!.AsObject();
+        var map = existing["child_map"]!.AsObject();
+        var nodes = added.ToList();
+        foreach (var (child, _) in nodes) map[child] ??= new JsonArray();
+        foreach (var (child, parents) in nodes)
+            foreach (var parent in parents)
+            {
+                if (map[parent] is not JsonArray list) return null;
+                var children = list.Select(c => c!.GetValue<string>()).Append(child).Distinct().Order(StringComparer.Ordinal).ToList();
+                map[parent] = new JsonArray(children.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
+            }
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(manifest.Length - start + 1024);
+        using (var json = new Utf8JsonWriter(buffer, ManifestOptions))
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("child_map");
+            map.WriteTo(json);
+        }
+        // The writer opened an object to name the member: its brace becomes the comma before the member.
+        var member = buffer.WrittenSpan.ToArray();
+        member[0] = (byte)',';
+        return member;
     }
 
     /// <summary>The start of manifest.json up to the nodes: the opening brace and the metadata.</summary>

@@ -22,8 +22,8 @@ public sealed class CompileService
         if (check is { Edited: { } edited, Inputs: { } inputs } && IncrementalCompile.TryCompile(request, edited, engines) is { } result)
         {
             CompileShortcut.RecordEdited(request, inputs, edited, result.Written, result.Layout);
-            return new CompileOutcome(edited.Last.Models, result.CompiledPath,
-                $" (only {edited.Files.Length} edited model(s) rendered: nothing else changed since the last compile)", edited.Last.Warnings);
+            return new CompileOutcome(edited.Last.Models + edited.Added.Length, result.CompiledPath,
+                $" (only {edited.Files.Length} edited or new model(s) rendered: nothing else changed since the last compile)", edited.Last.Warnings);
         }
         var workspace = open();
         var compiled = CompileWithTests(workspace, request.Select, request.Exclude, request.FullRefresh, offline, request.Window);

@@ -35,10 +35,11 @@ public static partial class CompileShortcut
     public sealed record Inputs(string Hash, ImmutableArray<FileStamp> ModelFiles);
 
     /// <summary>
-    /// Only these model files changed since <paramref name="Last"/> (none added or removed); <paramref name="ModelFiles"/>
-    /// gives every model file by model name.
+    /// Only these model files changed since <paramref name="Last"/>, none removed: edited, or new (<paramref name="Added"/>,
+    /// also among <paramref name="Files"/>); <paramref name="ModelFiles"/> gives every model file by model name.
     /// </summary>
-    public sealed record Edited(ImmutableArray<string> Files, IReadOnlyDictionary<string, string> ModelFiles, CompileState Last);
+    public sealed record Edited(ImmutableArray<string> Files, ImmutableArray<string> Added, IReadOnlyDictionary<string, string> ModelFiles,
+        CompileState Last);
 
     /// <summary>
     /// The answer of <see cref="Check"/>: the last compile's output stands (<see cref="Replay"/>); or only a few model files
@@ -61,8 +62,9 @@ public static partial class CompileShortcut
             if (last.ModelFilesHash == FileStamp.Hash(inputs.ModelFiles))
                 return new(new Replay(last.Models, Path.Combine(settings.TargetPath, "compiled"), last.Warnings), null, inputs);
             var whole = CompileState.Read(state);
-            var edited = whole is null ? null : EditedFiles(whole.ModelFiles, inputs.ModelFiles);
-            return new(null, edited is null || whole?.Layout is null ? null : new Edited(edited.Value, ByName(inputs.ModelFiles), whole), inputs);
+            var changes = whole is null ? null : Changes(whole.ModelFiles, inputs.ModelFiles);
+            var byName = ByName(inputs.ModelFiles);
+            return new(null, changes is not { } c || whole?.Layout is null || byName is null ? null : new Edited(c.Files, c.Added, byName, whole), inputs);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ProjectException or FormatException)
         {
@@ -85,8 +87,8 @@ public static partial class CompileShortcut
     }
 
     /// <summary>
-    /// After re-rendering only the edited models: the last state, with this compile's model files, the files it rewrote
-    /// (<paramref name="written"/>, project-relative) stamped anew and the manifest's new layout.
+    /// After rendering only the edited and added models: the last state, with this compile's model files, the files it
+    /// wrote (<paramref name="written"/>, project-relative) stamped anew and the manifest's new layout.
     /// </summary>
     public static void RecordEdited(Request request, Inputs inputs, Edited edited, IReadOnlyList<string> written, ManifestLayout layout)
     {
@@ -95,36 +97,43 @@ public static partial class CompileShortcut
         var index = Enumerable.Range(0, outputs.Count).ToDictionary(i => outputs[i].Path, StringComparer.Ordinal);
         foreach (var path in written)
         {
-            if (!index.TryGetValue(path, out var i))
-            {
-                File.Delete(StatePath(root, settings)); // not an output the last compile wrote: the next compile starts afresh
-                return;
-            }
-            outputs[i] = FileStamp.Of(root, new FileInfo(Path.Combine(root, path)));
+            var stamp = FileStamp.Of(root, new FileInfo(Path.Combine(root, path)));
+            if (index.TryGetValue(path, out var i)) outputs[i] = stamp;
+            else outputs.Add(stamp); // a new model's compiled file
         }
-        (edited.Last with { ModelFiles = inputs.ModelFiles, Outputs = outputs.ToImmutable(), Layout = layout }).Write(StatePath(root, settings));
+        // In the order a listing gives them: manifest.json first, then target/compiled/ in path order.
+        var ordered = outputs.Take(1).Concat(outputs.Skip(1).OrderBy(o => o.Path, StringComparer.Ordinal)).ToImmutableArray();
+        (edited.Last with { Models = edited.Last.Models + edited.Added.Length, ModelFiles = inputs.ModelFiles, Outputs = ordered, Layout = layout })
+            .Write(StatePath(root, settings));
     }
 
     private static string StatePath(string root, ProjectSettings settings) => Path.Combine(root, settings.TargetPath, CompileState.FileName);
 
-    /// <summary>The model files whose stamps differ, when the same files are there and not too many differ; else null.</summary>
-    private static ImmutableArray<string>? EditedFiles(ImmutableArray<FileStamp> last, ImmutableArray<FileStamp> now)
+    /// <summary>
+    /// The model files whose stamps differ or that are new (both in path order), when none was removed and not too many
+    /// changed; else null.
+    /// </summary>
+    private static (ImmutableArray<string> Files, ImmutableArray<string> Added)? Changes(ImmutableArray<FileStamp> last, ImmutableArray<FileStamp> now)
     {
-        if (last.Length != now.Length) return null;
-        var edited = ImmutableArray.CreateBuilder<string>();
-        for (var i = 0; i < now.Length; i++)
+        var before = last.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        if (now.Count(f => before.ContainsKey(f.Path)) != last.Length) return null;
+        var (files, added) = (ImmutableArray.CreateBuilder<string>(), ImmutableArray.CreateBuilder<string>());
+        foreach (var file in now)
         {
-            if (last[i] == now[i]) continue;
-            if (last[i].Path != now[i].Path || edited.Count == MostEditedModels) return null;
-            edited.Add(now[i].Path);
+            if (before.TryGetValue(file.Path, out var old) && old == file) continue;
+            if (files.Count == MostEditedModels) return null;
+            files.Add(file.Path);
+            if (old == default) added.Add(file.Path);
         }
-        return edited.ToImmutable();
+        return (files.ToImmutable(), added.ToImmutable());
     }
 
-    private static Dictionary<string, string> ByName(ImmutableArray<FileStamp> modelFiles)
+    /// <summary>Every model file by model name; null when two files name the same model (the whole compile reports it).</summary>
+    private static Dictionary<string, string>? ByName(ImmutableArray<FileStamp> modelFiles)
     {
         var byName = new Dictionary<string, string>(modelFiles.Length, StringComparer.Ordinal);
-        foreach (var file in modelFiles) byName.TryAdd(Path.GetFileNameWithoutExtension(file.Path), file.Path);
+        foreach (var file in modelFiles)
+            if (!byName.TryAdd(Path.GetFileNameWithoutExtension(file.Path), file.Path)) return null;
         return byName;
     }
 

@@ -70,22 +70,23 @@ public sealed record CompileState(
     public static CompileState? Read(string path)
     {
         if (ReadHeader(path) is not { } header) return null;
-        long? nodesAt = null;
+        (long NodesAt, long ChildMapAt)? at = null;
         var (modelFiles, outputs) = (ImmutableArray.CreateBuilder<FileStamp>(), ImmutableArray.CreateBuilder<FileStamp>());
         var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
         foreach (var line in File.ReadLines(path))
         {
             var parts = line.Split(' ', 4);
+            if (parts[0] is "model" or "output" or "entry" && parts.Length < 4 || parts[0] == "manifest" && parts.Length < 3) return null;
             switch (parts[0])
             {
                 case "model": modelFiles.Add(new FileStamp(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))); break;
                 case "output": outputs.Add(new FileStamp(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))); break;
-                case "manifest": nodesAt = long.Parse(parts[1], CultureInfo.InvariantCulture); break;
+                case "manifest": at = (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture)); break;
                 case "entry": entries.Add(new ManifestEntry(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture))); break;
             }
         }
         return new CompileState(header.Inputs, header.Models, header.Warnings, modelFiles.ToImmutable(), outputs.ToImmutable(),
-            nodesAt is { } at ? new ManifestLayout(at, entries.ToImmutable()) : null);
+            at is { } a ? new ManifestLayout(a.NodesAt, entries.ToImmutable(), a.ChildMapAt) : null);
     }
 
     public void Write(string path)
@@ -100,7 +101,7 @@ public sealed record CompileState(
         foreach (var output in Outputs) Stamp(text.Append("output "), output);
         if (Layout is { } layout)
         {
-            text.Append("manifest ").Append(layout.NodesAt.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"manifest {layout.NodesAt} {layout.ChildMapAt}\n");
             foreach (var entry in layout.Entries)
                 text.Append("entry ").Append(entry.Start.ToString(CultureInfo.InvariantCulture)).Append(' ')
                     .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(entry.UniqueId).Append('\n');

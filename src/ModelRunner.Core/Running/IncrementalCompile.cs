@@ -36,30 +36,52 @@ public static class IncrementalCompile
         var entries = layout.Entries.ToDictionary(e => e.UniqueId, StringComparer.Ordinal);
         var compiler = part.CreateCompiler(RelationCatalog.Offline(), request.FullRefresh, window: request.Window);
         var replaced = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var added = new List<(string UniqueId, byte[] Entry)>();
         var compiledFiles = new List<CompiledNode>();
         foreach (var path in edited.Files)
         {
             var node = part.Project.Nodes.First(n => n.RelativePath == path);
-            if (!StandsAlone(node, part) || !entries.TryGetValue(node.UniqueId, out var entry)) return null;
-            var last = JsonNode.Parse(manifest.AsSpan((int)entry.Start, entry.Length)) as JsonObject;
-            if (last is null) return null;
+            var isNew = edited.Added.Contains(path);
+            if (!StandsAlone(node, part) || (isNew ? !CanJoin(node, request, edited, entries) : !entries.ContainsKey(node.UniqueId))) return null;
+            var last = isNew ? null : JsonNode.Parse(manifest.AsSpan((int)entries[node.UniqueId].Start, entries[node.UniqueId].Length)) as JsonObject;
+            if (!isNew && last is null) return null;
             CompiledNode compiled;
             try { compiled = compiler.Compile(node); }
             catch (ProjectException) { return null; }
-            // A model the last compile left out of the selection (no compiled_code) is rendered, for its errors, but not written.
-            var selected = last.ContainsKey("compiled_code");
+            // A model the last compile left out of the selection (no compiled_code) is rendered, for its errors, but not
+            // written; a new one is selected (there is no selection).
+            var selected = last?.ContainsKey("compiled_code") ?? true;
             var fresh = part.Artifacts.ManifestEntry(node, part.Project, part.Dag,
                 selected ? new Dictionary<string, CompiledNode> { [node.Name] = compiled } : new Dictionary<string, CompiledNode>(), part.Namer);
-            if (!SameApartFromText(last, JsonNode.Parse(fresh)!.AsObject())) return null;
-            replaced[node.UniqueId] = fresh;
+            if (last is null) added.Add((node.UniqueId, fresh));
+            else if (SameApartFromText(last, JsonNode.Parse(fresh)!.AsObject())) replaced[node.UniqueId] = fresh;
+            else return null;
             if (selected) compiledFiles.Add(compiled);
         }
+        // A new model is a child of the models it reads: the child map is written anew.
+        var childMap = added.Count == 0 ? null : ArtifactWriter.ChildMapWith(manifest, layout, edited.Added
+            .Select(path => part.Project.Nodes.First(n => n.RelativePath == path))
+            .Select(n => (n.UniqueId, part.Dag.Parents[n.Name].Select(p => part.Dag.ByName[p].UniqueId))));
+        if (added.Count > 0 && childMap is null) return null;
         part.Artifacts.WriteCompiled(compiledFiles);
-        var newLayout = layout.Splice(manifestPath, manifest, ArtifactWriter.ManifestHeader(part.Target, request.Options.RunStartedAt), replaced);
+        var newLayout = layout.Splice(manifestPath, manifest, ArtifactWriter.ManifestHeader(part.Target, request.Options.RunStartedAt),
+            new ManifestLayout.Changes(replaced, added, childMap));
         var target = part.Project.Settings.TargetPath;
         var written = compiledFiles.Select(c => part.Artifacts.CompiledPath(c.Node)).Prepend(Path.Combine(target, "manifest.json").Replace('\\', '/')).ToList();
         return new Result(written, newLayout, Path.Combine(target, "compiled"));
     }
+
+    /// <summary>
+    /// Whether a new model joins the project without changing anything else: no selection to evaluate, a name no node
+    /// has, enabled, no tags (others' models_tagged would list it), and not named by a property file or a warning of the
+    /// last compile (its description, tests and that warning would change).
+    /// </summary>
+    private static bool CanJoin(ProjectNode node, CompileShortcut.Request request, CompileShortcut.Edited edited, Dictionary<string, ManifestEntry> entries) =>
+        request.Select.Count == 0 && request.Exclude.Count == 0
+        && !entries.ContainsKey(node.UniqueId) && !entries.ContainsKey("seed." + node.Name)
+        && node.Config.Enabled && node.Config.Tags.IsDefaultOrEmpty
+        && node.Description is null && node.Columns.IsDefaultOrEmpty && node.Tests.IsDefaultOrEmpty
+        && !edited.Last.Warnings.Any(w => w.Contains($"'{node.Name}'", StringComparison.Ordinal));
 
     /// <summary>Whether the model's output depends on nothing but its own text and the relations it reads.</summary>
     private static bool StandsAlone(ProjectNode node, Workspace part) =>

@@ -4,14 +4,15 @@ using ModelRunner.TestSupport;
 namespace ModelRunner.Cli.Tests;
 
 /// <summary>
-/// `compile --offline` after a few model files were edited and nothing else: only those models are rendered, their
-/// compiled files and manifest entries rewritten, the rest of the manifest copied; the result is what a whole compile
-/// writes. An edit another model's output depends on (config, relation, tags, refs), an ephemeral model or a reader
-/// of one, a template reading the clock or other models' tags, and a broken template compile the whole project.
+/// `compile --offline` after a few model files were edited or added and nothing else: only those models are rendered,
+/// their compiled files and manifest entries written, the rest of the manifest copied; the result is what a whole
+/// compile writes. An edit another model's output depends on (config, relation, tags, refs), an ephemeral model or a
+/// reader of one, a template reading the clock or other models' tags, a new model others would see (tags, a property
+/// file, a selection, a clashing name), a removed model and a broken template compile the whole project.
 /// </summary>
-public class AnEditedModelIsRenderedAlone
+public class AnEditedOrNewModelIsRenderedAlone
 {
-    private const string Alone = "edited model(s) rendered: nothing else changed since the last compile";
+    private const string Alone = "edited or new model(s) rendered: nothing else changed since the last compile";
     private const string Skipped = "nothing changed since the last compile";
 
     private static TempProject Project() => new TempProject()
@@ -153,12 +154,57 @@ public class AnEditedModelIsRenderedAlone
     }
 
     [Fact]
-    public void A_model_added_or_removed_compiles_the_whole_project()
+    public void A_new_model_is_rendered_alone_and_joins_the_manifest_and_the_child_map()
     {
         using var project = Project();
         Compile(project);
+        project.Write("models/extra.sql", "select greeting || '!' as loud from {{ ref 'greeting' }}");
+        Assert.Contains("Compiled 4 model(s) into target/compiled (only 1 " + Alone + ")", Compile(project).All);
+        Assert.Contains("from \"main\".\"greeting\"", Compiled(project, "extra"));
+        Assert.Contains("model.extra", Manifest(project)["child_map"]!["model.greeting"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+        Assert.Contains("Compiled 4 model(s) into target/compiled (" + Skipped + ")", Compile(project).All);
+
+        // Two more at once, one reading the other: both join, each as the other's child or parent.
+        project.Write("models/more/first.sql", "select * from {{ ref 'extra' }} cross join {{ ref 'codes' }}");
+        project.Write("models/more/second.sql", "select * from {{ ref 'first' }}");
+        Assert.Contains("Compiled 6 model(s) into target/compiled (only 2 " + Alone + ")", Compile(project).All);
+        Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+    }
+
+    [Theory]
+    [InlineData("{{ config tags: ['daily'] }}select 1 as one", null)] // other models' models_tagged would list it
+    [InlineData("select 1 as one", "models:\n  - name: extra\n    description: Described before it existed\n")] // its description and the warning
+    [InlineData("{{ config materialized: 'ephemeral' }}select 1 as one", null)]
+    public void A_new_model_that_changes_what_others_see_compiles_the_whole_project(string sql, string? properties)
+    {
+        using var project = Project();
+        if (properties is not null) project.Write("models/extra.yml", properties);
+        Compile(project);
+        project.Write("models/extra.sql", sql);
+        var result = Compile(project);
+        Assert.Contains("Compiled 4 model(s) into target/compiled", result.All);
+        Assert.DoesNotContain(Alone, result.All);
+        Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+    }
+
+    [Fact]
+    public void A_new_model_under_a_selection_or_named_like_a_seed_and_a_removed_model_compile_the_whole_project()
+    {
+        using var project = Project();
+        Compile(project, "--select", "greeting");
         project.Write("models/extra.sql", "select 1 as one");
-        Assert.Contains("Compiled 4 model(s) into target/compiled\n", Compile(project).All.Replace("\r", ""));
+        var selected = Compile(project, "--select", "greeting");
+        Assert.Contains("Compiled 1 model(s) into target/compiled\n", selected.All.Replace("\r", ""));
+
+        Compile(project);
+        project.Write("models/codes.sql", "select 1 as code");
+        var clash = Run(project);
+        Assert.Equal(2, clash.ExitCode);
+        Assert.Contains("two nodes are named 'codes'", clash.All);
+        File.Delete(Path.Combine(project.Root, "models", "codes.sql"));
+
+        Compile(project);
         File.Delete(Path.Combine(project.Root, "models", "extra.sql"));
         var result = Compile(project);
         Assert.Contains("Compiled 3 model(s)", result.All);
