@@ -1,10 +1,13 @@
+using System.Collections.Immutable;
+
 namespace ModelRunner.Core.Project;
 
 /// <summary>
 /// The files under the project's folders, each folder tree listed once per load: models/ alone is searched for SQL,
-/// YAML property files and tests, and with thousands of files a directory walk is not free.
+/// YAML property files and tests, and with thousands of files a directory walk is not free. Trees already listed
+/// (<paramref name="known"/>: project folder → its files' project-relative paths, in path order) are not walked again.
 /// </summary>
-internal sealed class ProjectFileListing(string root)
+internal sealed class ProjectFileListing(string root, IReadOnlyDictionary<string, ImmutableArray<string>>? known = null)
 {
     private readonly Dictionary<string, List<(string FullPath, string DisplayPath)>> _trees = new(StringComparer.Ordinal);
 
@@ -23,7 +26,9 @@ internal sealed class ProjectFileListing(string root)
         {
             if (_trees.TryGetValue(relative, out var files)) return files;
             var dir = Path.Combine(root, relative);
-            files = Directory.Exists(dir)
+            files = known is not null && known.TryGetValue(relative, out var paths)
+                ? paths.Select(p => (Path.Combine(root, p), p.Replace('\\', '/'))).ToList()
+                : Directory.Exists(dir)
                 ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
                     .Select(file => (file, Path.GetRelativePath(root, file).Replace('\\', '/'))).ToList()
                 : [];

@@ -16,7 +16,8 @@ public sealed record LoadRequest(
     IReadOnlyDictionary<string, string> Environment,
     DateTimeOffset RunStartedAt,
     PartialParse? PartialParse = null,
-    Materializations.MaterializationRegistry? Materializations = null); // what configs are checked against (the standard set by default)
+    Materializations.MaterializationRegistry? Materializations = null, // what configs are checked against (the standard set by default)
+    IReadOnlyDictionary<string, ImmutableArray<string>>? KnownFiles = null); // folder trees already listed (see ProjectFileListing)
 
 /// <summary>Where the partial-parse cache lives, and a salt naming the build of ModelRunner that wrote it.</summary>
 public sealed record PartialParse(string Path, string BuildSalt);
@@ -44,7 +45,7 @@ public static partial class ProjectLoader
     private static LoadContext Prepare(LoadRequest request)
     {
         var settings = request.ProjectFile.Settings;
-        var listing = new ProjectFileListing(request.ProjectDirectory);
+        var listing = new ProjectFileListing(request.ProjectDirectory, request.KnownFiles);
         var macroFiles = settings.MacroPaths.SelectMany((path, layer) => listing.FilesUnder([path], ".sql")
             .Select(f => (f.FullPath, f.DisplayPath, Layer: layer))).ToList();
         var macros = MacroLibrary.LoadWithBuiltIns(macroFiles);

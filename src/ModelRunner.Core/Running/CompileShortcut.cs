@@ -31,15 +31,18 @@ public static partial class CompileShortcut
     /// <summary>What the skipped compile reports: as many models as last time, and the same load warnings.</summary>
     public sealed record Replay(int Models, string CompiledPath, ImmutableArray<string> Warnings);
 
-    /// <summary>What this compile read, before it started: a hash of all but the model files, and each model file's stamp.</summary>
-    public sealed record Inputs(string Hash, ImmutableArray<FileStamp> ModelFiles);
+    /// <summary>
+    /// What this compile read, before it started: a hash of all but the model files, each model file's stamp, and the
+    /// files of each project folder it listed (so loading need not list them again).
+    /// </summary>
+    public sealed record Inputs(string Hash, ImmutableArray<FileStamp> ModelFiles, IReadOnlyDictionary<string, ImmutableArray<string>> Listed);
 
     /// <summary>
     /// Only these model files changed since <paramref name="Last"/>, none removed: edited, or new (<paramref name="Added"/>,
     /// also among <paramref name="Files"/>); <paramref name="ModelFiles"/> gives every model file by model name.
     /// </summary>
     public sealed record Edited(ImmutableArray<string> Files, ImmutableArray<string> Added, IReadOnlyDictionary<string, string> ModelFiles,
-        CompileState Last);
+        CompileState Last, IReadOnlyDictionary<string, ImmutableArray<string>> Listed);
 
     /// <summary>
     /// The answer of <see cref="Check"/>: the last compile's output stands (<see cref="Replay"/>); or only a few model files
@@ -64,9 +67,9 @@ public static partial class CompileShortcut
             var whole = CompileState.Read(state);
             var changes = whole is null ? null : Changes(whole.ModelFiles, inputs.ModelFiles);
             var byName = ByName(inputs.ModelFiles);
-            return new(null, changes is not { } c || whole?.Layout is null || byName is null ? null : new Edited(c.Files, c.Added, byName, whole), inputs);
+            return new(null, changes is not { } c || whole?.Layout is null || byName is null ? null : new Edited(c.Files, c.Added, byName, whole, inputs.Listed), inputs);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ProjectException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ProjectException or FormatException or OverflowException)
         {
             return new(null, null, null); // the compile runs and reports whatever is wrong
         }
@@ -165,10 +168,13 @@ public static partial class CompileShortcut
         if (options.StateDirectory is { } stateDirectory) files.Add(Path.Combine(Path.GetFullPath(stateDirectory), "manifest.json"));
         var isModel = ProjectLoader.IsModelFile(root, settings);
         var modelFiles = ImmutableArray.CreateBuilder<FileStamp>();
+        var listed = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
         foreach (var folder in settings.ModelPaths.Concat(settings.MacroPaths).Concat(settings.SeedPaths).Concat(settings.TestPaths).Distinct(StringComparer.Ordinal))
         {
             var underModelPath = settings.ModelPaths.Contains(folder);
-            foreach (var stamp in Stamps(root, Path.Combine(root, folder)))
+            var stamps = Stamps(root, Path.Combine(root, folder));
+            listed[folder] = stamps.ConvertAll(s => s.Path).ToImmutableArray();
+            foreach (var stamp in stamps)
             {
                 // Model files are stamped one by one (an edit to a few of them is compiled alone); the rest is hashed.
                 if (underModelPath && isModel(Path.Combine(root, stamp.Path), stamp.Path.Replace('\\', '/'))) modelFiles.Add(stamp);
@@ -185,7 +191,7 @@ public static partial class CompileShortcut
                 foreach (var name in EnvVarNames().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
                     text.Append("env ").Append(name).Append('=').Append(options.Environment.GetValueOrDefault(name) ?? "\u0000unset").Append('\n');
         }
-        return new Inputs(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), modelFiles.ToImmutable());
+        return new Inputs(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), modelFiles.ToImmutable(), listed);
     }
 
     /// <summary>manifest.json and target/compiled/, file by file.</summary>

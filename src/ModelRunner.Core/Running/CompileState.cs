@@ -75,14 +75,24 @@ public sealed record CompileState(
         var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
         foreach (var line in File.ReadLines(path))
         {
-            var parts = line.Split(' ', 4);
-            if (parts[0] is "model" or "output" or "entry" && parts.Length < 4 || parts[0] == "manifest" && parts.Length < 3) return null;
-            switch (parts[0])
+            // "kind a b rest": two numbers, then a path or a unique id (which may hold spaces); read without splitting.
+            var kind = line.AsSpan(0, Math.Max(0, line.IndexOf(' ')));
+            if (kind is not ("model" or "output" or "entry" or "manifest")) continue;
+            var rest = line.AsSpan(kind.Length + 1);
+            var firstEnd = rest.IndexOf(' ');
+            if (firstEnd < 0) return null;
+            var first = long.Parse(rest[..firstEnd], CultureInfo.InvariantCulture);
+            rest = rest[(firstEnd + 1)..];
+            var secondEnd = rest.IndexOf(' ');
+            var second = long.Parse(secondEnd < 0 ? rest : rest[..secondEnd], CultureInfo.InvariantCulture);
+            var tail = secondEnd < 0 ? null : rest[(secondEnd + 1)..].ToString();
+            if (kind is not "manifest" && tail is null) return null;
+            switch (kind)
             {
-                case "model": modelFiles.Add(new FileStamp(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))); break;
-                case "output": outputs.Add(new FileStamp(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture))); break;
-                case "manifest": at = (long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture)); break;
-                case "entry": entries.Add(new ManifestEntry(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture))); break;
+                case "model": modelFiles.Add(new FileStamp(tail!, first, second)); break;
+                case "output": outputs.Add(new FileStamp(tail!, first, second)); break;
+                case "entry": entries.Add(new ManifestEntry(tail!, first, checked((int)second))); break;
+                default: at = (first, second); break;
             }
         }
         return new CompileState(header.Inputs, header.Models, header.Warnings, modelFiles.ToImmutable(), outputs.ToImmutable(),

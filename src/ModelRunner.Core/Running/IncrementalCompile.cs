@@ -27,7 +27,7 @@ public static class IncrementalCompile
     {
         if (request.Options.StateDirectory is not null || edited.Last.Layout is not { } layout) return null;
         Workspace? part;
-        try { part = Workspace.OpenAround(request.Options, engines, edited.Files, edited.ModelFiles); }
+        try { part = Workspace.OpenAround(request.Options, engines, edited.Files, edited.ModelFiles, edited.Listed); }
         catch (ProjectException) { return null; }
         if (part is null) return null;
         var manifestPath = part.Artifacts.ManifestPath;

@@ -58,8 +58,8 @@ public sealed class Workspace
     /// <see cref="ProjectLoader.LoadAround"/>), for re-rendering edited models alone; null when it cannot be loaded so.
     /// </summary>
     public static Workspace? OpenAround(WorkspaceOptions options, EngineRegistry engines, IReadOnlyList<string> files,
-        IReadOnlyDictionary<string, string> modelFiles) =>
-        Open(options with { PartialParse = false }, engines, request => ProjectLoader.LoadAround(request, files, modelFiles));
+        IReadOnlyDictionary<string, string> modelFiles, IReadOnlyDictionary<string, ImmutableArray<string>>? listed = null) =>
+        Open(options with { PartialParse = false }, engines, request => ProjectLoader.LoadAround(request with { KnownFiles = listed }, files, modelFiles));
 
     private static Workspace? Open(WorkspaceOptions options, EngineRegistry engines, Func<LoadRequest, LoadedProject?> load)
     {
