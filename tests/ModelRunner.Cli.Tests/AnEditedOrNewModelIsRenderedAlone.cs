@@ -189,7 +189,7 @@ public class AnEditedOrNewModelIsRenderedAlone
     }
 
     [Fact]
-    public void A_new_model_under_a_selection_or_named_like_a_seed_and_a_removed_model_compile_the_whole_project()
+    public void A_new_model_under_a_selection_named_like_a_seed_or_reading_a_disabled_one_and_a_removed_model_compile_the_whole_project()
     {
         using var project = Project();
         Compile(project, "--select", "greeting");
@@ -203,6 +203,14 @@ public class AnEditedOrNewModelIsRenderedAlone
         Assert.Equal(2, clash.ExitCode);
         Assert.Contains("two nodes are named 'codes'", clash.All);
         File.Delete(Path.Combine(project.Root, "models", "codes.sql"));
+
+        project.Write("models/off.sql", "{{ config enabled: false }}select 1 as one");
+        Compile(project);
+        project.Write("models/reads_off.sql", "select * from {{ ref 'off' }}");
+        var disabled = Run(project);
+        Assert.Equal(2, disabled.ExitCode);
+        Assert.Contains("refers to 'off', which is disabled", disabled.All);
+        File.Delete(Path.Combine(project.Root, "models", "reads_off.sql"));
 
         Compile(project);
         File.Delete(Path.Combine(project.Root, "models", "extra.sql"));

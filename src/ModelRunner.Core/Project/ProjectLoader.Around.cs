@@ -9,7 +9,8 @@ public static partial class ProjectLoader
     /// The models of <paramref name="files"/> (project-relative paths), parsed, and the models and seeds they ref as
     /// nodes of their own: what re-rendering only edited models needs (see <c>IncrementalCompile</c>). The nodes they ref
     /// are loaded without refs of their own (the project around them is not loaded); each model file is found by name in
-    /// <paramref name="modelFiles"/>. Null when a ref names no such file; an error in an edited file is thrown, as by <see cref="Load"/>.
+    /// <paramref name="modelFiles"/>. Null when a ref names no such file or a disabled node; an error in an edited file is
+    /// thrown, as by <see cref="Load"/>.
     /// </summary>
     public static LoadedProject? LoadAround(LoadRequest request, IReadOnlyList<string> files, IReadOnlyDictionary<string, string> modelFiles)
     {
@@ -28,7 +29,8 @@ public static partial class ProjectLoader
             var parent = modelFiles.TryGetValue(name, out var path) ? Model(path)
                 : seeds.TryGetValue(name, out var seed) ? LoadSeed(seed, settings, request.ProjectFile, context.PropertyFiles, context.Packages).Node
                 : null;
-            if (parent is null) return null;
+            // A ref to a disabled node is an error the whole load reports (with the project's other problems).
+            if (parent is null || !parent.Config.Enabled) return null;
             nodes[name] = parent with { Refs = ImmutableArray<TemplateReference>.Empty, Sources = ImmutableArray<TemplateReference>.Empty };
         }
         var sources = request.ProjectFile.Sources.AddRange(context.PropertyFiles.Sources);
