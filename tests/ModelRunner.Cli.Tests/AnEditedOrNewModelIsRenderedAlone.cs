@@ -188,6 +188,17 @@ public class AnEditedOrNewModelIsRenderedAlone
         Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
     }
 
+    /// <summary>After a compile, a new model the whole compile refuses: refused with its message, then taken away again.</summary>
+    private static void RefusedWhenAdded(TempProject project, string path, string sql, string message)
+    {
+        Compile(project);
+        project.Write(path, sql);
+        var refused = Run(project);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains(message, refused.All);
+        File.Delete(Path.Combine(project.Root, path));
+    }
+
     [Fact]
     public void A_new_model_under_a_selection_named_like_a_seed_or_reading_a_disabled_one_and_a_removed_model_compile_the_whole_project()
     {
@@ -197,20 +208,9 @@ public class AnEditedOrNewModelIsRenderedAlone
         var selected = Compile(project, "--select", "greeting");
         Assert.Contains("Compiled 1 model(s) into target/compiled\n", selected.All.Replace("\r", ""));
 
-        Compile(project);
-        project.Write("models/codes.sql", "select 1 as code");
-        var clash = Run(project);
-        Assert.Equal(2, clash.ExitCode);
-        Assert.Contains("two nodes are named 'codes'", clash.All);
-        File.Delete(Path.Combine(project.Root, "models", "codes.sql"));
-
+        RefusedWhenAdded(project, "models/codes.sql", "select 1 as code", "two nodes are named 'codes'");
         project.Write("models/off.sql", "{{ config enabled: false }}select 1 as one");
-        Compile(project);
-        project.Write("models/reads_off.sql", "select * from {{ ref 'off' }}");
-        var disabled = Run(project);
-        Assert.Equal(2, disabled.ExitCode);
-        Assert.Contains("refers to 'off', which is disabled", disabled.All);
-        File.Delete(Path.Combine(project.Root, "models", "reads_off.sql"));
+        RefusedWhenAdded(project, "models/reads_off.sql", "select * from {{ ref 'off' }}", "refers to 'off', which is disabled");
 
         Compile(project);
         File.Delete(Path.Combine(project.Root, "models", "extra.sql"));
