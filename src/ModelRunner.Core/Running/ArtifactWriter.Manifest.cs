@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -103,9 +104,10 @@ public sealed partial class ArtifactWriter
     /// </summary>
     public static byte[]? ChildMapWith(byte[] manifest, ManifestLayout layout, IEnumerable<(string Child, IEnumerable<string> Parents)> added)
     {
-        var start = (int)layout.ChildMapAt + 1; // past the comma
-        var existing = JsonNode.Parse("{"u8.ToArray().Concat(manifest[start..^1]).Append((byte)'}').ToArray())!.AsObject();
-        var map = existing["child_map"]!.AsObject();
+        var member = ",\"child_map\":"u8;
+        var at = (int)layout.ChildMapAt;
+        if (!manifest.AsSpan(at).StartsWith(member)) return null;
+        var map = JsonNode.Parse(manifest.AsSpan(at + member.Length, manifest.Length - 1 - at - member.Length))!.AsObject(); // the file's last brace is not the map's
         var nodes = added.ToList();
         foreach (var (child, _) in nodes) map[child] ??= new JsonArray();
         foreach (var (child, parents) in nodes)
@@ -115,17 +117,10 @@ public sealed partial class ArtifactWriter
                 var children = list.Select(c => c!.GetValue<string>()).Append(child).Distinct().Order(StringComparer.Ordinal).ToList();
                 map[parent] = new JsonArray(children.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
             }
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(manifest.Length - start + 1024);
-        using (var json = new Utf8JsonWriter(buffer, ManifestOptions))
-        {
-            json.WriteStartObject();
-            json.WritePropertyName("child_map");
-            map.WriteTo(json);
-        }
-        // The writer opened an object to name the member: its brace becomes the comma before the member.
-        var member = buffer.WrittenSpan.ToArray();
-        member[0] = (byte)',';
-        return member;
+        var buffer = new ArrayBufferWriter<byte>(manifest.Length - at + 1024);
+        buffer.Write(member);
+        using (var json = new Utf8JsonWriter(buffer, ManifestOptions)) map.WriteTo(json);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The start of manifest.json up to the nodes: the opening brace and the metadata.</summary>

@@ -19,9 +19,9 @@ public sealed class CompileService
         var check = offline ? CompileShortcut.Check(request) : new CompileShortcut.Outcome(null, null, null);
         if (check.Replay is { } replay)
             return new CompileOutcome(replay.Models, replay.CompiledPath, " (nothing changed since the last compile)", replay.Warnings);
-        if (check is { Edited: { } edited, Inputs: { } inputs } && IncrementalCompile.TryCompile(request, edited, engines) is { } result)
+        if (check.Edited is { } edited && IncrementalCompile.TryCompile(request, edited, engines) is { } result)
         {
-            CompileShortcut.RecordEdited(request, inputs, edited, result.Written, result.Layout);
+            CompileShortcut.RecordEdited(edited, result.Written, result.Layout);
             return new CompileOutcome(edited.Last.Models + edited.Added.Length, result.CompiledPath,
                 $" (only {edited.Files.Length} edited or new model(s) rendered: nothing else changed since the last compile)", edited.Last.Warnings);
         }

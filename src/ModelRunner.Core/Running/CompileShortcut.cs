@@ -40,9 +40,11 @@ public static partial class CompileShortcut
     /// <summary>
     /// Only these model files changed since <paramref name="Last"/>, none removed: edited, or new (<paramref name="Added"/>,
     /// also among <paramref name="Files"/>); <paramref name="ModelFiles"/> gives every model file by model name.
+    /// <paramref name="Inputs"/> is what this compile read, <paramref name="Root"/> the project folder and
+    /// <paramref name="StatePath"/> the state file (see <see cref="RecordEdited"/>).
     /// </summary>
     public sealed record Edited(ImmutableArray<string> Files, ImmutableArray<string> Added, IReadOnlyDictionary<string, string> ModelFiles,
-        CompileState Last, IReadOnlyDictionary<string, ImmutableArray<string>> Listed);
+        CompileState Last, Inputs Inputs, string Root, string StatePath);
 
     /// <summary>
     /// The answer of <see cref="Check"/>: the last compile's output stands (<see cref="Replay"/>); or only a few model files
@@ -67,7 +69,7 @@ public static partial class CompileShortcut
             var whole = CompileState.Read(state);
             var changes = whole is null ? null : Changes(whole.ModelFiles, inputs.ModelFiles);
             var byName = ByName(inputs.ModelFiles);
-            return new(null, changes is not { } c || whole?.Layout is null || byName is null ? null : new Edited(c.Files, c.Added, byName, whole, inputs.Listed), inputs);
+            return new(null, changes is not { } c || whole?.Layout is null || byName is null ? null : new Edited(c.Files, c.Added, byName, whole, inputs, root, state), inputs);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ProjectException or FormatException or OverflowException)
         {
@@ -93,9 +95,9 @@ public static partial class CompileShortcut
     /// After rendering only the edited and added models: the last state, with this compile's model files, the files it
     /// wrote (<paramref name="written"/>, project-relative) stamped anew and the manifest's new layout.
     /// </summary>
-    public static void RecordEdited(Request request, Inputs inputs, Edited edited, IReadOnlyList<string> written, ManifestLayout layout)
+    public static void RecordEdited(Edited edited, IReadOnlyList<string> written, ManifestLayout layout)
     {
-        var (root, settings) = Project(request);
+        var root = edited.Root;
         var outputs = edited.Last.Outputs.ToBuilder();
         var index = Enumerable.Range(0, outputs.Count).ToDictionary(i => outputs[i].Path, StringComparer.Ordinal);
         foreach (var path in written)
@@ -106,8 +108,8 @@ public static partial class CompileShortcut
         }
         // In the order a listing gives them: manifest.json first, then target/compiled/ in path order.
         var ordered = outputs.Take(1).Concat(outputs.Skip(1).OrderBy(o => o.Path, StringComparer.Ordinal)).ToImmutableArray();
-        (edited.Last with { Models = edited.Last.Models + edited.Added.Length, ModelFiles = inputs.ModelFiles, Outputs = ordered, Layout = layout })
-            .Write(StatePath(root, settings));
+        (edited.Last with { Models = edited.Last.Models + edited.Added.Length, ModelFiles = edited.Inputs.ModelFiles, Outputs = ordered, Layout = layout })
+            .Write(edited.StatePath);
     }
 
     private static string StatePath(string root, ProjectSettings settings) => Path.Combine(root, settings.TargetPath, CompileState.FileName);

@@ -40,63 +40,72 @@ public sealed record CompileState(
     public sealed record Header(string Inputs, int Models, ImmutableArray<string> Warnings, string ModelFilesHash, string OutputsHash);
 
     /// <summary>The header of the state at <paramref name="path"/>; null when there is none or it is not one this build wrote.</summary>
-    public static Header? ReadHeader(string path)
+    public static Header? ReadHeader(string path) => Parse(path, withLists: false).Header;
+
+    /// <summary>The whole state at <paramref name="path"/>, lists and layout; null when there is none or it does not parse.</summary>
+    public static CompileState? Read(string path) => Parse(path, withLists: true).State;
+
+    /// <summary>One pass over the file: the header, then (<paramref name="withLists"/>) the lists and the layout after it.</summary>
+    private static (Header? Header, CompileState? State) Parse(string path, bool withLists)
     {
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path)) return (null, null);
         string? inputs = null, modelFiles = null, outputs = null;
         int? models = null;
         var warnings = ImmutableArray.CreateBuilder<string>();
-        foreach (var line in File.ReadLines(path))
+        using var lines = File.ReadLines(path).GetEnumerator();
+        while (lines.MoveNext())
         {
+            var line = lines.Current;
             var space = line.IndexOf(' ');
-            if (space < 0) return null;
+            if (space < 0) return (null, null);
             var value = line[(space + 1)..];
             switch (line.AsSpan(0, space))
             {
-                case "inputs": inputs = value; break;
-                case "models": models = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "model_files": modelFiles = value; break;
-                case "outputs": outputs = value; break;
-                case "warning": warnings.Add(value.Replace("\\n", "\n", StringComparison.Ordinal)); break;
-                default:
-                    return inputs is null || models is null || modelFiles is null || outputs is null
-                        ? null : new Header(inputs, models.Value, warnings.ToImmutable(), modelFiles, outputs);
+                case "inputs": inputs = value; continue;
+                case "models": models = int.Parse(value, CultureInfo.InvariantCulture); continue;
+                case "model_files": modelFiles = value; continue;
+                case "outputs": outputs = value; continue;
+                case "warning": warnings.Add(value.Replace("\\n", "\n", StringComparison.Ordinal)); continue;
             }
+            if (inputs is null || models is null || modelFiles is null || outputs is null) return (null, null);
+            var header = new Header(inputs, models.Value, warnings.ToImmutable(), modelFiles, outputs);
+            return withLists ? (header, ReadLists(header, line, lines)) : (header, null);
         }
-        return null;
+        return (null, null);
     }
 
-    /// <summary>The whole state at <paramref name="path"/>, lists and layout; null when there is none or it does not parse.</summary>
-    public static CompileState? Read(string path)
+    /// <summary>The lists and the layout, from <paramref name="first"/> (the line after the header) and the rest of <paramref name="lines"/>.</summary>
+    private static CompileState? ReadLists(Header header, string first, IEnumerator<string> lines)
     {
-        if (ReadHeader(path) is not { } header) return null;
         (long NodesAt, long ChildMapAt)? at = null;
         var (modelFiles, outputs) = (ImmutableArray.CreateBuilder<FileStamp>(), ImmutableArray.CreateBuilder<FileStamp>());
         var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
-        foreach (var line in File.ReadLines(path))
+        var line = first;
+        do
         {
             // "kind a b rest": two numbers, then a path or a unique id (which may hold spaces); read without splitting.
             var kind = line.AsSpan(0, Math.Max(0, line.IndexOf(' ')));
-            if (kind is not ("model" or "output" or "entry" or "manifest")) continue;
+            if (kind is not ("model" or "output" or "entry" or "manifest")) return null;
             var rest = line.AsSpan(kind.Length + 1);
             var firstEnd = rest.IndexOf(' ');
             if (firstEnd < 0) return null;
-            var first = long.Parse(rest[..firstEnd], CultureInfo.InvariantCulture);
+            var a = long.Parse(rest[..firstEnd], CultureInfo.InvariantCulture);
             rest = rest[(firstEnd + 1)..];
             var secondEnd = rest.IndexOf(' ');
-            var second = long.Parse(secondEnd < 0 ? rest : rest[..secondEnd], CultureInfo.InvariantCulture);
+            var b = long.Parse(secondEnd < 0 ? rest : rest[..secondEnd], CultureInfo.InvariantCulture);
             var tail = secondEnd < 0 ? null : rest[(secondEnd + 1)..].ToString();
             if (kind is not "manifest" && tail is null) return null;
             switch (kind)
             {
-                case "model": modelFiles.Add(new FileStamp(tail!, first, second)); break;
-                case "output": outputs.Add(new FileStamp(tail!, first, second)); break;
-                case "entry": entries.Add(new ManifestEntry(tail!, first, checked((int)second))); break;
-                default: at = (first, second); break;
+                case "model": modelFiles.Add(new FileStamp(tail!, a, b)); break;
+                case "output": outputs.Add(new FileStamp(tail!, a, b)); break;
+                case "entry": entries.Add(new ManifestEntry(tail!, a, checked((int)b))); break;
+                default: at = (a, b); break;
             }
         }
+        while (lines.MoveNext() && (line = lines.Current) is not null);
         return new CompileState(header.Inputs, header.Models, header.Warnings, modelFiles.ToImmutable(), outputs.ToImmutable(),
-            at is { } a ? new ManifestLayout(a.NodesAt, entries.ToImmutable(), a.ChildMapAt) : null);
+            at is { } position ? new ManifestLayout(position.NodesAt, entries.ToImmutable(), position.ChildMapAt) : null);
     }
 
     public void Write(string path)

@@ -27,7 +27,7 @@ public static class IncrementalCompile
     {
         if (request.Options.StateDirectory is not null || edited.Last.Layout is not { } layout) return null;
         Workspace? part;
-        try { part = Workspace.OpenAround(request.Options, engines, edited.Files, edited.ModelFiles, edited.Listed); }
+        try { part = Workspace.OpenAround(request.Options, engines, edited.Files, edited.ModelFiles, edited.Inputs.Listed); }
         catch (ProjectException) { return null; }
         if (part is null) return null;
         var manifestPath = part.Artifacts.ManifestPath;
@@ -37,6 +37,7 @@ public static class IncrementalCompile
         var compiler = part.CreateCompiler(RelationCatalog.Offline(), request.FullRefresh, window: request.Window);
         var replaced = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var added = new List<(string UniqueId, byte[] Entry)>();
+        var addedNodes = new List<ProjectNode>();
         var compiledFiles = new List<CompiledNode>();
         foreach (var path in edited.Files)
         {
@@ -53,15 +54,18 @@ public static class IncrementalCompile
             var selected = last?.ContainsKey("compiled_code") ?? true;
             var fresh = part.Artifacts.ManifestEntry(node, part.Project, part.Dag,
                 selected ? new Dictionary<string, CompiledNode> { [node.Name] = compiled } : new Dictionary<string, CompiledNode>(), part.Namer);
-            if (last is null) added.Add((node.UniqueId, fresh));
+            if (last is null)
+            {
+                added.Add((node.UniqueId, fresh));
+                addedNodes.Add(node);
+            }
             else if (SameApartFromText(last, JsonNode.Parse(fresh)!.AsObject())) replaced[node.UniqueId] = fresh;
             else return null;
             if (selected) compiledFiles.Add(compiled);
         }
         // A new model is a child of the models it reads: the child map is written anew.
-        var childMap = added.Count == 0 ? null : ArtifactWriter.ChildMapWith(manifest, layout, edited.Added
-            .Select(path => part.Project.Nodes.First(n => n.RelativePath == path))
-            .Select(n => (n.UniqueId, part.Dag.Parents[n.Name].Select(p => part.Dag.ByName[p].UniqueId))));
+        var childMap = added.Count == 0 ? null : ArtifactWriter.ChildMapWith(manifest, layout,
+            addedNodes.Select(n => (n.UniqueId, part.Dag.Parents[n.Name].Select(p => part.Dag.ByName[p].UniqueId))));
         if (added.Count > 0 && childMap is null) return null;
         part.Artifacts.WriteCompiled(compiledFiles);
         var newLayout = layout.Splice(manifestPath, manifest, ArtifactWriter.ManifestHeader(part.Target, request.Options.RunStartedAt),
