@@ -13,12 +13,14 @@ namespace ModelRunner.Benchmarks;
 /// run after those 30 days of history; wall time, events per second (the package's events of the run: mobile events
 /// are a share of those generated), the runner's share of the wall time (the rest is DuckDB) and the process's peak
 /// memory. Runs on one worker unless --threads says otherwise; DuckDB time is the time at least one call was in DuckDB.
-/// --trace FILE writes every call into DuckDB with its time.
+/// --trace FILE writes every call into DuckDB with its time; --profile FOLDER has DuckDB write each statement's profile there.
 /// </summary>
 public static class PackageBenchmark
 {
     /// <param name="duckDbSettings">DuckDB settings for the target (the profile's <c>settings:</c>), to try one: "name=value".</param>
-    public static void Run(string package, string work, int events, int threads, string? tracePath, IReadOnlyList<string>? duckDbSettings = null)
+    /// <param name="profileFolder">A folder for DuckDB's JSON profile of each statement, numbered as in the trace.</param>
+    public static void Run(string package, string work, int events, int threads, string? tracePath, IReadOnlyList<string>? duckDbSettings = null,
+        string? profileFolder = null)
     {
         var root = RepositoryRoot();
         var project = Path.Combine(work, $"{package}-{events}");
@@ -26,6 +28,7 @@ public static class PackageBenchmark
         var tag = "tag:snowplow_" + package;
         var eventsThisRun = $"select count(*) from main_scratch.snowplow_{package}_base_events_this_run";
         if (Directory.Exists(project)) Directory.Delete(project, recursive: true);
+        if (profileFolder is not null) Directory.CreateDirectory(profileFolder);
         File.Delete(database);
         Directory.CreateDirectory(project);
         File.Copy(Path.Combine(root, "models.yml"), Path.Combine(project, "models.yml"));
@@ -37,7 +40,7 @@ public static class PackageBenchmark
 
         var inDatabase = new DatabaseClock();
         using var trace = tracePath is null ? null : new StreamWriter(tracePath) { AutoFlush = true };
-        var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase, trace)]);
+        var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase, trace, profileFolder)]);
         var options = new GeneratorOptions(Events: events, Days: 31);
         var vars = JsonSerializer.Serialize(new Dictionary<string, object> { ["snowplow__start_date"] = options.Start.ToString("yyyy-MM-dd"), ["snowplow__backfill_limit_days"] = 30 });
         Workspace Open() => Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);

@@ -13,6 +13,7 @@ using ModelRunner.DuckDb;
 //   events [--events 10000000] [--floor-rows 1000000]   event generation, and DuckDB's own write speed for these rows
 //   web [--events 1000000] [--threads 1] [--trace FILE] [--duckdb-setting name=value …]   the web package: full refresh, one-day incremental
 //   mobile [--events 1000000] [--threads 1] [--trace FILE]   the mobile package, likewise
+//     (web and mobile: --profile FOLDER writes DuckDB's JSON profile of each statement there, numbered as in the trace)
 //   databricks [--trace-model NAME]       round trips per incremental model of a web + mobile run on Databricks (scripted warehouse)
 //   idle [--events 1000000] [--runs 5]    whole-process `modelrunner run` of web + mobile when no new event has arrived
 var command = args.FirstOrDefault() ?? "all";
@@ -48,7 +49,8 @@ if (command is "databricks")
 if (command is "idle") IdleRunBenchmark(Arg("--events", 1_000_000), Arg("--runs", 5));
 if (command is "web" or "mobile")
     PackageBenchmark.Run(command, work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"),
-        args.Select((a, i) => (a, i)).Where(x => x.a == "--duckdb-setting" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList());
+        args.Select((a, i) => (a, i)).Where(x => x.a == "--duckdb-setting" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList(),
+        StringArg("--profile"));
 return 0;
 
 void CompileBenchmark(int models, int runs)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ModelRunner.Core.Engines;
 
 namespace ModelRunner.Benchmarks;
@@ -9,21 +10,35 @@ namespace ModelRunner.Benchmarks;
 /// it measures the time the database was busy; the rest of the wall time is the runner's alone. With a trace
 /// writer, every call is also written there with its own time, to see which statements a run spends its time on.
 /// </summary>
-public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDatabase, TextWriter? trace = null) : IEngineFactory
+public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDatabase, TextWriter? trace = null, string? profileFolder = null) : IEngineFactory
 {
     public string Type => inner.Type;
     public EngineCapabilities Capabilities => inner.Capabilities;
     public SqlDialect Dialect => inner.Dialect;
     public IReadOnlyCollection<string> KnownSettings => inner.KnownSettings;
 
+    private readonly StrongBox<int> _profiled = new();
+
     public IEngine Create(TargetSettings target, string projectDirectory, bool readOnly = false)
     {
-        var clock = new CallClock(inDatabase, trace);
+        var clock = new CallClock(inDatabase, trace, profileFolder, _profiled);
         return new TimedEngine(clock.Timed("open", () => inner.Create(target, projectDirectory, readOnly)), clock);
     }
 
-    private sealed class CallClock(DatabaseClock clock, TextWriter? trace)
+    private sealed class CallClock(DatabaseClock clock, TextWriter? trace, string? profileFolder, StrongBox<int> profiled)
     {
+        /// <summary>
+        /// With a profile folder, DuckDB writes the profile of the statement about to run (its last, for several in one
+        /// transaction) as JSON to the folder, numbered in the trace's order; the setting itself is not timed.
+        /// </summary>
+        public string Profile(IEngineSession session, string call)
+        {
+            if (profileFolder is null) return call;
+            var number = Interlocked.Increment(ref profiled.Value);
+            session.Execute($"SET enable_profiling = 'json'; SET profiling_output = '{Path.Combine(profileFolder, $"{number:0000}.json")}'");
+            return $"[{number:0000}] {call}";
+        }
+
         public T Timed<T>(string call, Func<T> action)
         {
             clock.Enter();
@@ -53,15 +68,16 @@ public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDat
 
     private sealed class TimedSession(IEngineSession inner, CallClock clock) : IEngineSession
     {
-        public long Execute(string sql) => clock.Timed(sql, () => inner.Execute(sql));
-        public QueryResult Query(string sql, int? maxRows = null) => clock.Timed(sql, () => inner.Query(sql, maxRows));
+        public long Execute(string sql) => clock.Timed(clock.Profile(inner, sql), () => inner.Execute(sql));
+        public QueryResult Query(string sql, int? maxRows = null) => clock.Timed(clock.Profile(inner, sql), () => inner.Query(sql, maxRows));
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => clock.Timed($"columns of {relation}", () => inner.GetColumns(relation));
         public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
             clock.Timed($"relations in {schema}", () => inner.ListRelations(database, schema));
         public SchemaListing DescribeSchema(string? database, string schema) =>
             clock.Timed($"relations and columns in {schema}", () => inner.DescribeSchema(database, schema));
         public long ExecuteAtomically(IReadOnlyList<string> statements) =>
-            clock.Timed("in one transaction: " + string.Join("; ", statements), () => inner.ExecuteAtomically(statements));
+            clock.Timed(clock.Profile(inner, "in one transaction: " + string.Join("; ", statements)), () => inner.ExecuteAtomically(statements));
+
         public void Dispose() => clock.Timed("session end", () => { inner.Dispose(); return 0; });
     }
 }

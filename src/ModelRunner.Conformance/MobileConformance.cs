@@ -26,14 +26,8 @@ public static class MobileConformance
         },
     };
 
-    /// <summary>
-    /// Another run schedule of the same data: a first full refresh over <paramref name="FirstBackfillDays"/>, then plain
-    /// runs of <paramref name="BackfillDays"/> each until the manifest stops moving. The tables must end up the same.
-    /// </summary>
-    public sealed record Schedule(int FirstBackfillDays, int BackfillDays);
-
     public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log,
-        Schedule? schedule = null)
+        RunSchedule? schedule = null)
     {
         if (File.Exists(databaseFile)) File.Delete(databaseFile);
         var package = new PackageUnderTest("snowplow_mobile", "mobile", null, null);
@@ -50,14 +44,8 @@ public static class MobileConformance
         else
         {
             var next = Scoped(new Dictionary<string, object?> { ["snowplow__backfill_limit_days"] = schedule.BackfillDays });
-            string? last = null;
-            for (var run = 2; run < 200; run++)
-            {
-                runner.Execute(next, RunMode.Models, fullRefresh: false, $"run {run}");
-                var now = runner.Scalar("select cast(max(last_success) as varchar) from main_snowplow_manifest.snowplow_mobile_incremental_manifest");
-                if (now == last) break;
-                last = now;
-            }
+            RunSchedule.UntilCaughtUp(run => runner.Execute(next, RunMode.Models, fullRefresh: false, $"run {run}"),
+                () => runner.Scalar("select cast(max(last_success) as varchar) from main_snowplow_manifest.snowplow_mobile_incremental_manifest"));
         }
 
         var expected = Path.Combine(dataDirectory, "expected", "databricks");

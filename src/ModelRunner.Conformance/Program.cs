@@ -14,13 +14,26 @@ var repository = rest.Length > 2 ? rest[2] : FindRepository();
 var (data, database) = (Path.GetFullPath(rest[0]), Path.GetFullPath(rest[1]));
 var results = package switch
 {
-    "mobile" => MobileConformance.Run(repository, data, database, Console.Out),
-    "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out),
-    _ => WebConformance.Run(repository, data, database, Console.Out),
+    "mobile" => MobileConformance.Run(repository, data, database, Console.Out, Schedule()),
+    "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out, Schedule()),
+    _ => WebConformance.Run(repository, data, database, Console.Out, Schedule()),
 };
 var equal = results.Count(r => r.Equal);
 Console.WriteLine($"{equal} of {results.Count} tables equal; the database is at {database}");
 return equal == results.Count ? 0 : 1;
+
+// MR_SCHEDULE="FIRST,NEXT": another schedule of the package's events (run 1 backfills FIRST days, plain runs of NEXT
+// follow until the manifest stops moving).
+static RunSchedule? Schedule()
+{
+    if (Environment.GetEnvironmentVariable("MR_SCHEDULE") is not { Length: > 0 } text) return null;
+    if (text.Split(',') is [var first, var next] && int.TryParse(first, out var firstDays) && int.TryParse(next, out var nextDays)
+        && firstDays > 0 && nextDays > 0)
+        return new RunSchedule(firstDays, nextDays);
+    Console.Error.WriteLine($"MR_SCHEDULE='{text}': expected two positive day counts, FIRST,NEXT (e.g. 243,5)");
+    Environment.Exit(2);
+    return null;
+}
 
 static string FindRepository()
 {

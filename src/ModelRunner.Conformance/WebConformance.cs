@@ -5,10 +5,11 @@ namespace ModelRunner.Conformance;
 /// <summary>Runs the web scenario and compares every expected table; the outcome per table and overall.</summary>
 public static class WebConformance
 {
-    public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log)
+    public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log,
+        RunSchedule? schedule = null)
     {
         var scenario = new WebScenario(repositoryRoot, dataDirectory, databaseFile, log);
-        var runner = scenario.RunStandard();
+        var runner = scenario.RunStandard(schedule);
         var expected = Path.Combine(dataDirectory, "expected");
         var tables = new[]
         {

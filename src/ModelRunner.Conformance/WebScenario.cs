@@ -46,8 +46,11 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
         ["alpha_3"] = "varchar", ["region"] = "varchar", ["lang_tag"] = "varchar",
     };
 
-    /// <summary>Builds the project, stages the standard events and runs the schedule up to run 4.</summary>
-    public ScenarioRunner RunStandard()
+    /// <summary>
+    /// Builds the project, stages the standard events and runs the schedule up to run 4; with <paramref name="schedule"/>,
+    /// run 1 backfills its days and plain runs of its other figure follow until the manifest stops moving.
+    /// </summary>
+    public ScenarioRunner RunStandard(RunSchedule? schedule = null)
     {
         if (File.Exists(databaseFile)) File.Delete(databaseFile);
         var runner = _runner = new ScenarioRunner(ConformanceProject.Create(repositoryRoot, Package, databaseFile), databaseFile, log);
@@ -61,9 +64,16 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
             ["snowplow__total_all_conversions"] = false, ["snowplow__list_event_counts"] = false, ["snowplow__enable_consent"] = false,
         };
         runner.Execute(smoke, RunMode.Models, fullRefresh: true, "run 0 (smoke, full refresh)");
-        var first = new Dictionary<string, object?>(ScenarioVars) { ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = 243 };
+        var first = new Dictionary<string, object?>(ScenarioVars) { ["snowplow__allow_refresh"] = true, ["snowplow__backfill_limit_days"] = schedule?.FirstBackfillDays ?? 243 };
         runner.Execute(first, RunMode.Models, fullRefresh: true, "run 1 (full refresh)");
-        for (var run = 2; run <= 4; run++) runner.Execute(ScenarioVars, RunMode.Models, fullRefresh: false, $"run {run}");
+        if (schedule is null)
+        {
+            for (var run = 2; run <= 4; run++) runner.Execute(ScenarioVars, RunMode.Models, fullRefresh: false, $"run {run}");
+            return runner;
+        }
+        var next = new Dictionary<string, object?>(ScenarioVars) { ["snowplow__backfill_limit_days"] = schedule.BackfillDays };
+        RunSchedule.UntilCaughtUp(run => runner.Execute(next, RunMode.Models, fullRefresh: false, $"run {run}"),
+            () => runner.Scalar("select cast(max(last_success) as varchar) from main_snowplow_manifest.snowplow_web_incremental_manifest"));
         return runner;
     }
 

@@ -23,9 +23,9 @@ public class MobilePackageMatchesSnowplowsIntegrationTest(ITestOutputHelper outp
     [InlineData(45, 25)]
     [InlineData(400, 20)]
     public void Other_run_schedules_of_the_same_events_end_in_the_same_tables(int firstBackfillDays, int backfillDays) =>
-        Check(new MobileConformance.Schedule(firstBackfillDays, backfillDays));
+        Check(new RunSchedule(firstBackfillDays, backfillDays));
 
-    private void Check(MobileConformance.Schedule? schedule)
+    private void Check(RunSchedule? schedule)
     {
         Skip.If(SharedData.MobileConformanceDirectory is null, SharedData.MobileMissingReason);
         var database = Path.Combine(Path.GetTempPath(), $"mr-mobile-conformance-{Guid.NewGuid():N}.duckdb");

@@ -11,14 +11,29 @@ namespace ModelRunner.Web.Tests;
 public class WebPackageMatchesSnowplowsIntegrationTest(ITestOutputHelper output)
 {
     [SkippableFact]
-    public void Every_expected_table_is_equal()
+    public void Every_expected_table_is_equal() => Check(null);
+
+    /// <summary>
+    /// The package's behaviour, not one path through it: after run 1's 243 days, plain runs of other lengths, repeated
+    /// until the manifest stops moving, end in the same tables. Run 1 stays as it is: the spec's edge cases depend on where
+    /// it ends (a domain_userid rotating across days keeps run 1's value; one run over everything stores another, §10.3
+    /// case 8), and a window that ends in the data's gaps stops the manifest there, as Snowplow's does.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(243, 1)]
+    [InlineData(243, 5)]
+    [InlineData(243, 100)]
+    public void Other_run_schedules_of_the_same_events_end_in_the_same_tables(int firstBackfillDays, int backfillDays) =>
+        Check(new RunSchedule(firstBackfillDays, backfillDays));
+
+    private void Check(RunSchedule? schedule)
     {
         Skip.If(SharedData.ConformanceDirectory is null, SharedData.MissingReason);
         var database = Path.Combine(Path.GetTempPath(), $"mr-conformance-{Guid.NewGuid():N}.duckdb");
         try
         {
             var log = new StringWriter();
-            var results = WebConformance.Run(SharedData.RepositoryRoot, SharedData.ConformanceDirectory!, database, log);
+            var results = WebConformance.Run(SharedData.RepositoryRoot, SharedData.ConformanceDirectory!, database, log, schedule);
             output.WriteLine(log.ToString());
             Assert.All(results, r => Assert.True(r.Equal, r.ToString()));
             Assert.Equal(["page_views", "sessions", "users", "base_quarantined_sessions", "consent_log", "consent_users",
