@@ -14,23 +14,23 @@ var repository = rest.Length > 2 ? rest[2] : FindRepository();
 var (data, database) = (Path.GetFullPath(rest[0]), Path.GetFullPath(rest[1]));
 var results = package switch
 {
-    "mobile" => MobileConformance.Run(repository, data, database, Console.Out, Schedule()),
-    "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out, Schedule()),
-    _ => WebConformance.Run(repository, data, database, Console.Out, Schedule()),
+    "mobile" => MobileConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
+    "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
+    _ => WebConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE"), Schedule("MR_VITALS_SCHEDULE")),
 };
 var equal = results.Count(r => r.Equal);
 Console.WriteLine($"{equal} of {results.Count} tables equal; the database is at {database}");
 return equal == results.Count ? 0 : 1;
 
 // MR_SCHEDULE="FIRST,NEXT": another schedule of the package's events (run 1 backfills FIRST days, plain runs of NEXT
-// follow until the manifest stops moving).
-static RunSchedule? Schedule()
+// follow until the manifest stops moving); MR_VITALS_SCHEDULE likewise for web's core web vitals events.
+static RunSchedule? Schedule(string variable)
 {
-    if (Environment.GetEnvironmentVariable("MR_SCHEDULE") is not { Length: > 0 } text) return null;
+    if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text) return null;
     if (text.Split(',') is [var first, var next] && int.TryParse(first, out var firstDays) && int.TryParse(next, out var nextDays)
         && firstDays > 0 && nextDays > 0)
         return new RunSchedule(firstDays, nextDays);
-    Console.Error.WriteLine($"MR_SCHEDULE='{text}': expected two positive day counts, FIRST,NEXT (e.g. 243,5)");
+    Console.Error.WriteLine($"{variable}='{text}': expected two positive day counts, FIRST,NEXT (e.g. 243,5)");
     Environment.Exit(2);
     return null;
 }

@@ -6,7 +6,7 @@ namespace ModelRunner.Conformance;
 public static class WebConformance
 {
     public static IReadOnlyList<ComparisonResult> Run(string repositoryRoot, string dataDirectory, string databaseFile, TextWriter log,
-        RunSchedule? schedule = null)
+        RunSchedule? schedule = null, RunSchedule? vitalsSchedule = null)
     {
         var scenario = new WebScenario(repositoryRoot, dataDirectory, databaseFile, log);
         var runner = scenario.RunStandard(schedule);
@@ -33,7 +33,7 @@ public static class WebConformance
         // The standard tables are compared before the vitals run, whose full refresh rebuilds the manifests (as in
         // Snowplow's script, where the tests of the standard runs come first).
         var results = runner.Compare(tables);
-        scenario.RunVitals();
+        scenario.RunVitals(vitalsSchedule);
         results.AddRange(runner.Compare([new ExpectedTable("vital_measurements", new Relation(null, "main_derived", "snowplow_web_vital_measurements"),
             Path.Combine(expected, "default", "snowplow_web_vital_measurements_expected.csv"), "compound_key")]));
         return results;
