@@ -65,7 +65,8 @@ sessions as (
     {Roll("muted", "n", s)} < 0.2 as plays_muted,{media.SessionColumns()}{MarketingChannels.SessionColumns("n", s)}
   from (select *, session_no as n from {SessionPlan.Table})),
 {MarketingChannels.SourcesCte()},
--- everything that is the same for all events of a session (its user, device, contexts) is computed once here
+-- everything that is the same for all events of a session (its user, device) is computed once here; the contexts
+-- built from it are built per event (in generated): a list carried through the join to every event costs more
 session_attributes as (
   select x.*, cs.* exclude (channel),
     {Uuid("sess", "session_no", s)} as domain_sessionid,
@@ -78,13 +79,7 @@ session_attributes as (
     {Pick("device", "user_no", s, "Desktop", "Desktop", "Phone", "Tablet")} as device_class,
     {Pick("country", "user_no", s, "US", "GB", "DE", "FR", "AU", "BR", "JP", "IN", "CA", "NL")} as country,
     {Pick("lang", "user_no", s, "en-US", "en-GB", "de-DE", "fr-FR", "pt-BR", "ja-JP", "nl-NL")} as lang
-  from sessions x {MarketingChannels.Join}),
-session_contexts as (
-  select *,
-    [{{BOT}}] as bot_context,
-    [{{YAUAA}}] as yauaa_context,
-    [{{MOBILE}}] as mobile_context
-  from session_attributes)";
+  from sessions x {MarketingChannels.Join})";
         var events = $@"
 base as (
   select n.*, x.* exclude (session_no),
@@ -108,7 +103,7 @@ base as (
            else 'page_ping' end
     end as event_name,
     n.seq // x.per_page as page_no
-  from {PlanTable} n join session_contexts x using (session_no))";
+  from {PlanTable} n join session_attributes x using (session_no))";
         var webPage = Struct("contexts_com_snowplowanalytics_snowplow_web_page_1", new Dictionary<string, string>
             { ["id"] = Uuid("pv", "session_no || '-' || page_no", s) });
         var bot = Struct("contexts_com_iab_snowplow_spiders_and_robots_1", new Dictionary<string, string>
@@ -214,7 +209,6 @@ base as (
             ["speed"] = "(event_no % 4) * 1.5",
         });
 
-        sessions = sessions.Replace("{BOT}", bot).Replace("{YAUAA}", yauaa).Replace("{MOBILE}", mobileContext);
         return $@"with {sessions},
 {events},
 enriched as (
@@ -278,13 +272,13 @@ generated as (
     'jsonschema' as event_format,
     '1-0-0' as event_version,
     case when is_mobile then null else [{webPage}] end as contexts_com_snowplowanalytics_snowplow_web_page_1,
-    case when is_mobile then null else bot_context end as contexts_com_iab_snowplow_spiders_and_robots_1,
-    case when is_mobile then null else yauaa_context end as contexts_nl_basjes_yauaa_context_1,
+    case when is_mobile then null else [{bot}] end as contexts_com_iab_snowplow_spiders_and_robots_1,
+    case when is_mobile then null else [{yauaa}] end as contexts_nl_basjes_yauaa_context_1,
     case when event_name = 'web_vitals' then {vitals} end as unstruct_event_com_snowplowanalytics_snowplow_web_vitals_1,
     case when event_name = 'consent_preferences' then {consent} end as unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1,
     case when event_name = 'cmp_visible' then {cmp} end as unstruct_event_com_snowplowanalytics_snowplow_cmp_visible_1,
     case when is_mobile then [{clientSession}] end as contexts_com_snowplowanalytics_snowplow_client_session_1,
-    case when is_mobile then mobile_context end as contexts_com_snowplowanalytics_snowplow_mobile_context_1,
+    case when is_mobile then [{mobileContext}] end as contexts_com_snowplowanalytics_snowplow_mobile_context_1,
     case when event_name = 'screen_view' then {screenView} end as unstruct_event_com_snowplowanalytics_mobile_screen_view_1,
     case when event_name in ('screen_view', 'application_error') or (is_mobile and {V2}) then [{screen}] end as contexts_com_snowplowanalytics_mobile_screen_1,
     case when is_mobile then [{application}] end as contexts_com_snowplowanalytics_mobile_application_1,
