@@ -79,7 +79,14 @@ session_attributes as (
     {Pick("device", "user_no", s, "Desktop", "Desktop", "Phone", "Tablet")} as device_class,
     {Pick("country", "user_no", s, "US", "GB", "DE", "FR", "AU", "BR", "JP", "IN", "CA", "NL")} as country,
     {Pick("lang", "user_no", s, "en-US", "en-GB", "de-DE", "fr-FR", "pt-BR", "ja-JP", "nl-NL")} as lang
-  from sessions x {MarketingChannels.Join})";
+  from sessions x {MarketingChannels.Join}),
+-- the user's address and user agent, from the session's own fields (text built once per session, not per event)
+session_texts as (
+  select *,
+    '10.' || (user_no % 250) || '.' || (user_no // 250 % 250) || '.1' as user_ipaddress,
+    case when is_bot then 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
+         else 'Mozilla/5.0 (' || os || ') ' || browser || '/' || (100 + user_no % 20) end as useragent
+  from session_attributes)";
         var events = $@"
 base as (
   select n.*, x.* exclude (session_no),
@@ -103,7 +110,7 @@ base as (
            else 'page_ping' end
     end as event_name,
     n.seq // x.per_page as page_no
-  from {PlanTable} n join session_attributes x using (session_no))";
+  from {PlanTable} n join session_texts x using (session_no))";
         var webPage = Struct("contexts_com_snowplowanalytics_snowplow_web_page_1", new Dictionary<string, string>
             { ["id"] = Uuid("pv", "session_no || '-' || page_no", s) });
         var bot = Struct("contexts_com_iab_snowplow_spiders_and_robots_1", new Dictionary<string, string>
@@ -236,7 +243,7 @@ generated as (
     'ssc-3.0.0-kinesis' as v_collector,
     'snowplow-enrich-kinesis-4.0.0' as v_etl,
     user_id,
-    '10.' || (user_no % 250) || '.' || (user_no // 250 % 250) || '.1' as user_ipaddress,
+    user_ipaddress,
     domain_userid,
     session_index as domain_sessionidx,
     network_userid,
@@ -252,8 +259,7 @@ generated as (
     case when event_name = 'page_ping' then (200 + hash(event_no, {s}, 'x') % 400)::INTEGER end as pp_xoffset_max,
     case when event_name = 'page_ping' then (hash(event_no, {s}, 'y') % 1500)::INTEGER end as pp_yoffset_min,
     case when event_name = 'page_ping' then (1500 + hash(event_no, {s}, 'y') % 4000)::INTEGER end as pp_yoffset_max,
-    case when is_bot then 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
-         else 'Mozilla/5.0 (' || os || ') ' || browser || '/' || (100 + user_no % 20) end as useragent,
+    useragent,
     lang as br_lang,
     true as br_cookies,
     case when device_class = 'Desktop' then 1440 else 390 end as br_viewwidth,
