@@ -12,12 +12,28 @@ if (rest.Length < 2)
 }
 var repository = rest.Length > 2 ? rest[2] : FindRepository();
 var (data, database) = (Path.GetFullPath(rest[0]), Path.GetFullPath(rest[1]));
-var results = package switch
+if (!Directory.Exists(Path.Combine(data, "source")) || !Directory.Exists(Path.Combine(data, "expected")))
 {
-    "mobile" => MobileConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
-    "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
-    _ => WebConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE"), Schedule("MR_VITALS_SCHEDULE")),
-};
+    Console.Error.WriteLine($"{data}: not a conformance folder (it needs source/ and expected/, as ../shared/conformance/snowplow-{package}-<version>/ has)");
+    return 2;
+}
+IReadOnlyList<ComparisonResult> results;
+try
+{
+    results = package switch
+    {
+        "mobile" => MobileConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
+        "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
+        _ => WebConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE"), Schedule("MR_VITALS_SCHEDULE")),
+    };
+}
+catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
+    or ModelRunner.Core.Diagnostics.ProjectException or ModelRunner.Core.Engines.EngineException or ModelRunner.Core.Engines.DatabaseBusyException)
+{
+    // A run that failed (its models named), a schedule that never caught up, a project or data that cannot be read.
+    Console.Error.WriteLine($"conformance ({package}): {e.Message}");
+    return 1;
+}
 var equal = results.Count(r => r.Equal);
 Console.WriteLine($"{equal} of {results.Count} tables equal; the database is at {database}");
 return equal == results.Count ? 0 : 1;
