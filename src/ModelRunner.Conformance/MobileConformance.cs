@@ -44,8 +44,7 @@ public static class MobileConformance
         else
         {
             var next = Scoped(new Dictionary<string, object?> { ["snowplow__backfill_limit_days"] = schedule.BackfillDays });
-            RunSchedule.UntilCaughtUp(run => runner.Execute(next, RunMode.Models, fullRefresh: false, $"run {run}"),
-                () => runner.Scalar("select cast(max(last_success) as varchar) from main_snowplow_manifest.snowplow_mobile_incremental_manifest"));
+            runner.ExecuteUntilCaughtUp("snowplow_mobile", next);
         }
 
         var expected = Path.Combine(dataDirectory, "expected", "databricks");

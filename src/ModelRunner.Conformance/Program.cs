@@ -17,14 +17,15 @@ if (!Directory.Exists(Path.Combine(data, "source")) || !Directory.Exists(Path.Co
     Console.Error.WriteLine($"{data}: not a conformance folder (it needs source/ and expected/, as ../shared/conformance/snowplow-{package}-<version>/ has)");
     return 2;
 }
+if (!TrySchedule("MR_SCHEDULE", out var schedule) || !TrySchedule("MR_VITALS_SCHEDULE", out var vitalsSchedule)) return 2;
 IReadOnlyList<ComparisonResult> results;
 try
 {
     results = package switch
     {
-        "mobile" => MobileConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
-        "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE")),
-        _ => WebConformance.Run(repository, data, database, Console.Out, Schedule("MR_SCHEDULE"), Schedule("MR_VITALS_SCHEDULE")),
+        "mobile" => MobileConformance.Run(repository, data, database, Console.Out, schedule),
+        "media-player" => MediaPlayerConformance.Run(repository, data, database, Console.Out, schedule),
+        _ => WebConformance.Run(repository, data, database, Console.Out, schedule, vitalsSchedule),
     };
 }
 catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
@@ -40,15 +41,18 @@ return equal == results.Count ? 0 : 1;
 
 // MR_SCHEDULE="FIRST,NEXT": another schedule of the package's events (run 1 backfills FIRST days, plain runs of NEXT
 // follow until the manifest stops moving); MR_VITALS_SCHEDULE likewise for web's core web vitals events.
-static RunSchedule? Schedule(string variable)
+static bool TrySchedule(string variable, out RunSchedule? schedule)
 {
-    if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text) return null;
+    schedule = null;
+    if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text) return true;
     if (text.Split(',') is [var first, var next] && int.TryParse(first, out var firstDays) && int.TryParse(next, out var nextDays)
         && firstDays > 0 && nextDays > 0)
-        return new RunSchedule(firstDays, nextDays);
+    {
+        schedule = new RunSchedule(firstDays, nextDays);
+        return true;
+    }
     Console.Error.WriteLine($"{variable}='{text}': expected two positive day counts, FIRST,NEXT (e.g. 243,5)");
-    Environment.Exit(2);
-    return null;
+    return false;
 }
 
 static string FindRepository()

@@ -31,6 +31,24 @@ public sealed class ScenarioRunner(string project, string databaseFile, TextWrit
             throw new InvalidOperationException($"{label} failed:\n" + string.Join("\n", failures.Select(f => $"  {f.Name}: {f.Message}")));
     }
 
+    /// <summary>
+    /// Plain runs (numbered from 2 after <paramref name="label"/>) until the incremental manifest of
+    /// <paramref name="package"/> stops moving: a schedule catching up with the staged events (see <see cref="RunSchedule"/>).
+    /// </summary>
+    public void ExecuteUntilCaughtUp(string package, IReadOnlyDictionary<string, object?> vars, string label = "run ", string[]? select = null)
+    {
+        var watermark = $"select cast(max(last_success) as varchar) from main_snowplow_manifest.{package}_incremental_manifest";
+        string? last = null;
+        for (var number = 2; number < 400; number++)
+        {
+            Execute(vars, RunMode.Models, fullRefresh: false, $"{label}{number}", select);
+            var now = Scalar(watermark);
+            if (now == last) return;
+            last = now;
+        }
+        throw new InvalidOperationException($"the {package} manifest still moved after 400 runs");
+    }
+
     /// <summary>Runs SQL against the scenario's database (a staging step of Snowplow's test project).</summary>
     public void Sql(string sql)
     {

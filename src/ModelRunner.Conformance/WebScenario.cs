@@ -72,8 +72,7 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
             return runner;
         }
         var next = new Dictionary<string, object?>(ScenarioVars) { ["snowplow__backfill_limit_days"] = schedule.BackfillDays };
-        RunSchedule.UntilCaughtUp(run => runner.Execute(next, RunMode.Models, fullRefresh: false, $"run {run}"),
-            () => runner.Scalar("select cast(max(last_success) as varchar) from main_snowplow_manifest.snowplow_web_incremental_manifest"));
+        runner.ExecuteUntilCaughtUp("snowplow_web", next);
         return runner;
     }
 
@@ -101,7 +100,6 @@ public sealed class WebScenario(string repositoryRoot, string dataDirectory, str
             ["snowplow__allow_refresh"] = false, ["snowplow__backfill_limit_days"] = schedule.BackfillDays,
             ["models_to_run"] = "snowplow_web_vital_events_this_run snowplow_web_vitals_this_run snowplow_web_vitals snowplow_web_vital_measurements",
         };
-        RunSchedule.UntilCaughtUp(run => runner.Execute(next, RunMode.Models, fullRefresh: false, $"run F{run} (core web vitals)", vitals),
-            () => runner.Scalar("select cast(max(last_success) as varchar) from main_snowplow_manifest.snowplow_web_incremental_manifest"));
+        runner.ExecuteUntilCaughtUp("snowplow_web", next, "run F", vitals);
     }
 }
