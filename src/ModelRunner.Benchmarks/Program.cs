@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.CommandLine;
 using System.Globalization;
 using ModelRunner.Benchmarks;
 using ModelRunner.Core.Engines;
@@ -6,52 +7,83 @@ using ModelRunner.Core.Materializations;
 using ModelRunner.Core.Running;
 using ModelRunner.DuckDb;
 
-// Benchmarks print figures; they are never timed tests.
-//   compile [--models 10000] [--runs 5]   whole-process `modelrunner compile` on a synthetic project
-//   run [--models 500]                    the runner's own time per model during `run`, database time excluded
-//   phases [--models 10000] [--no-partial-parse]   in-process compile time by phase
-//   events [--events 10000000] [--floor-rows 1000000]   event generation, and DuckDB's own write speed for these rows
-//   web [--events 1000000] [--threads 1] [--trace FILE] [--duckdb-setting name=value …]   the web package: full refresh, one-day incremental
-//   mobile [--events 1000000] [--threads 1] [--trace FILE]   the mobile package, likewise
-//     (web and mobile: --profile FOLDER writes DuckDB's JSON profile of each statement there, numbered as in the trace)
-//   databricks [--trace-model NAME]       round trips per incremental model of a web + mobile run on Databricks (scripted warehouse)
-//   idle [--events 1000000] [--runs 5]    whole-process `modelrunner run` of web + mobile when no new event has arrived
-var command = args.FirstOrDefault() ?? "all";
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-}
-string? StringArg(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null;
-}
+// Benchmarks print figures; they are never timed tests. `--help` lists the commands and their options; no command
+// runs compile and run. Bad options exit 2 with System.CommandLine's message, a benchmark that fails exits 1 with one line.
 var work = Path.GetFullPath(".bench");
 Directory.CreateDirectory(work);
 
-if (command is "compile" or "all") CompileBenchmark(Arg("--models", 10_000), Arg("--runs", 5));
-if (command is "phases")
+var eventsOption = (int fallback) => new Option<int>("--events") { Description = "Events to generate", DefaultValueFactory = _ => fallback };
+var threadsOption = new Option<int>("--threads") { Description = "Workers of the run (models built at once)", DefaultValueFactory = _ => 1 };
+var traceOption = new Option<FileInfo?>("--trace") { Description = "Write every call into DuckDB, with its time, to this file" };
+var profileOption = new Option<DirectoryInfo?>("--profile") { Description = "Have DuckDB write each statement's JSON profile into this folder, numbered as in the trace" };
+var settingOption = new Option<string[]>("--duckdb-setting") { Description = "A DuckDB setting for the target, name=value (repeatable)" };
+var modelsOption = new Option<int>("--models") { Description = "Models in the synthetic project", DefaultValueFactory = _ => 10_000 };
+var runsOption = (int fallback) => new Option<int>("--runs") { Description = "Runs to take the median of", DefaultValueFactory = _ => fallback };
+var runModelsOption = new Option<int>("--run-models") { Description = "Models in the synthetic project of the run benchmark", DefaultValueFactory = _ => 500 };
+
+var root = new RootCommand("ModelRunner's benchmarks: each prints its figures (see README, Benchmarks). No command: compile and run.");
+Command Benchmark(string name, string description, Option[] options, Action<ParseResult> action)
+{
+    var command = new Command(name, description);
+    foreach (var option in options) command.Options.Add(option);
+    command.SetAction(parse => Guarded(() => action(parse)));
+    root.Subcommands.Add(command);
+    return command;
+}
+
+var compileModels = modelsOption; var compileRuns = runsOption(5);
+Benchmark("compile", "Whole-process `modelrunner compile` (native) of a synthetic project: every model parsed, nothing changed, one edited, one added",
+    [compileModels, compileRuns], p => CompileBenchmark(p.GetValue(compileModels), p.GetValue(compileRuns)));
+Benchmark("run", "The runner's own time per model during `run`, DuckDB's time excluded", [runModelsOption],
+    p => RunBenchmark(p.GetValue(runModelsOption)));
+var phasesModels = new Option<int>("--models") { Description = "Models in the synthetic project", DefaultValueFactory = _ => 10_000 };
+var noPartialParse = new Option<bool>("--no-partial-parse") { Description = "Parse every model (no partial-parse cache)" };
+Benchmark("phases", "In-process compile time by phase", [phasesModels, noPartialParse], p =>
 {
     // The project the compile benchmark made, when there is one, so its partial-parse cache is warm.
-    var models = Arg("--models", 10_000);
+    var models = p.GetValue(phasesModels);
     var existing = Path.Combine(work, $"compile-{models}");
     Phases.Print(File.Exists(Path.Combine(existing, "models.yml")) ? existing : SyntheticProject.Create(existing, models, ":memory:"),
-        partialParse: !args.Contains("--no-partial-parse"));
-}
-if (command is "run" or "all") RunBenchmark(Arg("--run-models", 500));
-if (command is "events") EventsBenchmark(Arg("--events", 10_000_000), Arg("--floor-rows", 1_000_000));
-if (command is "databricks")
+        partialParse: !p.GetValue(noPartialParse));
+});
+var generated = eventsOption(10_000_000);
+var floorRows = new Option<int>("--floor-rows") { Description = "Rows of the write floor's sample (0: no floor)", DefaultValueFactory = _ => 1_000_000 };
+Benchmark("events", "`events generate`, and DuckDB's own write of the same rows (the write floor)", [generated, floorRows],
+    p => EventsBenchmark(p.GetValue(generated), p.GetValue(floorRows)));
+var traceModel = new Option<string?>("--trace-model") { Description = "Print each round trip of this model" };
+Benchmark("databricks", "Round trips per incremental model of a web + mobile run on Databricks (a scripted warehouse)", [traceModel],
+    p => DatabricksRoundTrips.Run(work, p.GetValue(traceModel)));
+var idleEvents = eventsOption(1_000_000); var idleRuns = runsOption(5);
+Benchmark("idle", "Whole-process `modelrunner run` (native) of web + mobile when no new event has arrived", [idleEvents, idleRuns],
+    p => IdleRunBenchmark(p.GetValue(idleEvents), p.GetValue(idleRuns)));
+foreach (var package in new[] { "web", "mobile" })
 {
-    var i = Array.IndexOf(args, "--trace-model");
-    DatabricksRoundTrips.Run(work, i >= 0 && i + 1 < args.Length ? args[i + 1] : null);
+    var packageEvents = eventsOption(1_000_000);
+    Benchmark(package, $"The {package} package: a full refresh over 30 days, then a one-day incremental run",
+        [packageEvents, threadsOption, traceOption, settingOption, profileOption],
+        p => PackageBenchmark.Run(package, work, p.GetValue(packageEvents), p.GetValue(threadsOption), p.GetValue(traceOption)?.FullName,
+            p.GetValue(settingOption) ?? [], p.GetValue(profileOption)?.FullName));
 }
-if (command is "idle") IdleRunBenchmark(Arg("--events", 1_000_000), Arg("--runs", 5));
-if (command is "web" or "mobile")
-    PackageBenchmark.Run(command, work, Arg("--events", 1_000_000), Arg("--threads", 1), StringArg("--trace"),
-        args.Select((a, i) => (a, i)).Where(x => x.a == "--duckdb-setting" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList(),
-        StringArg("--profile"));
-return 0;
+root.SetAction(_ => Guarded(() => { CompileBenchmark(10_000, 5); RunBenchmark(500); }));
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("(--help lists the benchmarks and their options)");
+    return 2;
+}
+return parsed.Invoke();
+
+// A benchmark that cannot go on (a folder it cannot write, a failed run) ends with one line, not .NET's stack trace.
+static int Guarded(Action benchmark)
+{
+    try { benchmark(); return 0; }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ModelRunner.Core.Diagnostics.ProjectException)
+    {
+        Console.Error.WriteLine($"benchmark failed: {e.Message}");
+        return 1;
+    }
+}
 
 void CompileBenchmark(int models, int runs)
 {

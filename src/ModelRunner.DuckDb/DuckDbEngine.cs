@@ -91,8 +91,19 @@ public sealed class DuckDbEngine : IEngine
             {
                 throw new ProjectException($"cannot open DuckDB database '{DatabasePath}': {e.Message}", target.ProfilesFile);
             }
+            // A copied executable without DuckDB's native library beside it: the first call into DuckDB.NET fails in its type
+            // initializer. Said as what to do, not as .NET's exception.
+            catch (Exception e) when (e is DllNotFoundException || e.InnerException is DllNotFoundException)
+            {
+                throw new ProjectException($"cannot open DuckDB database '{DatabasePath}': DuckDB's native library ({NativeLibraryName}) is not "
+                    + $"installed beside the executable in {AppContext.BaseDirectory.TrimEnd('/', '\\')}; copy the whole publish folder, not only "
+                    + "the executable (see the README, Deploying for scheduled runs)");
+            }
         }
     }
+
+    private static string NativeLibraryName =>
+        OperatingSystem.IsWindows() ? "duckdb.dll" : OperatingSystem.IsMacOS() ? "libduckdb.dylib" : "libduckdb.so";
 
     private static string ResolvePath(TargetSettings target, string projectDirectory)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ModelRunner.TestSupport;
 
@@ -43,16 +42,7 @@ public sealed class TheNativeBuildRunsAProjectEndToEnd : IClassFixture<TheNative
                 .Any(dir => File.Exists(System.IO.Path.Combine(dir, program)));
     }
 
-    private static (int Code, string Output) Run(string program, string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+    private static (int Code, string Output) Run(string program, string directory, params string[] args) => ChildProcess.Run(program, directory, args);
 
     private (int Code, string Output) Native(TempProject project, params string[] args)
     {
@@ -105,6 +95,24 @@ public sealed class TheNativeBuildRunsAProjectEndToEnd : IClassFixture<TheNative
         using var manifest = JsonDocument.Parse(project.Read("target/manifest.json"));
         Assert.True(manifest.RootElement.GetProperty("nodes").TryGetProperty("model.orders", out var orders));
         Assert.Contains("[range, range * 2]", orders.GetProperty("compiled_code").GetString());
+    }
+
+    [SkippableFact]
+    public void Copied_without_duckdbs_native_library_it_says_what_is_missing_and_exits_2()
+    {
+        using var project = Project();
+        Skip.If(_native.SkipReason is not null, _native.SkipReason);
+        var alone = System.IO.Path.Combine(project.Root, "bin-alone");
+        Directory.CreateDirectory(alone);
+        var executable = System.IO.Path.Combine(alone, "modelrunner");
+        File.Copy(_native.Executable!, executable);
+
+        var (code, output) = Run(executable, project.Root, "run", "--project-dir", project.Root);
+        Assert.Equal(2, code);
+        Assert.Contains("libduckdb.so", output);
+        Assert.Contains(alone, output);
+        Assert.DoesNotContain("unexpected failure", output);
+        Assert.DoesNotContain("   at ", output);
     }
 
     [SkippableFact]

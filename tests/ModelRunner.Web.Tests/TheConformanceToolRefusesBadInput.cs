@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ModelRunner.TestSupport;
 
 namespace ModelRunner.Web.Tests;
@@ -11,17 +10,11 @@ public class TheConformanceToolRefusesBadInput
 {
     private static (int Code, string Output) Tool(string dataDirectory, string? schedule = null, string? vitalsSchedule = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "modelrunner-conformance.dll"), "web", dataDirectory,
-                     Path.Combine(Path.GetTempPath(), $"mr-conformance-bad-{Guid.NewGuid():N}.duckdb") })
-            start.ArgumentList.Add(arg);
-        if (schedule is not null) start.Environment["MR_SCHEDULE"] = schedule;
-        if (vitalsSchedule is not null) start.Environment["MR_VITALS_SCHEDULE"] = vitalsSchedule;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error);
+        var environment = new Dictionary<string, string>();
+        if (schedule is not null) environment["MR_SCHEDULE"] = schedule;
+        if (vitalsSchedule is not null) environment["MR_VITALS_SCHEDULE"] = vitalsSchedule;
+        return ChildProcess.Run("dotnet", null, [Path.Combine(AppContext.BaseDirectory, "modelrunner-conformance.dll"), "web", dataDirectory,
+            Path.Combine(Path.GetTempPath(), $"mr-conformance-bad-{Guid.NewGuid():N}.duckdb")], environment);
     }
 
     [Fact]
