@@ -32,7 +32,7 @@ Command Benchmark(string name, string description, Option[] options, Action<Pars
 }
 
 var compileModels = modelsOption; var compileRuns = runsOption(5);
-Benchmark("compile", "Whole-process `modelrunner compile` (native) of a synthetic project: every model parsed, nothing changed, one edited, one added",
+Benchmark("compile", "Whole-process `modelrunner compile` (native) of a synthetic project: every model parsed, nothing changed, one edited, added, renamed, removed",
     [compileModels, compileRuns], p => CompileBenchmark(p.GetValue(compileModels), p.GetValue(compileRuns)));
 Benchmark("run", "The runner's own time per model during `run`, DuckDB's time excluded", [runModelsOption],
     p => RunBenchmark(p.GetValue(runModelsOption)));
@@ -130,7 +130,21 @@ void CompileBenchmark(int models, int runs)
         added.Add(path);
         return Time("");
     }).ToList());
-    added.ForEach(File.Delete);
+    // A model nothing reads, renamed (one leaves the manifest, one joins it), then removed: each without a whole compile.
+    var leaf = added[^1];
+    Report("partial parse, one model renamed", Enumerable.Range(0, runs).Select(i =>
+    {
+        var renamed = Path.Combine(project, "models", "layer_050", $"renamed_{i}.sql");
+        File.Move(leaf, renamed);
+        leaf = renamed;
+        return Time("");
+    }).ToList());
+    added[^1] = leaf;
+    Report("partial parse, one model removed", added.Select(path =>
+    {
+        File.Delete(path);
+        return Time("");
+    }).ToList());
 }
 
 // The scheduled run that finds nothing new (an hourly job between loads): the native executable, as deployed, on the

@@ -4,11 +4,12 @@ using ModelRunner.TestSupport;
 namespace ModelRunner.Cli.Tests;
 
 /// <summary>
-/// `compile --offline` after a few model files were edited or added and nothing else: only those models are rendered,
-/// their compiled files and manifest entries written, the rest of the manifest copied; the result is what a whole
-/// compile writes. An edit another model's output depends on (config, relation, tags, refs), an ephemeral model or a
-/// reader of one, a template reading the clock or other models' tags, a new model others would see (tags, a property
-/// file, a selection, a clashing name), a removed model and a broken template compile the whole project.
+/// `compile --offline` after a few model files were edited, added or removed and nothing else: only those models are
+/// rendered, their compiled files and manifest entries written (or taken out), the rest of the manifest copied; the
+/// result is what a whole compile writes. An edit another model's output depends on (config, relation, tags, refs), an
+/// ephemeral model or a reader of one, a template reading the clock or other models' tags, a new or removed model others
+/// would see (tags, a property file, a test, a reader, a selection, a clashing name) and a broken template compile the
+/// whole project.
 /// </summary>
 public class AnEditedOrNewModelIsRenderedAlone
 {
@@ -200,7 +201,7 @@ public class AnEditedOrNewModelIsRenderedAlone
     }
 
     [Fact]
-    public void A_new_model_under_a_selection_named_like_a_seed_or_reading_a_disabled_one_and_a_removed_model_compile_the_whole_project()
+    public void A_new_model_under_a_selection_named_like_a_seed_or_reading_a_disabled_one_compiles_the_whole_project()
     {
         using var project = Project();
         Compile(project, "--select", "greeting");
@@ -211,12 +212,70 @@ public class AnEditedOrNewModelIsRenderedAlone
         RefusedWhenAdded(project, "models/codes.sql", "select 1 as code", "two nodes are named 'codes'");
         project.Write("models/off.sql", "{{ config enabled: false }}select 1 as one");
         RefusedWhenAdded(project, "models/reads_off.sql", "select * from {{ ref 'off' }}", "refers to 'off', which is disabled");
+    }
 
+    private const string Removed = "removed model(s) taken out of the manifest: nothing else changed since the last compile";
+
+    [Fact]
+    public void A_removed_model_nothing_names_leaves_the_manifest_alone_and_a_renamed_one_moves_in_it()
+    {
+        using var project = Project().Write("models/extra.sql", "select greeting || '!' as loud from {{ ref 'greeting' }}")
+            .Write("models/more/first.sql", "select 1 as one").Write("models/aaa.sql", "select 2 as two");
         Compile(project);
         File.Delete(Path.Combine(project.Root, "models", "extra.sql"));
-        var result = Compile(project);
-        Assert.Contains("Compiled 3 model(s)", result.All);
-        Assert.DoesNotContain(Alone, result.All);
+        Assert.Contains("Compiled 5 model(s) into target/compiled (1 " + Removed + ")", Compile(project).All);
+        Assert.DoesNotContain("model.extra", Manifest(project)["child_map"]!["model.greeting"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+        Assert.Contains("Compiled 5 model(s) into target/compiled (" + Skipped + ")", Compile(project).All);
+
+        // Renamed: the old name leaves, the new one joins, in one compile.
+        File.Move(Path.Combine(project.Root, "models", "more", "first.sql"), Path.Combine(project.Root, "models", "more", "second.sql"));
+        Assert.Contains("Compiled 5 model(s) into target/compiled (only 1 edited or new model(s) rendered, 1 " + Removed + ")", Compile(project).All);
+        Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+
+        // The manifest's first node (no comma before it), and then the last one left after it.
+        Assert.Equal("model.aaa", Manifest(project)["nodes"]!.AsObject().First().Key);
+        File.Delete(Path.Combine(project.Root, "models", "aaa.sql"));
+        Assert.Contains("Compiled 4 model(s) into target/compiled (1 " + Removed + ")", Compile(project).All);
+        Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+        File.Delete(Path.Combine(project.Root, "models", "more", "second.sql"));
+        Assert.Contains("Compiled 3 model(s) into target/compiled (1 " + Removed + ")", Compile(project).All);
+        Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+    }
+
+    [Theory]
+    [InlineData("greeting.sql", null, "'shouted' refers to 'greeting'")] // another model reads it
+    [InlineData("extra.sql", "models:\n  - name: extra\n    description: Loud\n", null)] // described: the whole compile warns
+    [InlineData("extra.sql", "models:\n  - name: names\n    columns:\n      - name: name\n        data_tests:\n          - relationships:\n"
+        + "              to: ref('extra')\n              field: loud\n", "refers to 'extra'")] // a test names it
+    [InlineData("tagged.sql", null, null)] // others' models_tagged listed it
+    public void A_removed_model_something_else_names_compiles_the_whole_project(string file, string? properties, string? error)
+    {
+        using var project = Project().Write("models/extra.sql", "select 'x' as loud")
+            .Write("models/tagged.sql", "{{ config tags: ['daily'] }}select 1 as one");
+        if (properties is not null) project.Write("models/more.yml", properties);
+        Compile(project);
+        File.Delete(Path.Combine(project.Root, "models", file));
+        var result = Run(project);
+        Assert.DoesNotContain(Removed, result.All);
+        if (error is not null)
+        {
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(error, result.All);
+            return;
+        }
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.True(JsonNode.DeepEquals(WholeCompileManifest(project), Manifest(project)));
+    }
+
+    [Fact]
+    public void A_removed_model_under_a_selection_compiles_the_whole_project()
+    {
+        using var project = Project().Write("models/extra.sql", "select 1 as one");
+        Compile(project, "--select", "greeting");
+        File.Delete(Path.Combine(project.Root, "models", "extra.sql"));
+        var result = Compile(project, "--select", "greeting");
+        Assert.DoesNotContain(Removed, result.All);
+        Assert.Contains("Compiled 1 model(s) into target/compiled", result.All);
     }
 }

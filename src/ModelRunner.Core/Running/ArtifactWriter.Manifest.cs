@@ -100,14 +100,26 @@ public sealed partial class ArtifactWriter
     /// <summary>
     /// The child map of <paramref name="manifest"/> (from <paramref name="layout"/>'s child map to its end), with
     /// <paramref name="added"/> nodes as children of their parents (each list kept in order) and with lists of their own,
-    /// as the member that ends the file: <c>,"child_map":{…}</c>. Null when a parent is not in the map.
+    /// and without the <paramref name="removed"/> nodes, as the member that ends the file: <c>,"child_map":{…}</c>. Null
+    /// when a parent is not in the map, or a removed node has a child that stays (a whole compile would fail on it).
     /// </summary>
-    public static byte[]? ChildMapWith(byte[] manifest, ManifestLayout layout, IEnumerable<(string Child, IEnumerable<string> Parents)> added)
+    public static byte[]? ChildMapWith(byte[] manifest, ManifestLayout layout, IEnumerable<(string Child, IEnumerable<string> Parents)> added,
+        IReadOnlySet<string> removed)
     {
         var member = ",\"child_map\":"u8;
         var at = (int)layout.ChildMapAt;
         if (!manifest.AsSpan(at).StartsWith(member)) return null;
         var map = JsonNode.Parse(manifest.AsSpan(at + member.Length, manifest.Length - 1 - at - member.Length))!.AsObject(); // the file's last brace is not the map's
+        foreach (var gone in removed)
+        {
+            if (map[gone] is not JsonArray children || children.Any(c => !removed.Contains(c!.GetValue<string>()))) return null;
+            map.Remove(gone);
+        }
+        if (removed.Count > 0)
+            foreach (var (parent, list) in map.ToList())
+                if (list is JsonArray children && children.Any(c => removed.Contains(c!.GetValue<string>())))
+                    map[parent] = new JsonArray(children.Select(c => c!.GetValue<string>()).Where(c => !removed.Contains(c))
+                        .Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
         var nodes = added.ToList();
         foreach (var (child, _) in nodes) map[child] ??= new JsonArray();
         foreach (var (child, parents) in nodes)

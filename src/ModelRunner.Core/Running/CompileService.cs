@@ -22,8 +22,10 @@ public sealed class CompileService
         if (check.Edited is { } edited && IncrementalCompile.TryCompile(request, edited, engines) is { } result)
         {
             CompileShortcut.RecordEdited(edited, result.Written, result.Layout);
-            return new CompileOutcome(edited.Last.Models + edited.Added.Length, result.CompiledPath,
-                $" (only {edited.Files.Length} edited or new model(s) rendered: nothing else changed since the last compile)", edited.Last.Warnings);
+            var rendered = edited.Files.Length > 0 ? $"only {edited.Files.Length} edited or new model(s) rendered" : null;
+            var removed = edited.Removed.Length > 0 ? $"{edited.Removed.Length} removed model(s) taken out of the manifest" : null;
+            return new CompileOutcome(edited.Models, result.CompiledPath,
+                $" ({string.Join(", ", new[] { rendered, removed }.OfType<string>())}: nothing else changed since the last compile)", edited.Last.Warnings);
         }
         var workspace = open();
         var compiled = CompileWithTests(workspace, request.Select, request.Exclude, request.FullRefresh, offline, request.Window);

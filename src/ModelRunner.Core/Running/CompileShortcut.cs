@@ -38,13 +38,18 @@ public static partial class CompileShortcut
     public sealed record Inputs(string Hash, ImmutableArray<FileStamp> ModelFiles, IReadOnlyDictionary<string, ImmutableArray<string>> Listed);
 
     /// <summary>
-    /// Only these model files changed since <paramref name="Last"/>, none removed: edited, or new (<paramref name="Added"/>,
-    /// also among <paramref name="Files"/>); <paramref name="ModelFiles"/> gives every model file by model name.
+    /// Only these model files changed since <paramref name="Last"/>: edited, or new (<paramref name="Added"/>, also among
+    /// <paramref name="Files"/>), or gone (<paramref name="Removed"/>, not among them); <paramref name="ModelFiles"/> gives
+    /// every model file by model name.
     /// <paramref name="Inputs"/> is what this compile read, <paramref name="Root"/> the project folder and
     /// <paramref name="StatePath"/> the state file (see <see cref="RecordEdited"/>).
     /// </summary>
-    public sealed record Edited(ImmutableArray<string> Files, ImmutableArray<string> Added, IReadOnlyDictionary<string, string> ModelFiles,
-        CompileState Last, Inputs Inputs, string Root, string StatePath);
+    public sealed record Edited(ImmutableArray<string> Files, ImmutableArray<string> Added, ImmutableArray<string> Removed,
+        IReadOnlyDictionary<string, string> ModelFiles, CompileState Last, Inputs Inputs, string Root, string StatePath)
+    {
+        /// <summary>How many models this compile has, given how many the last one had.</summary>
+        public int Models => Last.Models + Added.Length - Removed.Length;
+    }
 
     /// <summary>
     /// The answer of <see cref="Check"/>: the last compile's output stands (<see cref="Replay"/>); or only a few model files
@@ -69,7 +74,7 @@ public static partial class CompileShortcut
             var whole = CompileState.Read(state);
             var changes = whole is null ? null : Changes(whole.ModelFiles, inputs.ModelFiles);
             var byName = ByName(inputs.ModelFiles);
-            return new(null, changes is not { } c || whole?.Layout is null || byName is null ? null : new Edited(c.Files, c.Added, byName, whole, inputs, root, state), inputs);
+            return new(null, changes is not { } c || whole?.Layout is null || byName is null ? null : new Edited(c.Files, c.Added, c.Removed, byName, whole, inputs, root, state), inputs);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ProjectException or FormatException or OverflowException)
         {
@@ -108,29 +113,34 @@ public static partial class CompileShortcut
         }
         // In the order a listing gives them: manifest.json first, then target/compiled/ in path order.
         var ordered = outputs.Take(1).Concat(outputs.Skip(1).OrderBy(o => o.Path, StringComparer.Ordinal)).ToImmutableArray();
-        (edited.Last with { Models = edited.Last.Models + edited.Added.Length, ModelFiles = edited.Inputs.ModelFiles, Outputs = ordered, Layout = layout })
+        (edited.Last with { Models = edited.Models, ModelFiles = edited.Inputs.ModelFiles, Outputs = ordered, Layout = layout })
             .Write(edited.StatePath);
     }
 
     private static string StatePath(string root, ProjectSettings settings) => Path.Combine(root, settings.TargetPath, CompileState.FileName);
 
     /// <summary>
-    /// The model files whose stamps differ or that are new (both in path order), when none was removed and not too many
-    /// changed; else null.
+    /// The model files whose stamps differ or that are new (both in path order) and those that are gone, when not too
+    /// many changed; else null.
     /// </summary>
-    private static (ImmutableArray<string> Files, ImmutableArray<string> Added)? Changes(ImmutableArray<FileStamp> last, ImmutableArray<FileStamp> now)
+    private static (ImmutableArray<string> Files, ImmutableArray<string> Added, ImmutableArray<string> Removed)? Changes(
+        ImmutableArray<FileStamp> last, ImmutableArray<FileStamp> now)
     {
         var before = last.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        if (now.Count(f => before.ContainsKey(f.Path)) != last.Length) return null;
         var (files, added) = (ImmutableArray.CreateBuilder<string>(), ImmutableArray.CreateBuilder<string>());
+        var kept = 0;
         foreach (var file in now)
         {
-            if (before.TryGetValue(file.Path, out var old) && old == file) continue;
+            if (before.TryGetValue(file.Path, out var old)) kept++;
+            if (old == file) continue;
             if (files.Count == MostEditedModels) return null;
             files.Add(file.Path);
             if (old == default) added.Add(file.Path);
         }
-        return (files.ToImmutable(), added.ToImmutable());
+        if (files.Count + last.Length - kept > MostEditedModels) return null;
+        var present = now.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var removed = last.Where(f => !present.Contains(f.Path)).Select(f => f.Path).ToImmutableArray();
+        return (files.ToImmutable(), added.ToImmutable(), removed);
     }
 
     /// <summary>Every model file by model name; null when two files name the same model (the whole compile reports it).</summary>

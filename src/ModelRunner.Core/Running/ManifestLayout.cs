@@ -15,8 +15,12 @@ public readonly record struct ManifestEntry(string UniqueId, long Start, int Len
 /// </summary>
 public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> Entries, long ChildMapAt)
 {
-    /// <summary>What a splice changes: replaced entries by unique id, new entries (appended to the nodes), a new child map.</summary>
-    public sealed record Changes(IReadOnlyDictionary<string, byte[]> Replaced, IReadOnlyList<(string UniqueId, byte[] Entry)> Added, byte[]? ChildMap);
+    /// <summary>
+    /// What a splice changes: replaced entries by unique id, new entries (appended to the nodes), entries taken out (each
+    /// checked with <see cref="KeyOf"/> first), a new child map.
+    /// </summary>
+    public sealed record Changes(IReadOnlyDictionary<string, byte[]> Replaced, IReadOnlyList<(string UniqueId, byte[] Entry)> Added,
+        IReadOnlySet<string> Removed, byte[]? ChildMap);
 
     /// <summary>
     /// Rewrites the manifest at <paramref name="path"/> (whose bytes are <paramref name="old"/>, laid out as this layout
@@ -26,7 +30,7 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
     public ManifestLayout Splice(string path, byte[] old, byte[] header, Changes changes)
     {
         var temporary = path + ".tmp";
-        var entries = ImmutableArray.CreateBuilder<ManifestEntry>(Entries.Length + changes.Added.Count);
+        var entries = ImmutableArray.CreateBuilder<ManifestEntry>(Entries.Length + changes.Added.Count - changes.Removed.Count);
         long childMapAt;
         using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
@@ -37,8 +41,19 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
                 output.Write(old, (int)copiedTo, (int)(end - copiedTo));
                 copiedTo = end;
             }
+            var first = true; // whether the next entry written is the first of the nodes (no comma before its key)
             foreach (var entry in Entries)
             {
+                if (changes.Removed.Contains(entry.UniqueId))
+                {
+                    // Its member goes: ,"id":{…} after another entry; "id":{…} as the first, with the next one's comma.
+                    var key = KeyOf(old, entry)!.Value;
+                    CopyTo(first ? key.Start : key.Start - 1);
+                    copiedTo = entry.Start + entry.Length;
+                    if (first && old[copiedTo] == (byte)',') copiedTo++; // after an entry: the next one's comma, or the nodes' closing brace
+                    continue;
+                }
+                first = false;
                 if (!changes.Replaced.TryGetValue(entry.UniqueId, out var bytes))
                 {
                     entries.Add(entry with { Start = output.Position + (entry.Start - copiedTo) });
@@ -50,7 +65,8 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
                 copiedTo = entry.Start + entry.Length;
             }
             // New nodes go after the last one: the nodes object is a map, its order carries no meaning.
-            CopyTo(Entries.Length > 0 ? Entries[^1].Start + Entries[^1].Length : NodesAt);
+            var last = Entries.LastOrDefault(e => !changes.Removed.Contains(e.UniqueId));
+            CopyTo(Math.Max(copiedTo, last.UniqueId is null ? NodesAt : last.Start + last.Length));
             foreach (var (uniqueId, entry) in changes.Added)
             {
                 if (entries.Count > 0) output.Write(","u8);
@@ -75,6 +91,21 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
         }
         File.Move(temporary, path, overwrite: true);
         return new ManifestLayout(header.Length, entries.MoveToImmutable(), childMapAt);
+    }
+
+    /// <summary>
+    /// Where the member of <paramref name="entry"/> starts in <paramref name="manifest"/> (its key, as the writer encodes it)
+    /// and ends; null when the bytes before the entry are not its key after a comma or the nodes' opening brace.
+    /// </summary>
+    public static (long Start, long End)? KeyOf(byte[] manifest, ManifestEntry entry)
+    {
+        var encoded = JsonEncodedText.Encode(entry.UniqueId, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
+        var start = entry.Start - encoded.Length - 3;
+        if (start < 1 || manifest[start] != (byte)'"' || !manifest.AsSpan((int)start + 1, encoded.Length).SequenceEqual(encoded)
+            || manifest[entry.Start - 2] != (byte)'"' || manifest[entry.Start - 1] != (byte)':'
+            || manifest[start - 1] is not ((byte)',' or (byte)'{'))
+            return null;
+        return (start, entry.Start + entry.Length);
     }
 
     /// <summary>The layout describes <paramref name="manifest"/>: every entry is a JSON object inside it, and the child map follows them.</summary>
