@@ -15,8 +15,21 @@ namespace ModelRunner.Cli.Commands;
 public static class ShowCommand
 {
     private static readonly Option<string?> Inline = new("--inline") { Description = "A query to run instead of a model (refs allowed)" };
-    private static readonly Option<int> Limit = new("--limit") { Description = "Rows to show (default 10)", DefaultValueFactory = _ => 10 };
+    private static readonly Option<int> Limit = new("--limit") { Description = "Rows to show (default 10; -1: every row, as dbt's)", DefaultValueFactory = _ => 10 };
     private static readonly Option<string> Output = new("--output", "-o") { Description = "table (default), csv or json", DefaultValueFactory = _ => "table" };
+
+    static ShowCommand()
+    {
+        Limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is var n && n < -1) result.AddError($"--limit takes a number of rows, or -1 for every row (got {n})");
+        });
+        Inline.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+                result.AddError("--inline needs a query, e.g. --inline \"select * from {{ ref 'orders' }}\"");
+        });
+    }
 
     public static Command Create(CliContext context)
     {
@@ -25,6 +38,7 @@ public static class ShowCommand
         foreach (var o in new Option[] { CommonOptions.Select, Inline, Limit, Output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
+            var limit = parse.GetValue(Limit);
             var workspace = Workspace.Open(CommonOptions.Workspace(parse, context), context.Engines);
             var node = NodeToShow(parse, workspace);
             using var engine = workspace.Connect(readOnly: true);
@@ -33,7 +47,8 @@ public static class ShowCommand
             var query = runScoped is not null
                 ? TableInstead(workspace, node, runScoped, engine.Dialect, context.Error)
                 : workspace.CreateCompiler(RelationCatalog.FromSession(session), fullRefresh: false).Compile(node).Sql;
-            var result = session.Query(engine.Dialect.Limit(query.TrimEnd().TrimEnd(';'), parse.GetValue(Limit)));
+            query = query.TrimEnd().TrimEnd(';');
+            var result = session.Query(limit < 0 ? query : engine.Dialect.Limit(query, limit));
             Print(result, parse.GetValue(Output) ?? "table", context.Output, TerminalWidth(context.Environment));
             return ExitCodes.Success;
         });
