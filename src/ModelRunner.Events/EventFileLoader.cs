@@ -44,7 +44,13 @@ public abstract class EventFileLoader(IEngineSession session, AtomicEventsStore 
         if (store.PreviousLoad(sha) is not null)
             return new LoadResult(path, 0, 0, null, AlreadyLoaded: true);
 
-        Stage(full);
+        try { Stage(full); }
+        catch (EngineException e) when (e.InnerException is not OperationCanceledException)
+        {
+            // A file the reader cannot take at all (binary, another dialect): the file's problem, said in one line, before
+            // anything is written. Rows it can read but not use go to the rejects instead.
+            throw new ProjectException($"not a {Format} file this can read: {e.Message.Split('\n')[0].Trim()}", path);
+        }
         // DuckDB keeps temp tables in the "main" schema of the "temp" catalog.
         var header = session.GetColumns(new Relation("temp", "main", "__mr_load")).Select(c => c.Name).Where(c => c != "__row").ToList();
         var (columns, checks) = Mapping(header, path);

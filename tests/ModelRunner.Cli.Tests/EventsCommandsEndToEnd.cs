@@ -29,4 +29,23 @@ public class EventsCommandsEndToEnd
         Assert.Contains("1 event(s) loaded, 1 rejected", load.Output);
         Assert.Equal(2, project.Cli("events", "load", "--format", "parquet", Path.Combine(project.Root, "in/e.csv")).ExitCode);
     }
+
+    [Fact]
+    public void Load_of_a_file_its_reader_cannot_take_at_all_names_the_file_exits_2_and_loads_nothing()
+    {
+        using var project = new TempProject().Write("models/a.sql", "select 1 as id");
+        Assert.Equal(0, project.Cli("events", "generate", "--events", "200").ExitCode);
+        var before = project.Query("select count(*) from atomic.events");
+        var noise = new byte[300];
+        new Random(7).NextBytes(noise);
+        var path = Path.Combine(project.Root, "in", "noise.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, noise);
+
+        var load = project.Cli("events", "load", "--format", "snowplow-csv", path);
+        Assert.Equal(2, load.ExitCode);
+        Assert.Contains(path + ": error: not a snowplow-csv file this can read: ", load.All);
+        Assert.Single(load.All.Trim().Split('\n'));
+        Assert.Equal(before, project.Query("select count(*) from atomic.events"));
+    }
 }
