@@ -18,7 +18,7 @@ public static class ExitCodes
 }
 
 /// <summary>The command line: thin commands over the services in ModelRunner.Core.</summary>
-public static class CliApp
+public static partial class CliApp
 {
     /// <summary>The engines this build knows, registered explicitly.</summary>
     public static EngineRegistry Engines() => new(new IEngineFactory[] { new DuckDbEngineFactory(), new Databricks.DatabricksEngineFactory() });
@@ -72,7 +72,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            foreach (var e in parse.Errors) error.WriteLine($"error: {WithoutDotNetTypes(e.Message)}");
             error.WriteLine("Run 'modelrunner --help' for usage.");
             return ExitCodes.UsageOrProjectError;
         }
@@ -104,6 +104,22 @@ public static class CliApp
             return failures.Finished(ExitCodes.NodeFailed);
         }
     }
+
+    /// <summary>
+    /// System.CommandLine says a value did not parse "as expected type 'System.Int64'": a user reads what the option
+    /// takes instead.
+    /// </summary>
+    internal static string WithoutDotNetTypes(string message) => DotNetType().Replace(message, m => m.Groups[1].Value switch
+    {
+        "System.Int32" or "System.Int64" => "as a whole number",
+        "System.Double" or "System.Decimal" => "as a number",
+        "System.Boolean" => "as true or false",
+        "System.DateTime" or "System.DateTimeOffset" => "as a date and time",
+        _ => "as the option's value",
+    });
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"as expected type '([A-Za-z0-9.]+)'")]
+    private static partial System.Text.RegularExpressions.Regex DotNetType();
 }
 
 /// <summary>What every command receives: where to write, the environment, the engines, the run's interruption.</summary>

@@ -176,6 +176,7 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["a failing on-run-start hook"] = Failed("run", ["models.yml on-run-start[0] failed", "no_such_table"], Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\non-run-start: [\"select * from main.no_such_table\"]\n")),
         ["a failing pre-hook"] = Failed("run", ["model 'keep'", "no_such_table"], Writes("models/keep.sql", "{{ config materialized: 'table' pre_hook: 'select * from main.no_such_table' }}select range as id from range(3)")),
         ["a failing inline show"] = new(["show", "--inline", "select * from nowhere"], 1, ["nowhere"], Nothing),
+        ["a number option given a word"] = Refused("events generate --seed abc", ["Cannot parse argument 'abc' for option '--seed' as a whole number"], Nothing),
         ["show with a negative limit other than -1"] = new(["show", "--inline", "select 1", "--limit", "-2"], 2, ["--limit takes a number of rows, or -1 for every row (got -2)"], Nothing),
         ["show of an empty inline query"] = new(["show", "--inline", " "], 2, ["--inline needs a query"], Nothing),
     };
