@@ -48,4 +48,15 @@ public class EventsCommandsEndToEnd
         Assert.Single(load.All.Trim().Split('\n'));
         Assert.Equal(before, project.Query("select count(*) from atomic.events"));
     }
+
+    [Fact]
+    public void Load_with_rejects_going_into_a_file_is_refused_before_anything_loads()
+    {
+        using var project = new TempProject().Write("models/a.sql", "select 1 as id").Write("in/e.csv", "event_id,collector_tstamp\ne1,yesterday\n")
+            .Write("in/taken", "a file");
+        var load = project.Cli("events", "load", "--format", "snowplow-csv", "--rejects", Path.Combine(project.Root, "in/taken"), Path.Combine(project.Root, "in/e.csv"));
+        Assert.Equal(2, load.ExitCode);
+        Assert.Contains("in/taken: it is a file; give a folder to write into", load.All);
+        Assert.DoesNotContain("unexpected", load.All);
+    }
 }

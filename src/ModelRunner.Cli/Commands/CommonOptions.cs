@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Running;
 
 namespace ModelRunner.Cli.Commands;
@@ -57,6 +58,22 @@ public static class CommonOptions
                 return n;
             return null;
         };
+    }
+
+    /// <summary>
+    /// A folder a command will write into (made when it writes): refused before anything runs when it, or the nearest
+    /// part of its path that exists, is a file. Relative paths are taken from <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static string OutputFolder(string path, string option, string baseDirectory)
+    {
+        var full = Path.GetFullPath(Path.Combine(baseDirectory, path));
+        for (var at = full; !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
+        {
+            if (File.Exists(at))
+                throw new ProjectException($"{option} {path}: {(at == full ? "it is a file" : $"{at} is a file")}; give a folder to write into");
+            if (Directory.Exists(at)) break;
+        }
+        return full;
     }
 
     public static WorkspaceOptions Workspace(ParseResult parse, CliContext context) => new(

@@ -22,7 +22,8 @@ public static class EventsCommand
         {
             var reporter = RunCommand.Reporter(parse, context);
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
-            var results = new EventsLoadService().Load(workspace, parse.GetValue(Format)!, parse.GetValue(Paths)!, parse.GetValue(Rejects),
+            var rejects = parse.GetValue(Rejects) is { } folder ? CommonOptions.OutputFolder(folder, "--rejects", Environment.CurrentDirectory) : null;
+            var results = new EventsLoadService().Load(workspace, parse.GetValue(Format)!, parse.GetValue(Paths)!, rejects,
                 r => reporter.Info(r.AlreadyLoaded
                     ? $"{r.Path}: already loaded, nothing added"
                     : $"{r.Path}: {r.Loaded} event(s) loaded, {r.Rejected} rejected" + (r.RejectFile is null ? "" : $" (see {r.RejectFile})")));

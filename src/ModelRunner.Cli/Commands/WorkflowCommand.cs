@@ -21,7 +21,7 @@ public static class WorkflowCommand
         {
             var reporter = RunCommand.Reporter(parse, context);
             var workspace = CommonOptions.OpenWorkspace(parse, context, reporter);
-            var output = Path.GetFullPath(Path.Combine(workspace.Project.RootDirectory, parse.GetValue(Output)!));
+            var output = CommonOptions.OutputFolder(parse.GetValue(Output)!, "--output", workspace.Project.RootDirectory);
             var tasks = new WorkflowExporter(workspace, MaterializationRegistry.Default()).Export(output,
                 CommonOptions.Selected(parse, CommonOptions.Select), CommonOptions.Selected(parse, CommonOptions.Exclude),
                 Enum.Parse<TaskGrouping>(parse.GetValue(GroupBy)!, ignoreCase: true));
