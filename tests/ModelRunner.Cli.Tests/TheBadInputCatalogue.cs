@@ -72,6 +72,13 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
 
         // Config
         ["misspelled config key"] = Refused("run", ["models/a.sql:1:", "unknown config key 'materialised'", "Did you mean 'materialized'?"], Writes("models/a.sql", "{{ config materialised: 'table' }}select 1 as id")),
+        ["enabled that is neither true nor false"] = Refused("run", ["models/a.sql:1:", "enabled must be true or false (got 'yes')", "[a]"], Writes("models/a.sql", "{{ config enabled: 'yes' }}select 1 as id")),
+        ["full_refresh that is neither true nor false, in models.yml"] = Refused("compile --offline", ["models.yml:", "full_refresh must be true or false (got 'no')"],
+            Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\nmodels:\n  +full_refresh: 'no'\n")),
+        ["a schema that is a list"] = Refused("run", ["models/a.sql:1:", "schema takes one name (got [x, y])"], Writes("models/a.sql", "{{ config schema: ['x', 'y'] }}select 1 as id")),
+        ["an empty alias"] = Refused("run", ["models/a.sql:1:", "alias cannot be empty"], Writes("models/a.sql", "{{ config alias: '' }}select 1 as id")),
+        ["a database DuckDB has not attached"] = Refused("run", ["models/a.sql", "cannot create the schema main in database elsewhere for 'a'", "[a]"],
+            Writes("models/a.sql", "{{ config materialized: 'table' database: 'elsewhere' }}select 1 as id")),
         ["custom config key outside meta"] = Refused("run", ["unknown config key 'owner'", "Custom keys go under meta:"], Writes("models/a.sql", "{{ config materialized: 'table' owner: 'sales' }}select 1 as id")),
         ["contract"] = Refused("run", ["contract is not supported"], Writes("models/a.sql", "{{ config materialized: 'table' contract: {enforced: true} }}select 1 as id")),
         ["unknown materialization"] = Refused("compile --offline", ["unknown materialization 'tabel'", "Did you mean 'table'?", "[a]"], Writes("models/a.sql", "{{ config materialized: 'tabel' }}select 1 as id")),

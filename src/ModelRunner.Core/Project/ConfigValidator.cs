@@ -29,7 +29,14 @@ public static class ConfigValidator
     public static IEnumerable<Diagnostic> Validate(NodeKind kind, string nodeName, NodeConfig config, MaterializationRegistry materializations,
         EngineCapabilities capabilities, Func<string, (string File, int Line, int Column)> origin)
     {
-        if (!config.Enabled) yield break;
+        // Typed values first: reading enabled (or full_refresh, at run time) from 'yes' would fail deep in the run.
+        var typed = TypeProblems(config).ToList();
+        foreach (var (key, message) in typed)
+        {
+            var (file, line, column) = origin(key);
+            yield return new Diagnostic(message, file, line, column, nodeName);
+        }
+        if (typed.Any(t => t.Key == "enabled") || !config.Enabled) yield break;
         var known = kind == NodeKind.Seed ? SeedKeys : ModelKeys;
         foreach (var key in config.Values.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal))
         {
@@ -76,6 +83,35 @@ public static class ConfigValidator
             yield return new Diagnostic(problem, file, line, column, nodeName);
         }
     }
+
+    /// <summary>Keys read as true or false, and keys that name one thing (a relation part, a strategy).</summary>
+    private static readonly string[] BooleanKeys = ["enabled", "full_refresh"];
+    private static readonly string[] NameKeys = ["materialized", "schema", "alias", "database", "incremental_strategy", "on_schema_change", "file_format"];
+
+    private static IEnumerable<(string Key, string Message)> TypeProblems(NodeConfig config)
+    {
+        foreach (var key in BooleanKeys)
+            if (config.Values.TryGetValue(key, out var value) && value is not null && !IsBoolean(value))
+                yield return (key, $"{key} must be true or false (got '{Describe(value)}')");
+        foreach (var key in NameKeys)
+            if (config.Values.TryGetValue(key, out var value) && value is not null)
+            {
+                if (value is not (string or bool or int or long or double or decimal))
+                    yield return (key, $"{key} takes one name (got {Describe(value)})");
+                else if (value is string text && string.IsNullOrWhiteSpace(text))
+                    yield return (key, $"{key} cannot be empty: leave it out for the default");
+            }
+    }
+
+    /// <summary>A config value as the user wrote it: a list as [a, b], a map as {key: value}.</summary>
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string text => text,
+        IDictionary<string, object?> map => "{" + string.Join(", ", map.Select(kv => $"{kv.Key}: {Describe(kv.Value)}")) + "}",
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Describe)) + "]",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
 
     /// <summary>A value NodeConfig.GetBool reads as true or false.</summary>
     private static bool IsBoolean(object? value) => value is bool or "true" or "false" or "True" or "False";

@@ -122,8 +122,17 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         workspace.WriteCompileArtifacts(compiled);
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
-        foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
-            control.Execute(engine.Dialect.CreateSchema(database, schema));
+        foreach (var group in compiled.Where(c => !c.Node.IsEphemeral).GroupBy(c => (c.Relation.Database, c.Relation.Schema)))
+        {
+            try { control.Execute(engine.Dialect.CreateSchema(group.Key.Database, group.Key.Schema)); }
+            catch (EngineException e)
+            {
+                // Before any model runs (nothing is built yet): said as the config of the model that asks for the schema.
+                var node = group.First().Node;
+                throw new ProjectException($"cannot create the schema {group.Key.Schema}{(group.Key.Database is { } db ? $" in database {db}" : "")} "
+                    + $"for '{node.Name}'{(group.Count() > 1 ? $" and {group.Count() - 1} other model(s)" : "")}: {e.Message}", node.RelativePath, 0, 0, node.Name);
+            }
+        }
         // Packages whose run would change nothing are left as they are: their models, hooks and tests-gating wait on nothing.
         var reuse = PackageReuse.Decide(workspace, request, nodes, relations, control, compiler, reporter);
         var reusedResults = reuse.Results(compiled).ToImmutableArray();
