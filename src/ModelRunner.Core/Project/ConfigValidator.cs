@@ -46,6 +46,13 @@ public static class ConfigValidator
                 : $"unknown config key '{key}'.{Suggestions.DidYouMean(key, known)} Custom keys go under meta: (e.g. meta: {{{key}: …}}).",
                 file, line, column, nodeName);
         }
+        if (config.Values.TryGetValue("column_types", out var columnTypes) && columnTypes is not null
+            && (columnTypes is not IDictionary<string, object?> types || types.Values.Any(t => t is not string { Length: > 0 })))
+        {
+            var (file, line, column) = origin("column_types");
+            yield return new Diagnostic($"column_types maps columns to types, e.g. column_types: {{id: bigint, amount: decimal(10,2)}} (got {Describe(columnTypes)})",
+                file, line, column, nodeName);
+        }
         if (kind == NodeKind.Seed) yield break;
         // Read as typed values when a keyhole run starts: checked now, so a keyhole run never fails on them halfway.
         if (config.Values.TryGetValue("keyhole", out var keyhole) && !IsBoolean(keyhole))
