@@ -11,6 +11,8 @@ public static class CsvShape
     /// <summary>The first problem of the file, with its 1-based line, or null.</summary>
     public static (int Line, string Message)? FirstProblem(string text)
     {
+        // No header: DuckDB would invent a column0 and load a table of nothing.
+        if (string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF'))) return (1, "the file is empty: a seed needs a header line naming its columns");
         int line = 1, recordLine = 1, fields = 1, expected = -1, quoteLine = 0;
         var inQuotes = false;
         var afterQuote = false; // a quoted field just closed: only a delimiter or a line end may follow
