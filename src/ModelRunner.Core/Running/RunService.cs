@@ -5,6 +5,7 @@ using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Materializations;
 using ModelRunner.Core.Project;
+using ModelRunner.Core.Templating;
 using ModelRunner.Core.Testing;
 
 namespace ModelRunner.Core.Running;
@@ -119,6 +120,9 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var testCompiler = new TestCompiler(workspace.Templates, compiler, engine.Dialect);
         var compiledTests = CompileTests(testCompiler, dataTests);
         var onRunStart = workspace.Project.RunStartHooks.Select(h => (Hook: h, Sql: compiler.RenderProjectHook(h))).ToList();
+        // on-run-end hooks render after the steps (they read results), but one that does not parse is refused now, before
+        // any statement runs, as every other template is.
+        foreach (var hook in workspace.Project.RunEndHooks) ParsedTemplate.Parse(hook.Template, $"{hook.File} ({hook.Label})");
         workspace.WriteCompileArtifacts(compiled);
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
