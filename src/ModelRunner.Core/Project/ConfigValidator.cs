@@ -105,8 +105,9 @@ public static class ConfigValidator
             {
                 if (value is not (string or bool or int or long or double or decimal))
                     yield return (key, $"{key} takes one name (got {Describe(value)})");
-                else if (value is string text && string.IsNullOrWhiteSpace(text))
-                    yield return (key, $"{key} cannot be empty: leave it out for the default");
+                // An empty schema or database means the target's (a folder's custom schema undone); an empty alias names nothing.
+                else if (key == "alias" && value is string text && string.IsNullOrWhiteSpace(text))
+                    yield return (key, "alias cannot be empty: leave it out for the model's name");
             }
     }
 
