@@ -76,6 +76,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["full_refresh that is neither true nor false, in models.yml"] = Refused("compile --offline", ["models.yml:", "full_refresh must be true or false (got 'no')"],
             Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\nmodels:\n  +full_refresh: 'no'\n")),
         ["a schema that is a list"] = Refused("run", ["models/a.sql:1:", "schema takes one name (got [x, y])"], Writes("models/a.sql", "{{ config schema: ['x', 'y'] }}select 1 as id")),
+        ["a property file nested 100,000 levels deep (a stack overflow in the YAML library)"] = Refused("run", ["models/deep.yml:3:", "nested deeper than 200 levels"],
+            Writes("models/deep.yml", "models:\n  - name: keep\n    meta: " + new string('[', 100_000) + new string(']', 100_000) + "\n")),
         ["an empty seed file"] = Refused("seed", ["seeds/empty.csv:1:", "the file is empty: a seed needs a header line"], Writes("seeds/empty.csv", "")),
         ["column_types that is not a map of types"] = Refused("seed", ["seeds/people.csv", "column_types maps columns to types", "(got 5)"],
             Writes("seeds/people.yml", "seeds:\n  - name: people\n    config:\n      column_types: 5\n")),

@@ -50,8 +50,41 @@ public static class YamlDocument
         return Parse(text, displayPath);
     }
 
+    /// <summary>
+    /// Deeper nesting than any project file needs. YamlDotNet builds its document recursively, and a file nested tens of
+    /// thousands of levels deep would end the process with a stack overflow, which no handler can catch.
+    /// </summary>
+    public const int MaxDepth = 200;
+
+    /// <summary>Refuses a text nested deeper than <see cref="MaxDepth"/>, found by walking its events (no recursion).</summary>
+    private static void CheckDepth(string text, string displayPath)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart when ++depth > MaxDepth:
+                        throw new ProjectException($"invalid YAML: nested deeper than {MaxDepth} levels", displayPath,
+                            (int)parser.Current.Start.Line, (int)parser.Current.Start.Column);
+                    case YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // Malformed: the load below reports it, with its position.
+        }
+    }
+
     public static YamlMap Parse(string text, string displayPath)
     {
+        CheckDepth(text, displayPath);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e)
@@ -95,6 +128,7 @@ public static class YamlDocument
     /// <summary>Parses a YAML or JSON value given on the command line (e.g. --vars).</summary>
     public static object? ParseValue(string text, string displayPath)
     {
+        CheckDepth(text, displayPath);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e) { throw new ProjectException($"invalid YAML/JSON: {e.Message}", displayPath); }
