@@ -94,6 +94,10 @@ public static class ConfigValidator
     /// <summary>Keys read as true or false, and keys that name one thing (a relation part, a strategy).</summary>
     private static readonly string[] BooleanKeys = ["enabled", "full_refresh"];
     private static readonly string[] NameKeys = ["materialized", "schema", "alias", "database", "incremental_strategy", "on_schema_change", "file_format"];
+    /// <summary>Keys that take one name (or statement) or a list of them: columns, predicates, tags, hooks.</summary>
+    private static readonly string[] NameListKeys = ["partition_by", "cluster_by", "zorder_by", "unique_key", "incremental_predicates", "tags", "pre_hook", "post_hook"];
+
+    private static bool IsScalar(object? value) => value is string or bool or int or long or double or decimal;
 
     private static IEnumerable<(string Key, string Message)> TypeProblems(NodeConfig config)
     {
@@ -103,12 +107,19 @@ public static class ConfigValidator
         foreach (var key in NameKeys)
             if (config.Values.TryGetValue(key, out var value) && value is not null)
             {
-                if (value is not (string or bool or int or long or double or decimal))
+                if (!IsScalar(value))
                     yield return (key, $"{key} takes one name (got {Describe(value)})");
                 // An empty schema or database means the target's (a folder's custom schema undone); an empty alias names nothing.
                 else if (key == "alias" && value is string text && string.IsNullOrWhiteSpace(text))
                     yield return (key, "alias cannot be empty: leave it out for the model's name");
             }
+        foreach (var key in NameListKeys)
+            if (config.Values.TryGetValue(key, out var value) && value is not null && !IsScalar(value)
+                && (value is IDictionary<string, object?> || value is not System.Collections.IEnumerable list || list.Cast<object?>().Any(item => !IsScalar(item))))
+                yield return (key, $"{key} takes a name or a list of names (got {Describe(value)})");
+        if (config.Values.TryGetValue("tblproperties", out var properties) && properties is not null
+            && (properties is not IDictionary<string, object?> map || map.Values.Any(v => !IsScalar(v))))
+            yield return ("tblproperties", $"tblproperties maps property names to values, e.g. tblproperties: {{'delta.enableChangeDataFeed': 'true'}} (got {Describe(properties)})");
     }
 
     /// <summary>A config value as the user wrote it: a list as [a, b], a map as {key: value}.</summary>
