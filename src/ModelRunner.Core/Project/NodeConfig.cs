@@ -50,12 +50,16 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
     public string? GetString(string key) =>
         Values.TryGetValue(key, out var v) && v is not null ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
 
+    /// <summary>
+    /// True or false, or null when unset; a value that is neither (enabled: 'yes', a list) also reads as null, since
+    /// ConfigValidator reports it where it was set before anything runs.
+    /// </summary>
     public bool? GetBool(string key) => Values.TryGetValue(key, out var v) ? v switch
     {
         bool b => b,
-        string s when bool.TryParse(s, out var parsed) => parsed,
-        null => null,
-        _ => Convert.ToBoolean(v, CultureInfo.InvariantCulture),
+        string s => bool.TryParse(s, out var parsed) ? parsed : null,
+        int or long or double or decimal => Convert.ToBoolean(v, CultureInfo.InvariantCulture),
+        _ => null,
     } : null;
 
     public ImmutableArray<string> GetStrings(string key)
