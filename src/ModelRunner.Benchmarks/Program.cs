@@ -31,17 +31,16 @@ Command Benchmark(string name, string description, Option[] options, Action<Pars
     return command;
 }
 
-var compileModels = modelsOption; var compileRuns = runsOption(5);
+var compileRuns = runsOption(5);
 Benchmark("compile", "Whole-process `modelrunner compile` (native) of a synthetic project: every model parsed, nothing changed, one edited, added, renamed, removed",
-    [compileModels, compileRuns], p => CompileBenchmark(p.GetValue(compileModels), p.GetValue(compileRuns)));
+    [modelsOption, compileRuns], p => CompileBenchmark(p.GetValue(modelsOption), p.GetValue(compileRuns)));
 Benchmark("run", "The runner's own time per model during `run`, DuckDB's time excluded", [runModelsOption],
     p => RunBenchmark(p.GetValue(runModelsOption)));
-var phasesModels = new Option<int>("--models") { Description = "Models in the synthetic project", DefaultValueFactory = _ => 10_000 };
 var noPartialParse = new Option<bool>("--no-partial-parse") { Description = "Parse every model (no partial-parse cache)" };
-Benchmark("phases", "In-process compile time by phase", [phasesModels, noPartialParse], p =>
+Benchmark("phases", "In-process compile time by phase", [modelsOption, noPartialParse], p =>
 {
     // The project the compile benchmark made, when there is one, so its partial-parse cache is warm.
-    var models = p.GetValue(phasesModels);
+    var models = p.GetValue(modelsOption);
     var existing = Path.Combine(work, $"compile-{models}");
     Phases.Print(File.Exists(Path.Combine(existing, "models.yml")) ? existing : SyntheticProject.Create(existing, models, ":memory:"),
         partialParse: !p.GetValue(noPartialParse));

@@ -96,7 +96,7 @@ public static partial class ProjectLoader
             // Each problem where its key was set: the seed's property file, models.yml's seeds:, else the CSV.
             var origin = ConfigValidator.ModelOrigin(seed.RelativePath, [], propertyFiles.Seeds.GetValueOrDefault(seed.Name), request.ProjectFile.Seeds);
             foreach (var problem in ConfigValidator.Validate(NodeKind.Seed, seed.Name, seed.Config, checks.Materializations, checks.Capabilities,
-                         key => origin(key) is var (file, line, column) && file == seed.RelativePath ? (file, 0, 0) : (file, line, column)))
+                         origin))
                 errors.Add(problem);
             // A malformed CSV is refused before anything loads it (see CsvShape).
             if (text is not null && CsvShape.FirstProblem(text) is var (line, message))

@@ -127,19 +127,17 @@ public static partial class CompileShortcut
         ImmutableArray<FileStamp> last, ImmutableArray<FileStamp> now)
     {
         var before = last.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var present = now.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var removed = last.Where(f => !present.Contains(f.Path)).Select(f => f.Path).ToImmutableArray();
         var (files, added) = (ImmutableArray.CreateBuilder<string>(), ImmutableArray.CreateBuilder<string>());
-        var kept = 0;
         foreach (var file in now)
         {
-            if (before.TryGetValue(file.Path, out var old)) kept++;
-            if (old == file) continue;
-            if (files.Count == MostEditedModels) return null;
+            if (before.TryGetValue(file.Path, out var old) && old == file) continue;
+            if (files.Count + removed.Length == MostEditedModels) return null;
             files.Add(file.Path);
             if (old == default) added.Add(file.Path);
         }
-        if (files.Count + last.Length - kept > MostEditedModels) return null;
-        var present = now.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var removed = last.Where(f => !present.Contains(f.Path)).Select(f => f.Path).ToImmutableArray();
+        if (removed.Length > MostEditedModels) return null;
         return (files.ToImmutable(), added.ToImmutable(), removed);
     }
 

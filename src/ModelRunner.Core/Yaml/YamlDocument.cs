@@ -1,6 +1,7 @@
 using System.Globalization;
 using ModelRunner.Core.Diagnostics;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ModelRunner.Core.Yaml;
@@ -56,37 +57,40 @@ public static class YamlDocument
     /// </summary>
     public const int MaxDepth = 200;
 
-    /// <summary>Refuses a text nested deeper than <see cref="MaxDepth"/>, found by walking its events (no recursion).</summary>
-    private static void CheckDepth(string text, string displayPath)
+    /// <summary>The parser YamlStream reads from, refusing a collection nested deeper than <see cref="MaxDepth"/> as it reads it.</summary>
+    private sealed class DepthLimitedParser(IParser inner, string displayPath) : IParser
     {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        try
+        private int _depth;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
         {
-            while (parser.MoveNext())
+            if (!inner.MoveNext()) return false;
+            switch (inner.Current)
             {
-                switch (parser.Current)
-                {
-                    case YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart when ++depth > MaxDepth:
-                        throw new ProjectException($"invalid YAML: nested deeper than {MaxDepth} levels", displayPath,
-                            (int)parser.Current.Start.Line, (int)parser.Current.Start.Column);
-                    case YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd:
-                        depth--;
-                        break;
-                }
+                case SequenceStart or MappingStart when ++_depth > MaxDepth:
+                    throw new ProjectException($"invalid YAML: nested deeper than {MaxDepth} levels", displayPath,
+                        (int)inner.Current.Start.Line, (int)inner.Current.Start.Column);
+                case SequenceEnd or MappingEnd:
+                    _depth--;
+                    break;
             }
+            return true;
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
-        {
-            // Malformed: the load below reports it, with its position.
-        }
+    }
+
+    private static YamlStream Load(string text, string displayPath)
+    {
+        var stream = new YamlStream();
+        stream.Load(new DepthLimitedParser(new Parser(new StringReader(text)), displayPath));
+        return stream;
     }
 
     public static YamlMap Parse(string text, string displayPath)
     {
-        CheckDepth(text, displayPath);
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        YamlStream stream;
+        try { stream = Load(text, displayPath); }
         catch (YamlException e)
         {
             var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
@@ -128,9 +132,8 @@ public static class YamlDocument
     /// <summary>Parses a YAML or JSON value given on the command line (e.g. --vars).</summary>
     public static object? ParseValue(string text, string displayPath)
     {
-        CheckDepth(text, displayPath);
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        YamlStream stream;
+        try { stream = Load(text, displayPath); }
         catch (YamlException e) { throw new ProjectException($"invalid YAML/JSON: {e.Message}", displayPath); }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, displayPath);
     }
