@@ -17,6 +17,12 @@ var threadsOption = new Option<int>("--threads") { Description = "Workers of the
 var traceOption = new Option<FileInfo?>("--trace") { Description = "Write every call into DuckDB, with its time, to this file" };
 var profileOption = new Option<DirectoryInfo?>("--profile") { Description = "Have DuckDB write each statement's JSON profile into this folder, numbered as in the trace" };
 var settingOption = new Option<string[]>("--duckdb-setting") { Description = "A DuckDB setting for the target, name=value (repeatable)" };
+var mobileShareOption = new Option<double>("--mobile-share")
+{
+    Description = "The share of generated sessions that are mobile (0 to 1): 1 gives the mobile package all the events",
+    DefaultValueFactory = _ => new ModelRunner.Events.GeneratorOptions().MobileShare,
+};
+mobileShareOption.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError("--mobile-share must be between 0 and 1"); });
 var modelsOption = new Option<int>("--models") { Description = "Models in the synthetic project", DefaultValueFactory = _ => 10_000 };
 var runsOption = (int fallback) => new Option<int>("--runs") { Description = "Runs to take the median of", DefaultValueFactory = _ => fallback };
 var runModelsOption = new Option<int>("--run-models") { Description = "Models in the synthetic project of the run benchmark", DefaultValueFactory = _ => 500 };
@@ -59,9 +65,9 @@ foreach (var package in new[] { "web", "mobile" })
 {
     var packageEvents = eventsOption(1_000_000);
     Benchmark(package, $"The {package} package: a full refresh over 30 days, then a one-day incremental run",
-        [packageEvents, threadsOption, traceOption, settingOption, profileOption],
+        [packageEvents, threadsOption, traceOption, settingOption, profileOption, mobileShareOption],
         p => PackageBenchmark.Run(package, work, p.GetValue(packageEvents), p.GetValue(threadsOption), p.GetValue(traceOption)?.FullName,
-            p.GetValue(settingOption) ?? [], p.GetValue(profileOption)?.FullName));
+            p.GetValue(settingOption) ?? [], p.GetValue(profileOption)?.FullName, p.GetValue(mobileShareOption)));
 }
 root.SetAction(_ => Guarded(() => { CompileBenchmark(10_000, 5); RunBenchmark(500); }));
 var parsed = root.Parse(args);

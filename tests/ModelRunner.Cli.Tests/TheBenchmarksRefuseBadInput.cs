@@ -32,6 +32,16 @@ public sealed class TheBenchmarksRefuseBadInput : IDisposable
     }
 
     [Fact]
+    public void A_mobile_share_outside_zero_to_one_exits_2_before_anything_is_generated()
+    {
+        var (code, output) = Benchmarks("mobile", "--events", "1000", "--mobile-share", "1.5");
+        Assert.Equal(2, code);
+        Assert.Contains("--mobile-share must be between 0 and 1", output);
+        Assert.DoesNotContain("events generated", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public void An_unknown_benchmark_exits_2()
     {
         var (code, output) = Benchmarks("webb");

@@ -13,6 +13,6 @@ select
     k.event_index_in_session
 from {{ source "atomic" "events" }} as e
 inner join {{ ref "snowplow_mobile_base_event_rows_this_run" }} as k on {{ snowplow_event_row_match "e" "k" }}
--- the package's filters again, so the scan reads the wide rows of its own events only (web events share the days)
+-- the package's filters again where the rows are written once (see snowplow_events_this_run_filters)
 where {{ snowplow_event_bounds "e" (ref "snowplow_mobile_base_event_rows_this_run") }}
-    {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
+    {{- snowplow_events_this_run_filters "e" }}

@@ -45,6 +45,6 @@ select
     k.event_index_in_session
 from `main`.`atomic`.`events` as e
 inner join `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run` as k on struct(e.event_id, e.collector_tstamp, e.etl_tstamp, e.load_tstamp) = k.event_row
--- the package's filters again, so the scan reads the wide rows of its own events only (web events share the days)
+-- the package's filters again where the rows are written once (see snowplow_events_this_run_filters)
 where e.collector_tstamp between (select min(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run`) and (select max(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run`)
         and e.load_tstamp_date >= cast((select min(collector_tstamp) from `main`.`analytics_scratch`.`snowplow_mobile_base_event_rows_this_run`) as date) and e.platform in ('mob')

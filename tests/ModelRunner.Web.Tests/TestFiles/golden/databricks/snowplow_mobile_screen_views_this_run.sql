@@ -24,8 +24,10 @@ indexed as (
         i.screen_view_in_session_index,
         i.screen_views_in_session
     from indexes as i
-    -- event_name again (the events kept are screen views): it reaches the scan, so only screen views' wide rows are read
-    inner join `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run` as e on e.event_id = i.event_id and e.event_name = 'screen_view'
+    -- No filter on event_name here (the events kept are screen views already): on DuckDB it made the wide rows look
+    -- few, and DuckDB built its hash table on them instead of on the screen views' narrow rows (1M mobile events:
+    -- 4.1-5.1 s -> 3.1 s; no change on mixed web and mobile events).
+    inner join `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run` as e on e.event_id = i.event_id
 )
 
 select

@@ -45,5 +45,5 @@ select
     k.event_index_in_session
 from "atomic"."events" as e
 inner join "main_scratch"."snowplow_mobile_base_event_rows_this_run" as k on e.rowid = k.event_row and e.collector_tstamp = k.collector_tstamp
--- the package's filters again, so the scan reads the wide rows of its own events only (web events share the days)
-where true and e.platform in ('mob')
+-- the package's filters again where the rows are written once (see snowplow_events_this_run_filters)
+where true
