@@ -63,6 +63,8 @@ public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDat
         public SqlDialect Dialect => inner.Dialect;
         public TargetSettings Target => inner.Target;
         public IEngineSession OpenSession() => new TimedSession(clock.Timed("session", inner.OpenSession), clock);
+        public IReadOnlyList<string> DescribePurge(IReadOnlyList<Relation> relations) => inner.DescribePurge(relations);
+        public void PurgeDeleted(IEngineSession session, IReadOnlyList<Relation> relations) => inner.PurgeDeleted(session, relations);
         public void Dispose() => clock.Timed("close (checkpoint)", () => { inner.Dispose(); return 0; });
     }
 

@@ -8,9 +8,6 @@ public sealed class DuckDbDialect : SqlDialect
     /// <summary>DuckDB keeps a connection's temp tables in its own in-memory catalog, <c>temp</c>.</summary>
     public override Relation SessionTempRelation(string identifier) => new("temp", "main", identifier);
 
-    // Deleted rows stay in the database file until a checkpoint writes the tables without them.
-    public override IReadOnlyList<string> PurgeDeleted(IReadOnlyList<Relation> relations) => ["checkpoint"];
-
     public override string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes)
     {
         var types = columnTypes.Count == 0

@@ -62,7 +62,57 @@ public sealed class DuckDbEngine : IEngine
         return new DuckDbSession(connection);
     }
 
-    public void Dispose() => _root.Dispose();
+    /// <summary>A fresh copy of the database file, to take the file's place once every connection is closed (a purge).</summary>
+    private string? _purgedCopy;
+
+    // DuckDB keeps deleted rows in its file: a checkpoint writes a row group again only when enough of it is deleted,
+    // and the blocks it frees keep their bytes until reused. Only a copy of the database leaves them behind.
+    public IReadOnlyList<string> DescribePurge(IReadOnlyList<Relation> relations) => IsInMemory ? [] :
+        [$"copy the database into a fresh file that replaces {DatabasePath} (DuckDB keeps deleted rows in its file, even after a checkpoint, until the file is rewritten)"];
+
+    /// <summary>Copies the database into a new file beside it (COPY FROM DATABASE); the copy replaces the file when the engine is disposed.</summary>
+    public void PurgeDeleted(IEngineSession session, IReadOnlyList<Relation> relations)
+    {
+        if (IsInMemory || ReadOnly) return;
+        var copy = DatabasePath + ".purging";
+        // One an interrupted purge left: the database file itself was not touched then.
+        File.Delete(copy);
+        File.Delete(copy + ".wal");
+        session.Execute("checkpoint");
+        var database = Convert.ToString(session.Query("select current_database()").Rows[0][0], CultureInfo.InvariantCulture)!;
+        session.Execute($"attach {Dialect.QuoteString(copy)} as {PurgeCatalog}");
+        try
+        {
+            session.Execute($"copy from database {Dialect.QuoteIdentifier(database)} to {PurgeCatalog}");
+        }
+        finally
+        {
+            session.Execute($"detach {PurgeCatalog}");
+        }
+        _purgedCopy = copy;
+    }
+
+    private const string PurgeCatalog = "modelrunner_purge";
+
+    public void Dispose()
+    {
+        _root.Dispose();
+        if (_purgedCopy is null) return;
+        // Every connection is closed (sessions end before their engine), so the database is closed too: the copy takes the
+        // file's place. The old file's write-ahead log, were one left, belongs to the old file and must not be replayed.
+        var copy = _purgedCopy;
+        _purgedCopy = null;
+        try
+        {
+            File.Move(copy, DatabasePath, overwrite: true);
+            File.Delete(DatabasePath + ".wal");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EngineException($"the purged copy of the DuckDB database is {copy}, but it could not replace {DatabasePath} ({e.Message}); "
+                + "the database itself is whole (the erasure is done), its deleted rows are still in its file: move the copy over it, or erase with --purge again", e);
+        }
+    }
 
     /// <summary>
     /// Opens the database file, waiting while another process holds it (a `show` or another program with the file open)

@@ -9,7 +9,8 @@ namespace ModelRunner.Databricks.Tests;
 /// What `modelrunner erase` sends for a table of atomic.events and a gold table, per engine: the rows found by each
 /// identifying column (values quoted as each engine reads strings) (and, in atomic.events, by the ids inside the client session and web page contexts, with each
 /// engine's list index), and the statements that make the deletion physical (Databricks: REORG … APPLY (PURGE), then
-/// VACUUM after the retention period; DuckDB: a checkpoint). Golden files: TestFiles/golden/erase/&lt;engine&gt;.sql.
+/// VACUUM after the retention period; DuckDB: none, its engine rewrites the file, see ErasePurgeLeavesNoTraceInTheDuckDbFile).
+/// Golden files: TestFiles/golden/erase/&lt;engine&gt;.sql.
 /// </summary>
 public class ErasureWritesGoldenStatementsForBothEngines
 {

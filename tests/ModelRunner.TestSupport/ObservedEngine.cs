@@ -32,6 +32,8 @@ public sealed class ObservedEngineFactory(IEngineFactory inner, EngineCalls call
         public SqlDialect Dialect => inner.Dialect;
         public TargetSettings Target => inner.Target;
         public IEngineSession OpenSession() => new ObservedSession(inner.OpenSession(), calls);
+        public IReadOnlyList<string> DescribePurge(IReadOnlyList<Relation> relations) => inner.DescribePurge(relations);
+        public void PurgeDeleted(IEngineSession session, IReadOnlyList<Relation> relations) => inner.PurgeDeleted(session, relations);
         public void Dispose() => inner.Dispose();
     }
 

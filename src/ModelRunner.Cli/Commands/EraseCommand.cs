@@ -12,7 +12,7 @@ public static class EraseCommand
         { Description = "An identifier of the person (domain_userid, network_userid, user_id or device_user_id); repeat for more", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Print the rows each table would lose; change nothing" };
     private static readonly Option<bool> Purge = new("--purge")
-        { Description = "Also run the statements that remove the deleted rows from storage now (Databricks: REORG TABLE … APPLY (PURGE))" };
+        { Description = "Also remove the deleted rows from storage now (Databricks: REORG TABLE … APPLY (PURGE); DuckDB: the database file rewritten as a fresh copy)" };
 
     public static Command Create(CliContext context)
     {
@@ -48,7 +48,7 @@ public static class EraseCommand
             if (outcome.PurgeNow.Count > 0)
                 reporter.Info(outcome.Purged
                     ? $"Purged: {string.Join("; ", outcome.PurgeNow)}"
-                    : $"To remove the deleted rows from storage now, run (or erase with --purge): {string.Join("; ", outcome.PurgeNow)}");
+                    : $"To remove the deleted rows from storage now (erase with --purge does it): {string.Join("; ", outcome.PurgeNow)}");
             if (outcome.PurgeAfterRetention.Count > 0)
                 reporter.Info($"After the table's retention period (delta.deletedFileRetentionDuration, 7 days by default), run: {string.Join("; ", outcome.PurgeAfterRetention)}");
             return code;

@@ -23,6 +23,18 @@ public interface IEngine : IDisposable
 
     /// <summary>A session for one worker; sessions may run in parallel when Capabilities.ConcurrentWrites.</summary>
     IEngineSession OpenSession();
+
+    /// <summary>
+    /// How rows deleted from <paramref name="relations"/> leave storage now, as told to the user (`erase` prints it):
+    /// the dialect's statements (Databricks: REORG … APPLY (PURGE)), or what an engine that no statement purges does.
+    /// </summary>
+    IReadOnlyList<string> DescribePurge(IReadOnlyList<Relation> relations) => Dialect.PurgeDeleted(relations);
+
+    /// <summary>Removes deleted rows from storage now (`erase --purge`): the dialect's statements, unless the engine knows better.</summary>
+    void PurgeDeleted(IEngineSession session, IReadOnlyList<Relation> relations)
+    {
+        foreach (var statement in Dialect.PurgeDeleted(relations)) session.Execute(statement);
+    }
 }
 
 /// <summary>A schema's relations and, where the engine lists them in the same round trip, their columns (by relation name).</summary>

@@ -60,7 +60,8 @@ public sealed class EraseService
         var tables = found.Select(f => new ErasedTable(f.Target.Name, f.Target.Relation.ToString(), f.Rows)).ToList();
         var (rebuild, kept) = Aggregates(workspace, byNode, found.Select(f => f.Target.Name).ToHashSet(StringComparer.Ordinal));
         var relations = found.Select(f => f.Target.Relation).ToList();
-        var purgeNow = relations.Count == 0 ? [] : dialect.PurgeDeleted(relations);
+        // A purge asked for with nothing found still runs where it covers earlier erasures too (DuckDB rewrites its file).
+        var purgeNow = relations.Count == 0 && !request.Purge ? [] : engine.DescribePurge(relations);
         var purgeLater = relations.Count == 0 ? [] : dialect.PurgeAfterRetention(relations);
         if (request.DryRun) return new EraseOutcome(ids, tables, rebuild, kept, purgeNow, purgeLater, false);
 
@@ -75,8 +76,8 @@ public sealed class EraseService
                 : tables.Select(t => $"insert into {audit} values ({at}, {hashed}, {dialect.QuoteString(t.Relation)}, {t.Rows})"))
             .ToList();
         session.ExecuteAtomically(statements);
-        if (request.Purge) foreach (var statement in purgeNow) session.Execute(statement);
-        return new EraseOutcome(ids, tables, rebuild, kept, purgeNow, purgeLater, request.Purge);
+        if (request.Purge) engine.PurgeDeleted(session, relations);
+        return new EraseOutcome(ids, tables, rebuild, kept, purgeNow, purgeLater, request.Purge && purgeNow.Count > 0);
     }
 
     /// <summary>A SHA-256 of an identifier, for the audit record: who was erased can be checked, not read.</summary>

@@ -19,5 +19,3 @@ where "domain_userid" in ('d3v1c3', 'o''brien', 'user-7')
 delete from "main"."derived"."snowplow_web_sessions"
 where "domain_userid" in ('d3v1c3', 'o''brien', 'user-7')
     or "stitched_user_id" in ('d3v1c3', 'o''brien', 'user-7');
-
-checkpoint;
