@@ -60,5 +60,8 @@ public sealed class ErasePurgeLeavesNoTraceInTheDuckDbFile : IDisposable
         Assert.False(File.Exists(_project.DatabasePath + ".purging"));
         Assert.Equal(others, _project.Query("select count(*) from atomic.events")[0]);
         Assert.Equal(2, _project.Query("select relation from main.modelrunner_erasures").Count);
+        // This process opened the database before the purge: a write now lands in the new file, not in the one it replaced.
+        _project.Execute("create table main.after_purge as select 'written-after-the-purge' as note");
+        Assert.True(FileHolds("written-after-the-purge"), "a write after the purge did not reach the database file (the old file was still open)");
     }
 }
