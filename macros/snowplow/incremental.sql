@@ -239,6 +239,21 @@ end
 # *_base_events_this_run joins the wide rows back on them (snowplow_event_row_match).
 func snowplow_events_this_run_ctes(sessions_this_run, session_id, carried)
   max_days = var "snowplow__max_session_days"
+  capture columns ~}}
+        {{ snowplow_event_row "e" }} as event_row,
+        e.event_id,
+        e.collector_tstamp{{ for column in carried }},
+        {{ column }}{{ end }}
+  {{- end
+  capture rows ~}}
+    from {{ source "atomic" "events" }} as e
+    inner join sessions as s on {{ session_id }} = s.session_id
+    cross join bounds
+    where e.collector_tstamp <= {{ add_days "s.start_tstamp" max_days }}
+        and {{ snowplow_not_late "e" }}
+        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound{{ snowplow_load_partition_filter "e" "bounds.lower_bound" }}
+        {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
+  {{- end
   capture sql ~}}
 with sessions as (
     select * from {{ sessions_this_run }}
@@ -253,20 +268,50 @@ bounds as (
 
 -- The events to keep, found on narrow columns first: reading the wide rows (every atomic column, nested contexts)
 -- only for the rows kept is what makes this model fast (see snowplow_event_row).
+{{ snowplow_first_of_each_event columns rows -}}
+{{~ end
+  ret sql
+end
+
+# The `kept` CTE of snowplow_events_this_run_ctes: of the rows (`select` columns, then `from … where …` of alias e),
+# one per event_id, the earliest collected (then the earliest enriched).
+func default__snowplow_first_of_each_event(columns, rows)
+  capture sql ~}}
 kept as (
     select
-        {{ snowplow_event_row "e" }} as event_row,
-        e.event_id,
-        e.collector_tstamp{{ for column in carried }},
-        {{ column }}{{ end }}
-    from {{ source "atomic" "events" }} as e
-    inner join sessions as s on {{ session_id }} = s.session_id
-    cross join bounds
-    where e.collector_tstamp <= {{ add_days "s.start_tstamp" max_days }}
-        and {{ snowplow_not_late "e" }}
-        and e.collector_tstamp between bounds.lower_bound and bounds.upper_bound{{ snowplow_load_partition_filter "e" "bounds.lower_bound" }}
-        {{- snowplow_app_id_filter "e" }}{{ snowplow_platform_filter "e" }}
+{{ columns }}
+{{ rows }}
     qualify row_number() over (partition by e.event_id order by e.collector_tstamp, e.etl_tstamp) = 1
+)
+{{~ end
+  ret sql
+end
+
+# On DuckDB only the rows of event ids seen more than once in the run (a tracker's retry, a collector's duplicate: few)
+# are numbered, rather than every event of the run (the rows of web's 1M benchmark events: 0.54-0.66 s -> 0.34-0.45 s;
+# mobile's of 10M: 1.8 s -> 1.5 s). Null event ids count as one id, as they do in the window.
+func duckdb__snowplow_first_of_each_event(columns, rows)
+  capture sql ~}}
+candidates as (
+    select
+{{ columns }},
+        e.etl_tstamp
+{{ rows }}
+),
+
+duplicated as (
+    select event_id from candidates group by event_id having count(*) > 1
+),
+
+kept as (
+    select c.* exclude (etl_tstamp)
+    from candidates as c
+    anti join duplicated as d on c.event_id is not distinct from d.event_id
+    union all
+    select c.* exclude (etl_tstamp)
+    from candidates as c
+    semi join duplicated as d on c.event_id is not distinct from d.event_id
+    qualify row_number() over (partition by c.event_id order by c.collector_tstamp, c.etl_tstamp) = 1
 )
 {{~ end
   ret sql
