@@ -19,8 +19,9 @@ public static class PackageBenchmark
 {
     /// <param name="duckDbSettings">DuckDB settings for the target (the profile's <c>settings:</c>), to try one: "name=value".</param>
     /// <param name="profileFolder">A folder for DuckDB's JSON profile of each statement, numbered as in the trace.</param>
+    /// <param name="mobileShare">The share of generated sessions that are mobile; the generator's own share when null.</param>
     public static void Run(string package, string work, int events, int threads, string? tracePath, IReadOnlyList<string>? duckDbSettings = null,
-        string? profileFolder = null, double mobileShare = 0.2)
+        string? profileFolder = null, double? mobileShare = null)
     {
         var root = RepositoryRoot();
         var project = Path.Combine(work, $"{package}-{events}");
@@ -41,7 +42,8 @@ public static class PackageBenchmark
         var inDatabase = new DatabaseClock();
         using var trace = tracePath is null ? null : new StreamWriter(tracePath) { AutoFlush = true };
         var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase, trace, profileFolder)]);
-        var options = new GeneratorOptions(Events: events, Days: 31, MobileShare: mobileShare);
+        var options = new GeneratorOptions(Events: events, Days: 31);
+        if (mobileShare is { } share) options = options with { MobileShare = share };
         var vars = JsonSerializer.Serialize(new Dictionary<string, object> { ["snowplow__start_date"] = options.Start.ToString("yyyy-MM-dd"), ["snowplow__backfill_limit_days"] = 30 });
         Workspace Open() => Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
 
