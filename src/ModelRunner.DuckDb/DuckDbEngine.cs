@@ -75,21 +75,38 @@ public sealed class DuckDbEngine : IEngine
     {
         if (IsInMemory || ReadOnly) return;
         var copy = DatabasePath + ".purging";
-        // One an interrupted purge left: the database file itself was not touched then.
-        File.Delete(copy);
-        File.Delete(copy + ".wal");
-        session.Execute("checkpoint");
-        var database = Convert.ToString(session.Query("select current_database()").Rows[0][0], CultureInfo.InvariantCulture)!;
-        session.Execute($"attach {Dialect.QuoteString(copy)} as {PurgeCatalog}");
         try
         {
-            session.Execute($"copy from database {Dialect.QuoteIdentifier(database)} to {PurgeCatalog}");
+            // One an interrupted purge left: the database file itself was not touched then.
+            File.Delete(copy);
+            File.Delete(copy + ".wal");
+            session.Execute("checkpoint");
+            var database = Convert.ToString(session.Query("select current_database()").Rows[0][0], CultureInfo.InvariantCulture)!;
+            session.Execute($"attach {Dialect.QuoteString(copy)} as {PurgeCatalog}");
+            try
+            {
+                session.Execute($"copy from database {Dialect.QuoteIdentifier(database)} to {PurgeCatalog}");
+            }
+            finally
+            {
+                session.Execute($"detach {PurgeCatalog}");
+            }
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EngineException)
         {
-            session.Execute($"detach {PurgeCatalog}");
+            // A part-written copy holds the people's other rows: it does not stay behind.
+            TryDelete(copy);
+            TryDelete(copy + ".wal");
+            throw new EngineException($"the erasure is done, but its purge could not copy the DuckDB database into {copy} ({e.Message}); "
+                + $"the deleted rows are still in {DatabasePath}: erase with --purge again once that is fixed", e);
         }
         _purgedCopy = copy;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private const string PurgeCatalog = "modelrunner_purge";

@@ -64,4 +64,22 @@ public sealed class ErasePurgeLeavesNoTraceInTheDuckDbFile : IDisposable
         _project.Execute("create table main.after_purge as select 'written-after-the-purge' as note");
         Assert.True(FileHolds("written-after-the-purge"), "a write after the purge did not reach the database file (the old file was still open)");
     }
+
+    [Fact]
+    public void A_purge_that_cannot_write_its_copy_says_so_after_the_erasure_and_leaves_the_database_whole()
+    {
+        Assert.Equal(0, _project.Cli("events", "generate", "--events", "1000", "--days", "2", "--seed", "5").ExitCode);
+        var person = _project.Query("select domain_userid from atomic.events where platform = 'web' group by 1 order by count(*) desc, 1 limit 1")[0];
+        var total = long.Parse(_project.Query("select count(*) from atomic.events")[0]);
+        // A folder where the copy would go.
+        Directory.CreateDirectory(Path.Combine(_project.DatabasePath + ".purging", "in-the-way"));
+
+        var purged = _project.Cli("erase", "--user", person, "--purge");
+        Assert.NotEqual(0, purged.ExitCode);
+        Assert.Contains("the erasure is done, but its purge could not copy the DuckDB database into", purged.All);
+        Assert.Contains("erase with --purge again", purged.All);
+        Assert.DoesNotContain("   at ", purged.All);
+        Assert.Empty(_project.Query($"select 1 from atomic.events where domain_userid = '{person}'"));
+        Assert.True(long.Parse(_project.Query("select count(*) from atomic.events")[0]) < total);
+    }
 }
