@@ -15,8 +15,34 @@ public sealed class EventsGenerateService
         var rates = new[] { options.DuplicateRate, options.LateWithinLookbackRate, options.LateBeyondLookbackRate, options.DeviceSentLateRate, options.BotRate,
             options.LongSessionRate, options.OutsideAppFilterRate, options.MobileShare, options.LoggedInShare, options.MediaShare };
         if (rates.Any(r => r is < 0 or > 1)) throw new ProjectException("rates are fractions between 0 and 1 (0.02 = 2 %)");
-        using var target = EventsTarget.Open(workspace);
+        using var target = EventsTarget.Open(workspace, session => RefuseWhatTheDiskCannotHold(session, options, onlyIfEmpty));
         if (onlyIfEmpty && target.Session.Query($"select 1 from {target.Store.TableSql} limit 1").Rows.Count > 0) return 0;
         return new EventGenerator(target.Session, target.Store, target.Catalog).Generate(options);
     }
+
+    /// <summary>What the generated rows take in a DuckDB file, compressed (1M events: 142 MB), rounded up.</summary>
+    public const long BytesPerEvent = 150;
+
+    /// <summary>
+    /// A count the database's disk cannot hold is refused before anything is generated: the insert would run for hours
+    /// and then fail (rolled back, but the time is lost). An in-memory database is left to DuckDB's memory limit.
+    /// </summary>
+    private static void RefuseWhatTheDiskCannotHold(IEngineSession session, GeneratorOptions options, bool onlyIfEmpty)
+    {
+        // With --if-empty on events already there nothing is generated: nothing to refuse.
+        if (onlyIfEmpty && session.Query("select 1 from duckdb_tables() where schema_name = 'atomic' and table_name = 'events' and estimated_size > 0").Rows.Count > 0)
+            return;
+        var path = Convert.ToString(session.Query("select coalesce(path, '') from duckdb_databases() where database_name = current_database()").Rows[0][0],
+            System.Globalization.CultureInfo.InvariantCulture);
+        if (string.IsNullOrEmpty(path) || path == ":memory:") return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var free = new DriveInfo(folder).AvailableFreeSpace;
+        // Duplicates add a share of events: counted with them.
+        var needed = (double)options.Events * (1 + options.DuplicateRate) * BytesPerEvent;
+        if (needed > free)
+            throw new ProjectException($"generating {options.Events:N0} events needs about {Gigabytes(needed)} in {folder} (some {BytesPerEvent} bytes an event), "
+                + $"which has {Gigabytes(free)} free; generate fewer (--events)");
+    }
+
+    private static string Gigabytes(double bytes) => $"{bytes / 1e9:N1} GB";
 }

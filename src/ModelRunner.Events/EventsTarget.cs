@@ -19,7 +19,8 @@ internal sealed class EventsTarget : IDisposable
     public AtomicEventsStore Store { get; }
 
     /// <summary>Events are loaded and generated set-based inside the engine, which must read local files (DuckDB).</summary>
-    public static EventsTarget Open(Workspace workspace)
+    /// <param name="beforeChanges">Checks on the opened database before atomic.events is created or brought up to date.</param>
+    public static EventsTarget Open(Workspace workspace, Action<IEngineSession>? beforeChanges = null)
     {
         if (!workspace.EngineFactory.Capabilities.ReadsLocalFiles)
             throw new ProjectException($"target '{workspace.Target.Name}' ({workspace.Target.Type}) cannot read local files; "
@@ -27,6 +28,16 @@ internal sealed class EventsTarget : IDisposable
         var catalog = SchemaCatalogLoader.LoadEmbedded();
         var engine = workspace.Connect();
         var session = engine.OpenSession();
+        try
+        {
+            beforeChanges?.Invoke(session);
+        }
+        catch
+        {
+            session.Dispose();
+            engine.Dispose();
+            throw;
+        }
         var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
         store.Ensure();
         return new EventsTarget(engine, session, catalog, store);

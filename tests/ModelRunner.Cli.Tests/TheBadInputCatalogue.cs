@@ -149,6 +149,7 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["run-operation without a needed argument"] = Refused("run-operation drop_copy", ["macro 'drop_copy' needs 'copy' in --args"], Nothing),
         ["run-operation with an argument the macro lacks"] = new(["run-operation", "drop_copy", "--args", "{copy: x, table: y}"], 2, ["macro 'drop_copy' has no parameter 'table'"], Nothing),
         ["run-operation with --args that are not a mapping"] = Refused("run-operation drop_copy --args [x]", ["--args must be a YAML or JSON mapping"], Nothing),
+        ["more events than the disk holds"] = Refused("events generate --events 9000000000000000", ["generating 9,000,000,000,000,000 events needs about", "generate fewer (--events)"], Nothing),
         ["impossible --end-date"] = Refused("events generate --end-date 2025-13-45", ["--end-date takes a day as YYYY-MM-DD, e.g. 2025-01-01 (got '2025-13-45')"], Nothing),
         ["events load of a missing file"] = Refused("events load --format tsv in/none.tsv", ["in/none.tsv"], Nothing),
         ["events load of an unknown format"] = Refused("events load --format xml in/a.xml", ["xml"], Writes("in/a.xml", "<a/>")),
