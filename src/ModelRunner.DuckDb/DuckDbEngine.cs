@@ -116,7 +116,8 @@ public sealed class DuckDbEngine : IEngine
         _root.Dispose();
         if (_purgedCopy is null) return;
         // Every connection is closed (sessions end before their engine; erase holds the run lock, so no other engine of
-        // this process has the file open), so the database is closed too: the copy takes the file's place. The old file's write-ahead log, were one left, belongs to the old file and must not be replayed.
+        // this process has the file open), so the database is closed too: the copy takes the file's place. The old
+        // file's write-ahead log, were one left, belongs to the old file and must not be replayed.
         var copy = _purgedCopy;
         _purgedCopy = null;
         try

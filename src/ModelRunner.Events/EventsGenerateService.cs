@@ -15,8 +15,15 @@ public sealed class EventsGenerateService
         var rates = new[] { options.DuplicateRate, options.LateWithinLookbackRate, options.LateBeyondLookbackRate, options.DeviceSentLateRate, options.BotRate,
             options.LongSessionRate, options.OutsideAppFilterRate, options.MobileShare, options.LoggedInShare, options.MediaShare };
         if (rates.Any(r => r is < 0 or > 1)) throw new ProjectException("rates are fractions between 0 and 1 (0.02 = 2 %)");
-        using var target = EventsTarget.Open(workspace, session => RefuseWhatTheDiskCannotHold(session, options, onlyIfEmpty));
-        if (onlyIfEmpty && target.Session.Query($"select 1 from {target.Store.TableSql} limit 1").Rows.Count > 0) return 0;
+        var hasEvents = false;
+        using var target = EventsTarget.Open(workspace, (session, store) =>
+        {
+            hasEvents = session.ListRelations(store.Table.Database, store.Table.Schema).ContainsKey(store.Table.Identifier)
+                && session.Query($"select 1 from {store.TableSql} limit 1").Rows.Count > 0;
+            // With --if-empty on events already there nothing is generated: nothing to refuse.
+            if (!(onlyIfEmpty && hasEvents)) RefuseWhatTheDiskCannotHold(session, options);
+        });
+        if (onlyIfEmpty && hasEvents) return 0;
         return new EventGenerator(target.Session, target.Store, target.Catalog).Generate(options);
     }
 
@@ -27,11 +34,8 @@ public sealed class EventsGenerateService
     /// A count the database's disk cannot hold is refused before anything is generated: the insert would run for hours
     /// and then fail (rolled back, but the time is lost). An in-memory database is left to DuckDB's memory limit.
     /// </summary>
-    private static void RefuseWhatTheDiskCannotHold(IEngineSession session, GeneratorOptions options, bool onlyIfEmpty)
+    private static void RefuseWhatTheDiskCannotHold(IEngineSession session, GeneratorOptions options)
     {
-        // With --if-empty on events already there nothing is generated: nothing to refuse.
-        if (onlyIfEmpty && session.Query("select 1 from duckdb_tables() where schema_name = 'atomic' and table_name = 'events' and estimated_size > 0").Rows.Count > 0)
-            return;
         var path = Convert.ToString(session.Query("select coalesce(path, '') from duckdb_databases() where database_name = current_database()").Rows[0][0],
             System.Globalization.CultureInfo.InvariantCulture);
         if (string.IsNullOrEmpty(path) || path == ":memory:") return;

@@ -20,7 +20,7 @@ internal sealed class EventsTarget : IDisposable
 
     /// <summary>Events are loaded and generated set-based inside the engine, which must read local files (DuckDB).</summary>
     /// <param name="beforeChanges">Checks on the opened database before atomic.events is created or brought up to date.</param>
-    public static EventsTarget Open(Workspace workspace, Action<IEngineSession>? beforeChanges = null)
+    public static EventsTarget Open(Workspace workspace, Action<IEngineSession, AtomicEventsStore>? beforeChanges = null)
     {
         if (!workspace.EngineFactory.Capabilities.ReadsLocalFiles)
             throw new ProjectException($"target '{workspace.Target.Name}' ({workspace.Target.Type}) cannot read local files; "
@@ -28,9 +28,10 @@ internal sealed class EventsTarget : IDisposable
         var catalog = SchemaCatalogLoader.LoadEmbedded();
         var engine = workspace.Connect();
         var session = engine.OpenSession();
+        var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
         try
         {
-            beforeChanges?.Invoke(session);
+            beforeChanges?.Invoke(session, store);
         }
         catch
         {
@@ -38,7 +39,6 @@ internal sealed class EventsTarget : IDisposable
             engine.Dispose();
             throw;
         }
-        var store = new AtomicEventsStore(session, engine.Dialect, catalog, new Relation(workspace.Target.Database, "atomic", "events"));
         store.Ensure();
         return new EventsTarget(engine, session, catalog, store);
     }
