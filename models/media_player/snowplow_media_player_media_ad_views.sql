@@ -1,4 +1,4 @@
-{{ config materialized: "incremental" unique_key: "ad_view_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "start_tstamp" 30] }}
+{{ config materialized: "incremental" unique_key: "ad_view_id" incremental_strategy: "delete+insert" cluster_by: "start_tstamp" incremental_predicates: [snowplow_upsert_window "start_tstamp" 30] }}
 -- One row per ad shown in a media session (an ad in one ad break; shown again in another break, it is another view),
 -- from the v2 ad events, which carry the media ad context (and the ad break context): how far it was watched (a
 -- quartile counts as reached when its event or a later one arrived), whether it completed, was skipped or clicked.

@@ -1,4 +1,4 @@
-{{ config materialized: "incremental" unique_key: "media_session_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "start_tstamp" 30] }}
+{{ config materialized: "incremental" unique_key: "media_session_id" incremental_strategy: "delete+insert" cluster_by: "start_tstamp" incremental_predicates: [snowplow_upsert_window "start_tstamp" 30] }}
 -- One row per v2 media session: the time played, paused, buffering and in ads as the media session context reports
 -- them (the tracker's own running totals, read at the session's last event), with the counts of what happened in it.
 -- A session without the context has its counts, and no times. Upserted from this run's sessions, as the plays are.

@@ -53,8 +53,8 @@ Benchmark("phases", "In-process compile time by phase", [modelsOption, noPartial
 });
 var generated = eventsOption(10_000_000);
 var floorRows = new Option<int>("--floor-rows") { Description = "Rows of the write floor's sample (0: no floor)", DefaultValueFactory = _ => 1_000_000 };
-Benchmark("events", "`events generate`, and DuckDB's own write of the same rows (the write floor)", [generated, floorRows],
-    p => EventsBenchmark(p.GetValue(generated), p.GetValue(floorRows)));
+Benchmark("events", "`events generate`, and DuckDB's own write of the same rows (the write floor)", [generated, floorRows, traceOption, profileOption],
+    p => EventsBenchmark(p.GetValue(generated), p.GetValue(floorRows), p.GetValue(traceOption)?.FullName, p.GetValue(profileOption)?.FullName));
 var traceModel = new Option<string?>("--trace-model") { Description = "Print each round trip of this model" };
 Benchmark("databricks", "Round trips per incremental model of a web + mobile run on Databricks (a scripted warehouse)", [traceModel],
     p => DatabricksRoundTrips.Run(work, p.GetValue(traceModel)));
@@ -196,12 +196,17 @@ void IdleRunBenchmark(int events, int runs)
     Report("every model built (--no-reuse)", "--no-reuse");
 }
 
-void EventsBenchmark(int events, int floorRows)
+void EventsBenchmark(int events, int floorRows, string? tracePath, string? profileFolder)
 {
     // Generates into a fresh DuckDB file through the same service as `modelrunner events generate`.
     var project = SyntheticProject.Create(Path.Combine(work, "events"), 1, Path.Combine(work, "events.duckdb"));
     File.Delete(Path.Combine(work, "events.duckdb"));
-    var engines = new EngineRegistry(new IEngineFactory[] { new DuckDbEngineFactory() });
+    if (profileFolder is not null) Directory.CreateDirectory(profileFolder);
+    using var trace = tracePath is null ? null : new StreamWriter(tracePath);
+    // The generator's statements, timed (and profiled) one by one when asked; plain otherwise.
+    IEngineFactory duckDb = trace is null && profileFolder is null
+        ? new DuckDbEngineFactory() : new TimedEngineFactory(new DuckDbEngineFactory(), new DatabaseClock(), trace, profileFolder);
+    var engines = new EngineRegistry(new IEngineFactory[] { duckDb });
     var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
     var clock = Stopwatch.StartNew();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;

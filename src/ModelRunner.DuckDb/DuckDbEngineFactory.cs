@@ -14,7 +14,8 @@ public sealed class DuckDbEngineFactory : IEngineFactory
         ConcurrentWrites: true,
         ReadsLocalFiles: true,
         SessionTempTables: true,
-        RunScopedCatalog: DuckDbEngine.RunScopedCatalog);
+        RunScopedCatalog: DuckDbEngine.RunScopedCatalog,
+        ClusterByWriteOrder: true);
 
     public string Type => "duckdb";
     public EngineCapabilities Capabilities => DuckDbCapabilities;

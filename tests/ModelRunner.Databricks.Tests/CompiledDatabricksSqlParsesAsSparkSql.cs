@@ -127,7 +127,7 @@ public static class SparkSqlChecker
 public static partial class DatabricksOnly
 {
     public static string Strip(string sql) =>
-        ThreePartName().Replace(StarExcept().Replace(WithoutQualify(LineComment().Replace(sql, "")), "$1"), "$2");
+        LiquidClustering().Replace(ThreePartName().Replace(StarExcept().Replace(WithoutQualify(LineComment().Replace(sql, "")), "$1"), "$2"), "$1");
 
     /// <summary>Removes each QUALIFY clause up to the end of its query (the closing parenthesis of its level, or the end).</summary>
     private static string WithoutQualify(string sql)
@@ -157,4 +157,8 @@ public static partial class DatabricksOnly
 
     [GeneratedRegex(@"(\*)\s+except\s*\([^)]*\)", RegexOptions.IgnoreCase)]
     private static partial Regex StarExcept();
+
+    /// <summary>A table's liquid clustering (<c>using delta cluster by (…)</c>), Delta's, not in the Spark grammar; a query's CLUSTER BY is.</summary>
+    [GeneratedRegex(@"(\busing delta)\s+cluster by \([^)]*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex LiquidClustering();
 }

@@ -39,6 +39,10 @@ public class MaterializationsWriteGoldenStatementsForBothEngines
         { "incremental_delete_insert", "incremental", true, "delete+insert" },
         { "incremental_append", "incremental", true, "append" },
         { "incremental_insert_overwrite", "incremental", true, "insert_overwrite" },
+        // cluster_by: DuckDB writes the rows in that order (the first build and each batch of new rows), Databricks declares it
+        { "table_clustered", "table", false, null },
+        { "incremental_first_build_clustered", "incremental", false, null },
+        { "incremental_delete_insert_clustered", "incremental", true, "delete+insert" },
     };
 
     [Theory]
@@ -59,6 +63,7 @@ public class MaterializationsWriteGoldenStatementsForBothEngines
             var config = NodeConfig.Empty.With(new Dictionary<string, object?>
             {
                 ["materialized"] = materialized, ["unique_key"] = "day", ["incremental_strategy"] = strategy, ["partition_by"] = strategy == "insert_overwrite" ? "day" : null,
+                ["cluster_by"] = name.EndsWith("_clustered", StringComparison.Ordinal) ? "day" : null,
             });
             var node = new ProjectNode(NodeKind.Model, "daily", "models/daily.sql", "/p/models/daily.sql", config, null, [], [], null, [], []);
             var compiled = new CompiledNode(node, new Relation(database, "analytics", "daily"), "select day, app, count(*) as n from events group by all\n",

@@ -1,4 +1,4 @@
-{{ config materialized: "incremental" unique_key: "session_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "start_tstamp" (var "snowplow__upsert_lookback_days")] post_hook: "{{ snowplow_stitch_sessions (ref 'snowplow_mobile_user_mapping') 'device_user_id' }}" }}
+{{ config materialized: "incremental" unique_key: "session_id" incremental_strategy: "delete+insert" cluster_by: "start_tstamp" incremental_predicates: [snowplow_upsert_window "start_tstamp" (var "snowplow__upsert_lookback_days")] post_hook: "{{ snowplow_stitch_sessions (ref 'snowplow_mobile_user_mapping') 'device_user_id' }}" }}
 -- Sessions, upserted from this run's; the post-hook stitches every session to the latest user_id of its
 -- device_user_id in {{ ref "snowplow_mobile_user_mapping" }}.
 select *

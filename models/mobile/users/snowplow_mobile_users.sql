@@ -1,4 +1,4 @@
-{{ config materialized: "incremental" unique_key: "device_user_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "start_tstamp" 0] }}
+{{ config materialized: "incremental" unique_key: "device_user_id" incremental_strategy: "delete+insert" cluster_by: "start_tstamp" incremental_predicates: [snowplow_upsert_window "start_tstamp" 0] }}
 -- Users (devices), upserted from the devices this run touched (only when the run has events this table has not
 -- processed); matched on start_tstamp without lookback.
 select *

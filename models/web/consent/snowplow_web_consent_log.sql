@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "incremental" schema: "derived" unique_key: "event_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "derived_tstamp" (var "snowplow__upsert_lookback_days")] }}
+{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "incremental" schema: "derived" unique_key: "event_id" incremental_strategy: "delete+insert" cluster_by: "derived_tstamp" incremental_predicates: [snowplow_upsert_window "derived_tstamp" (var "snowplow__upsert_lookback_days")] }}
 -- Every consent and CMP event, upserted from this run's.
 select *
 from {{ ref "snowplow_web_consent_events_this_run" }}

@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_sessionid" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "start_tstamp" (var "snowplow__upsert_lookback_days")] post_hook: "{{ snowplow_stitch_sessions (ref 'snowplow_web_user_mapping') 'domain_userid' }}" }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_sessionid" incremental_strategy: "delete+insert" cluster_by: "start_tstamp" incremental_predicates: [snowplow_upsert_window "start_tstamp" (var "snowplow__upsert_lookback_days")] post_hook: "{{ snowplow_stitch_sessions (ref 'snowplow_web_user_mapping') 'domain_userid' }}" }}
 -- Sessions, upserted from this run's sessions; the post-hook stitches every session to the latest user_id of its
 -- domain_userid in {{ ref "snowplow_web_user_mapping" }}.
 select *

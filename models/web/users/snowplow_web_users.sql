@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_userid" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "start_tstamp" 0] }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_userid" incremental_strategy: "delete+insert" cluster_by: "start_tstamp" incremental_predicates: [snowplow_upsert_window "start_tstamp" 0] }}
 -- Users, upserted from the users this run touched (only when the run has events this table has not processed).
 select *
 from {{ ref "snowplow_web_users_this_run" }}

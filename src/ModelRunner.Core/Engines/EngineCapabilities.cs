@@ -20,6 +20,10 @@ namespace ModelRunner.Core.Engines;
 /// <param name="RunScopedCatalog">Where run-scoped tables (<c>run_scoped: true</c>) are kept: a catalog the engine attaches for the
 /// process and drops with it (DuckDB: one in memory), so a package's scratch tables are never written to the database file, its log
 /// or its checkpoints. Null: they are built as ordinary tables (Databricks: another process, a job task, may read them).</param>
+/// <param name="ClusterByWriteOrder">A table's <c>cluster_by</c> is honoured by writing its rows in that order, its first build and
+/// every batch of new rows (DuckDB, whose row groups keep each column's min and max: rows of one day then share few row groups, so
+/// an upsert's delete and the checkpoint after it touch those alone). False: the dialect lays the table out itself (Databricks:
+/// liquid clustering, CLUSTER BY in the table's definition).</param>
 public sealed record EngineCapabilities(
     bool TransactionalDdl,
     bool AtomicCreateOrReplaceTable,
@@ -31,7 +35,8 @@ public sealed record EngineCapabilities(
     bool SessionTempTables,
     bool InsertReplaceOn = false,
     bool SessionTempViews = false,
-    string? RunScopedCatalog = null)
+    string? RunScopedCatalog = null,
+    bool ClusterByWriteOrder = false)
 {
     /// <summary>For people (debug): what the engine can do, in words.</summary>
     public string Describe()
@@ -41,6 +46,7 @@ public sealed record EngineCapabilities(
             + $"MERGE {YesNo(SupportsMerge)}, REPLACE WHERE {YesNo(SupportsReplaceWhere)}, lists start at {ListIndexBase}, "
             + $"concurrent writes {YesNo(ConcurrentWrites)}, reads local files {YesNo(ReadsLocalFiles)}, session temp tables {YesNo(SessionTempTables)}, "
             + $"INSERT … REPLACE ON {YesNo(InsertReplaceOn)}, session temp views {YesNo(SessionTempViews)}, "
-            + $"run-scoped tables {(RunScopedCatalog is null ? "as ordinary tables" : $"in catalog {RunScopedCatalog}")}";
+            + $"run-scoped tables {(RunScopedCatalog is null ? "as ordinary tables" : $"in catalog {RunScopedCatalog}")}, "
+            + $"cluster_by {(ClusterByWriteOrder ? "by the order rows are written in" : "in the table's definition")}";
     }
 }

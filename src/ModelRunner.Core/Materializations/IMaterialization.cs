@@ -36,10 +36,23 @@ public sealed record PlanContext(
     /// <summary>Whether creating the new rows replaces a leftover of an earlier build by itself (no drop needed first).</summary>
     public bool NewRowsReplaceThemselves => !Capabilities.SessionTempTables && Capabilities.AtomicCreateOrReplaceTable;
 
+    /// <summary>The new rows of an incremental build, in <c>cluster_by</c> order where the engine clusters so (see <see cref="Clustered"/>).</summary>
     public string CreateNewRows(string sql) =>
-        Capabilities.SessionTempTables ? Dialect.CreateSessionTempTableAs(NewRows, sql)
-        : NewRowsReplaceThemselves ? Dialect.CreateOrReplaceTableAs(NewRows, sql)
-        : Dialect.CreateTableAs(NewRows, sql);
+        Capabilities.SessionTempTables ? Dialect.CreateSessionTempTableAs(NewRows, Clustered(sql))
+        : NewRowsReplaceThemselves ? Dialect.CreateOrReplaceTableAs(NewRows, Clustered(sql))
+        : Dialect.CreateTableAs(NewRows, Clustered(sql));
+
+    /// <summary>
+    /// The query whose rows a table receives, ordered by the node's <c>cluster_by</c> where the engine clusters by the order
+    /// rows are written in (<see cref="EngineCapabilities.ClusterByWriteOrder"/>); as it is elsewhere, and without cluster_by.
+    /// New rows are appended in the order they are staged, so ordering the staged rows keeps the table clustered.
+    /// </summary>
+    public string Clustered(string sql)
+    {
+        var columns = Node.Node.Config.GetStrings("cluster_by");
+        if (!Capabilities.ClusterByWriteOrder || columns.IsDefaultOrEmpty) return sql;
+        return $"select * from (\n{sql.TrimEnd()}\n) as clustered\norder by {string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}";
+    }
 }
 
 public sealed record MaterializationResult(long? Rows, string Message);

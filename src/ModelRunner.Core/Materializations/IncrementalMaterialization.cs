@@ -105,9 +105,9 @@ public sealed class IncrementalMaterialization : IMaterialization
         var steps = new List<BuildStep>
         {
             new SqlStep(dialect.CreateOrReplaceTableAs(existed, dialect.CountTables(relation, "existed"))),
-            new SqlStep(dialect.CreateTableAs(relation, context.Node.Sql, TableOptions.From(config), ifNotExists: true)),
-            new SqlStep(dialect.CreateOrReplaceTableAs(newRows,
-                $"select * from (\n{later.Sql}\n) as new_rows\nwhere (select existed from {dialect.Render(existed)}) > 0")),
+            new SqlStep(dialect.CreateTableAs(relation, context.Clustered(context.Node.Sql), TableOptions.From(config), ifNotExists: true)),
+            new SqlStep(dialect.CreateOrReplaceTableAs(newRows, context.Clustered(
+                $"select * from (\n{later.Sql}\n) as new_rows\nwhere (select existed from {dialect.Render(existed)}) > 0"))),
         };
         if (config.OnSchemaChange == "fail")
             steps.Add(new SqlStep(dialect.FailWhenColumnsDiffer(relation, newRows,

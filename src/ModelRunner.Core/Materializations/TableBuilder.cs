@@ -15,6 +15,7 @@ public static class TableBuilder
     {
         var (dialect, relation) = (context.Dialect, context.Relation);
         var options = TableOptions.From(context.Node.Node.Config);
+        query = context.Clustered(query);
         var after = new SqlStep(dialect.AfterBuild(relation, options).ToImmutableArray());
         if (context.Capabilities.AtomicCreateOrReplaceTable)
         {
