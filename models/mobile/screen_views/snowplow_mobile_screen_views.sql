@@ -1,4 +1,4 @@
-{{ config materialized: "incremental" unique_key: "screen_view_id" incremental_strategy: "delete+insert" cluster_by: "derived_tstamp" incremental_predicates: [snowplow_upsert_window "derived_tstamp" (var "snowplow__upsert_lookback_days")] }}
+{{ config materialized: "incremental" unique_key: "screen_view_id" incremental_strategy: "delete+insert" incremental_predicates: [snowplow_upsert_window "derived_tstamp" (var "snowplow__upsert_lookback_days")] }}
 -- Screen views, upserted from this run's (only when the run has events this table has not processed).
 select *
 from {{ ref "snowplow_mobile_screen_views_this_run" }}
