@@ -70,7 +70,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         var dialect = context.Dialect;
         return new BuildPlan(
         [
-            new SqlStep(dialect.CreateSessionTempViewAs(view, context.Node.Sql)),
+            new SqlStep(dialect.CreateSessionTempViewAs(view, context.Clustered(context.Node.Sql))),
             apply with { Writes = view, CountWhenUnreported = false },
             new SqlStep(dialect.AfterBuild(context.Relation, TableOptions.From(context.Node.Node.Config)).ToImmutableArray()),
         ], RelationKind.Table, strategy.Name.ToUpperInvariant(), []);
