@@ -49,7 +49,7 @@ public sealed record PlanContext(
     /// </summary>
     public string Clustered(string sql)
     {
-        var columns = Node.Node.Config.GetStrings("cluster_by");
+        var columns = TableOptions.From(Node.Node.Config).ClusterBy; // the one reading of the layout config
         if (!Capabilities.ClusterByWriteOrder || columns.IsDefaultOrEmpty) return sql;
         return $"select * from (\n{sql.TrimEnd()}\n) as clustered\norder by {string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}";
     }
