@@ -60,6 +60,9 @@ public static class PackageBenchmark
         if (package == "web") ReportShare(package, "full refresh (30 days)", full, "snowplow_media_player_");
         // Kept beside the incremental run's, to compare the two per model.
         File.Copy(Path.Combine(project, "target", "run_results.json"), Path.Combine(project, "target", "run_results.full_refresh.json"), overwrite: true);
+        // The database as the full refresh left it (closed, so checkpointed: no log beside it), for the upserts' floor.
+        var afterFullRefresh = database + ".full-refresh";
+        File.Copy(database, afterFullRefresh, overwrite: true);
         trace?.WriteLine("== incremental");
         var incremental = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: false, select: [tag]);
         var increment = Convert.ToInt64(Query(project, engines, vars, eventsThisRun));
@@ -72,6 +75,28 @@ public static class PackageBenchmark
         var proportional = full.Wall.TotalSeconds * increment / Math.Max(1, processed);
         Console.WriteLine($"{package}: incremental at the full refresh's rate: {proportional:0.00} s = {proportional / full.Wall.TotalSeconds:0.000} of the full refresh; "
             + $"beyond it: {incremental.Wall.TotalSeconds - proportional:0.00} s");
+        // The floor of the ratio: the run's share of the full refresh, plus what replacing its rows in the tables that hold
+        // the history costs beyond writing them (see UpsertFloor), measured on DuckDB statements alone.
+        try
+        {
+            var upserts = UpsertFloor.Measure(afterFullRefresh, database, UpsertFloor.UpsertedTables(Open(), incremental.Results));
+            var floor = proportional + upserts.Beyond.TotalSeconds;
+            Console.WriteLine($"{package}: upserts' floor: the {upserts.Rows} rows the incremental changed in {upserts.Tables} tables holding the history, "
+                + $"replaced and checkpointed by DuckDB alone {upserts.Replace.TotalSeconds:0.00} s, written into empty tables {upserts.Fresh.TotalSeconds:0.00} s: "
+                + $"{upserts.Beyond.TotalSeconds:0.00} s beyond writing them");
+            Console.WriteLine($"{package}: incremental floor: {proportional:0.00} s + {upserts.Beyond.TotalSeconds:0.00} s = {floor:0.00} s = "
+                + $"{floor / full.Wall.TotalSeconds:0.000} of the full refresh (the run took {incremental.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000})");
+        }
+        finally
+        {
+            File.Delete(afterFullRefresh);
+        }
+        // The run's fixed cost: the same run again with no new event, every model built (a scheduled run would reuse the
+        // package instead, see "Reuse"): what building the package's models costs whatever the data.
+        trace?.WriteLine("== no new events");
+        var idle = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: false, select: [tag], reuse: false);
+        Console.WriteLine($"{package}: a run with no new events, every model built (the run's fixed cost): {idle.Wall.TotalSeconds:0.00} s = "
+            + $"{idle.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000} of the full refresh");
     }
 
     private sealed record Timing(TimeSpan Wall, TimeSpan Database, RunResults Results);
@@ -94,13 +119,14 @@ public static class PackageBenchmark
     /// Wall time of the run (loading the project, compile, schedule, execute, artifacts, closing the database), and the part of it spent
     /// inside DuckDB: every call into the engine, including opening, introspection and the checkpoint on close.
     /// </summary>
-    private static Timing Execute(Func<Workspace> open, DatabaseClock inDatabase, int threads, RunMode mode, bool fullRefresh, string[] select)
+    private static Timing Execute(Func<Workspace> open, DatabaseClock inDatabase, int threads, RunMode mode, bool fullRefresh, string[] select,
+        bool reuse = true)
     {
         inDatabase.Reset();
         var clock = Stopwatch.StartNew();
         var workspace = open();
         var results = new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest(select, [], fullRefresh, threads, true, mode, []), new SilentReporter());
+            .Run(workspace, new RunRequest(select, [], fullRefresh, threads, true, mode, []) { Reuse = reuse }, new SilentReporter());
         clock.Stop();
         if (results.Failed) throw new InvalidOperationException(string.Join("\n", results.Nodes.Where(n => !n.Succeeded).Select(n => n.Message)));
         return new Timing(clock.Elapsed, inDatabase.Elapsed, results);

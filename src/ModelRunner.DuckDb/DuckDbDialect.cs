@@ -8,6 +8,19 @@ public sealed class DuckDbDialect : SqlDialect
     /// <summary>DuckDB keeps a connection's temp tables in its own in-memory catalog, <c>temp</c>.</summary>
     public override Relation SessionTempRelation(string identifier) => new("temp", "main", identifier);
 
+    /// <summary>
+    /// delete+insert's delete as a join with the new rows (<c>delete … using</c>, as dbt's default for a list of keys): an
+    /// EXISTS subquery had DuckDB build its hash table on the target's rows, a table holding the history, rather than on
+    /// the few new ones (web page views at 10M events: 100-330 ms a run against 70-120 ms; at 1M, 9 new rows: 49 ms
+    /// against 8 ms). A key repeated in the new rows deletes its target row once.
+    /// </summary>
+    public override string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
+    {
+        var match = string.Join(" and ", keys.Select(k => $"source.{QuoteIdentifier(k)} = {Render(target)}.{QuoteIdentifier(k)}"));
+        return $"delete from {Render(target)}\nusing {Render(source)} as source\nwhere {match}"
+            + Predicates(predicates, Render(target), "source", target, source);
+    }
+
     public override string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes)
     {
         var types = columnTypes.Count == 0

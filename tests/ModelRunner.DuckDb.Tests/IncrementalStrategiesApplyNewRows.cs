@@ -45,6 +45,37 @@ public class IncrementalStrategiesApplyNewRows
     }
 
     [Fact]
+    public void Delete_insert_works_on_a_composite_key()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: ['id', 'day'] incremental_strategy: 'delete+insert'", filter: "where true");
+        p.Run(vars: $"rows: \"{First}\"");
+        // (2, 1) is replaced; id 3 moves to day 3: (3, 2) is not among the new keys, so its row stays beside the new (3, 3).
+        Assert.False(p.Run(vars: "rows: \"(3, 3, 'C'), (2, 1, 'B')\"").Failed);
+        Assert.Equal(new[] { "1:1:a", "2:1:B", "3:3:C", "3:2:c" }, Rows(p));
+    }
+
+    [Fact]
+    public void Delete_insert_with_a_key_twice_among_the_new_rows_deletes_the_old_row_once_and_inserts_both()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: 'id' incremental_strategy: 'delete+insert'");
+        p.Run(vars: $"rows: \"{First}\"");
+        Assert.False(p.Run(vars: "rows: \"(3, 2, 'C'), (3, 2, 'D')\"").Failed);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "3:2:D" }, Rows(p));
+    }
+
+    [Fact]
+    public void Delete_insert_deletes_only_the_rows_its_incremental_predicates_allow()
+    {
+        // dbt's names for the two sides: the table (DBT_INTERNAL_DEST) and the new rows (DBT_INTERNAL_SOURCE).
+        using var p = Project("materialized: 'incremental' unique_key: 'id' incremental_strategy: 'delete+insert' "
+            + "incremental_predicates: ['DBT_INTERNAL_DEST.day >= (select min(day) from DBT_INTERNAL_SOURCE)']", filter: "where true");
+        p.Run(vars: $"rows: \"{First}\"");
+        // The new rows start at day 2: id 1's old row (day 1) is outside the predicate, so it stays beside its new one.
+        Assert.False(p.Run(vars: "rows: \"(1, 2, 'A'), (3, 2, 'C')\"").Failed);
+        Assert.Equal(new[] { "1:2:A", "1:1:a", "2:1:b", "3:2:C" }, Rows(p));
+    }
+
+    [Fact]
     public void Append_inserts_every_new_row()
     {
         using var p = Project("materialized: 'incremental' incremental_strategy: 'append'");

@@ -5,7 +5,8 @@ select day, app, count(*) as n from events group by all
 ;
 
 delete from "analytics"."daily"
-where exists (select 1 from "temp"."main"."daily__mr_new" as source where source."day" = "analytics"."daily"."day");
+using "temp"."main"."daily__mr_new" as source
+where source."day" = "analytics"."daily"."day";
 
 insert into "analytics"."daily" ("day", "app", "n")
 select "day", "app", "n" from "temp"."main"."daily__mr_new";
