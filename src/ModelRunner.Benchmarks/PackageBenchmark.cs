@@ -60,9 +60,11 @@ public static class PackageBenchmark
         if (package == "web") ReportShare(package, "full refresh (30 days)", full, "snowplow_media_player_");
         // Kept beside the incremental run's, to compare the two per model.
         File.Copy(Path.Combine(project, "target", "run_results.json"), Path.Combine(project, "target", "run_results.full_refresh.json"), overwrite: true);
-        // The database as the full refresh left it (closed, so checkpointed: no log beside it), for the upserts' floor.
+        // The database as the full refresh left it, for the upserts' floor (closed, so checkpointed; a log left beside it
+        // is copied too).
         var afterFullRefresh = database + ".full-refresh";
         File.Copy(database, afterFullRefresh, overwrite: true);
+        if (File.Exists(database + ".wal")) File.Copy(database + ".wal", afterFullRefresh + ".wal", overwrite: true);
         trace?.WriteLine("== incremental");
         var incremental = Execute(Open, inDatabase, threads, RunMode.Models, fullRefresh: false, select: [tag]);
         var increment = Convert.ToInt64(Query(project, engines, vars, eventsThisRun));
@@ -90,6 +92,7 @@ public static class PackageBenchmark
         finally
         {
             File.Delete(afterFullRefresh);
+            File.Delete(afterFullRefresh + ".wal");
         }
         // The run's fixed cost: the same run again with no new event, every model built (a scheduled run would reuse the
         // package instead, see "Reuse"): what building the package's models costs whatever the data.
