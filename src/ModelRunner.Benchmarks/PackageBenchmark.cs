@@ -77,8 +77,9 @@ public static class PackageBenchmark
         var proportional = full.Wall.TotalSeconds * increment / Math.Max(1, processed);
         Console.WriteLine($"{package}: incremental at the full refresh's rate: {proportional:0.00} s = {proportional / full.Wall.TotalSeconds:0.000} of the full refresh; "
             + $"beyond it: {incremental.Wall.TotalSeconds - proportional:0.00} s");
-        // The floor of the ratio: the run's share of the full refresh, plus what replacing its rows in the tables that hold
-        // the history costs beyond writing them (see UpsertFloor), measured on DuckDB statements alone.
+        // The floor of the ratio: the run's share of the full refresh (its events at the full refresh's cost per event),
+        // plus what replacing its rows in the tables that hold the history costs beyond writing them (see UpsertFloor),
+        // measured on DuckDB statements alone.
         try
         {
             var upserts = UpsertFloor.Measure(afterFullRefresh, database, UpsertFloor.UpsertedTables(Open(), incremental.Results));
