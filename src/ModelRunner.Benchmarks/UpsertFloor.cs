@@ -3,6 +3,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Running;
+using ModelRunner.DuckDb;
 
 namespace ModelRunner.Benchmarks;
 
@@ -18,6 +19,9 @@ namespace ModelRunner.Benchmarks;
 /// </summary>
 public static class UpsertFloor
 {
+    // The statements are the dialect's: the delete is the one a delete+insert run sends.
+    private static readonly DuckDbDialect Dialect = new();
+
     /// <summary>A table an incremental run upserted: its relation, its unique key, its cluster_by columns.</summary>
     public sealed record Table(Relation Relation, IReadOnlyList<string> Key, IReadOnlyList<string> ClusterBy);
 
@@ -43,25 +47,24 @@ public static class UpsertFloor
     {
         using var connection = new DuckDBConnection($"DataSource={before}");
         connection.Open();
-        Execute(connection, $"attach '{after.Replace("'", "''")}' as __mr_after (read_only)");
+        Execute(connection, $"attach {Dialect.QuoteString(after)} as __mr_after (read_only)");
         long rows = 0;
+        var changed = tables.Select((_, i) => Dialect.SessionTempRelation($"__mr_changed_{i}")).ToList();
         for (var i = 0; i < tables.Count; i++)
         {
-            var table = Name(tables[i].Relation);
+            var table = Dialect.Render(tables[i].Relation);
             // Not timed: the run found these rows by computing them, which its share of the full refresh's rate covers.
-            Execute(connection, $"create temp table __mr_changed_{i} as select * from __mr_after.{table} except all select * from {table}");
-            rows += Convert.ToInt64(Scalar(connection, $"select count(*) from __mr_changed_{i}"), CultureInfo.InvariantCulture);
+            Execute(connection, Dialect.CreateSessionTempTableAs(changed[i], $"select * from __mr_after.{table} except all select * from {table}"));
+            rows += Convert.ToInt64(Scalar(connection, $"select count(*) from {Dialect.Render(changed[i])}"), CultureInfo.InvariantCulture);
         }
 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < tables.Count; i++)
         {
             var (relation, key, clusterBy) = tables[i];
-            var table = Name(relation);
-            var matches = string.Join(" and ", key.Select(k => $"c.{Quote(k)} = {table}.{Quote(k)}"));
             Execute(connection, "begin");
-            Execute(connection, $"delete from {table} using __mr_changed_{i} as c where {matches}");
-            Execute(connection, $"insert into {table} select * from __mr_changed_{i}{OrderBy(clusterBy)}");
+            Execute(connection, Dialect.DeleteMatching(relation, changed[i], key));
+            Execute(connection, $"insert into {Dialect.Render(relation)} select * from {Dialect.Render(changed[i])}{OrderBy(clusterBy)}");
             Execute(connection, "commit");
         }
         Execute(connection, "checkpoint");
@@ -70,20 +73,16 @@ public static class UpsertFloor
         clock.Restart();
         for (var i = 0; i < tables.Count; i++)
         {
-            var fresh = Name(tables[i].Relation with { Identifier = $"__mr_fresh_{i}" });
-            Execute(connection, $"create table {fresh} as select * from {Name(tables[i].Relation)} where false");
-            Execute(connection, $"insert into {fresh} select * from __mr_changed_{i}{OrderBy(tables[i].ClusterBy)}");
+            var fresh = Dialect.Render(tables[i].Relation with { Identifier = $"__mr_fresh_{i}" });
+            Execute(connection, $"create table {fresh} as select * from {Dialect.Render(tables[i].Relation)} where false");
+            Execute(connection, $"insert into {fresh} select * from {Dialect.Render(changed[i])}{OrderBy(tables[i].ClusterBy)}");
         }
         Execute(connection, "checkpoint");
         return new Figures(replace, clock.Elapsed, rows, tables.Count);
     }
 
     private static string OrderBy(IReadOnlyList<string> columns) =>
-        columns.Count == 0 ? "" : " order by " + string.Join(", ", columns.Select(Quote));
-
-    private static string Name(Relation relation) => $"{Quote(relation.Schema)}.{Quote(relation.Identifier)}";
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+        columns.Count == 0 ? "" : " order by " + string.Join(", ", columns.Select(Dialect.QuoteIdentifier));
 
     private static void Execute(DuckDBConnection connection, string sql)
     {

@@ -29,7 +29,7 @@ public sealed class DatabricksDialect : SqlDialect
     /// </summary>
     public override string MergeByName(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates, bool evolveSchema)
     {
-        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+        var on = KeysEqual(keys, "target", "source")
             + Predicates(predicates, "target", "source", target, source);
         return $"merge {(evolveSchema ? "with schema evolution " : "")}into {Render(target)} as target\nusing {Render(source)} as source\non {on}\n"
             + "when matched then update set *\nwhen not matched then insert *";
@@ -84,7 +84,7 @@ public sealed class DatabricksDialect : SqlDialect
     /// <summary>delete+insert's delete as a Delta MERGE … WHEN MATCHED THEN DELETE, on the distinct keys of the new rows.</summary>
     public override string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
     {
-        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+        var on = KeysEqual(keys, "target", "source")
             + Predicates(predicates, "target", "source", target, source);
         return $"merge into {Render(target)} as target\nusing (select distinct {ColumnList(keys)} from {Render(source)}) as source\non {on}\n"
             + "when matched then delete";
@@ -97,7 +97,7 @@ public sealed class DatabricksDialect : SqlDialect
     public override string InsertReplaceOn(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
         IReadOnlyList<string>? predicates = null)
     {
-        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+        var on = KeysEqual(keys, "target", "source")
             + Predicates(predicates, "target", "source", target, source);
         var list = ColumnList(columns);
         return $"insert into {Render(target)} ({list}) as target\nreplace on {on}\n(select {list} from {Render(source)}) as source";

@@ -16,7 +16,7 @@ public sealed class DuckDbDialect : SqlDialect
     /// </summary>
     public override string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
     {
-        var match = string.Join(" and ", keys.Select(k => $"source.{QuoteIdentifier(k)} = {Render(target)}.{QuoteIdentifier(k)}"));
+        var match = KeysEqual(keys, "source", Render(target));
         return $"delete from {Render(target)}\nusing {Render(source)} as source\nwhere {match}"
             + Predicates(predicates, Render(target), "source", target, source);
     }

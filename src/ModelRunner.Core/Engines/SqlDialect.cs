@@ -83,6 +83,10 @@ public abstract class SqlDialect
     /// dbt's incremental_predicates name the two sides DBT_INTERNAL_DEST and DBT_INTERNAL_SOURCE; they become the
     /// aliases (or, where a statement has none, the relations) of this statement.
     /// </summary>
+    /// <summary>Two sides' rows with equal keys: <c>left.k = right.k and …</c> ('=', as dbt's: a null key matches nothing).</summary>
+    protected string KeysEqual(IReadOnlyList<string> keys, string left, string right) =>
+        string.Join(" and ", keys.Select(k => $"{left}.{QuoteIdentifier(k)} = {right}.{QuoteIdentifier(k)}"));
+
     protected string Predicates(IReadOnlyList<string>? predicates, string dest, string source, Relation destRelation, Relation sourceRelation) =>
         predicates is null || predicates.Count == 0 ? ""
             : string.Concat(predicates.Select(p => " and (" + Sides(p, dest, source, destRelation, sourceRelation) + ")"));
@@ -97,7 +101,7 @@ public abstract class SqlDialect
     public virtual string Merge(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string> columns,
         IReadOnlyList<string>? predicates = null)
     {
-        var on = string.Join(" and ", keys.Select(k => $"target.{QuoteIdentifier(k)} = source.{QuoteIdentifier(k)}"))
+        var on = KeysEqual(keys, "target", "source")
             + Predicates(predicates, "target", "source", target, source);
         var updates = columns.Where(c => !keys.Contains(c, StringComparer.OrdinalIgnoreCase))
             .Select(c => $"{QuoteIdentifier(c)} = source.{QuoteIdentifier(c)}").ToList();
@@ -111,7 +115,7 @@ public abstract class SqlDialect
     /// <summary>Deletes target rows whose key tuple appears in the source (delete+insert's first half).</summary>
     public virtual string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
     {
-        var match = string.Join(" and ", keys.Select(k => $"source.{QuoteIdentifier(k)} = {Render(target)}.{QuoteIdentifier(k)}"));
+        var match = KeysEqual(keys, "source", Render(target));
         return $"delete from {Render(target)}\nwhere exists (select 1 from {Render(source)} as source where {match})"
             + Predicates(predicates, Render(target), Render(source), target, source);
     }
