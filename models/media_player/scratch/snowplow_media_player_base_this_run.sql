@@ -1,3 +1,5 @@
+{{ config materialized: "ephemeral" }}
+-- Ephemeral: its one reader, snowplow_media_player_base, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per play (page view and media) of the run. Its events are grouped by play and by the session and page
 -- fields; a play seen in several sessions keeps the group that started first. Retention is the highest milestone
 -- reached before the first seek of any of the play's groups; the duration is the media's longest in the run.

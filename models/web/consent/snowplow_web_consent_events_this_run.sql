@@ -1,4 +1,5 @@
-{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "table" schema: "scratch" run_scoped: true }}
+{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "ephemeral" schema: "scratch" }}
+-- Ephemeral: its one reader, snowplow_web_consent_log, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- This run's consent events (consent_preferences, cmp_visible), their fields flattened; scopes and domains as text.
 {{~ p = "e.unstruct_event_com_snowplowanalytics_snowplow_consent_preferences_1" ~}}
 select

@@ -1,8 +1,9 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "ephemeral" schema: "scratch" }}
 {{~
   ua = ["useragent_family", "useragent_major", "useragent_minor", "useragent_patch", "useragent_version", "os_family", "os_major", "os_minor", "os_patch", "os_patch_minor", "os_version", "device_family"]
   yauaa = ["agent_class", "agent_name", "agent_name_version", "agent_name_version_major", "agent_version", "agent_version_major", "device_brand", "device_name", "device_version", "layout_engine_class", "layout_engine_name", "layout_engine_name_version", "layout_engine_name_version_major", "layout_engine_version", "layout_engine_version_major", "operating_system_class", "operating_system_name", "operating_system_name_version", "operating_system_version"]
 ~}}
+-- Ephemeral: its one reader, snowplow_web_page_views, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per page view of this run: the earliest page_view event of each page_view_id (bots filtered out),
 -- numbered within its session, with engaged time and scroll depth from its pings.
 -- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows

@@ -1,4 +1,4 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "ephemeral" schema: "scratch" }}
 {{~
   heartbeat = var "snowplow__heartbeat"
   min_visit = var "snowplow__min_visit_length"
@@ -12,6 +12,7 @@
     converted_flags = array.add(converted_flags, "cv.cv_" + cv.name + "_converted")
   end
 ~}}
+-- Ephemeral: its one reader, snowplow_web_sessions, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per session of this run that has a page event: its first page event (a), last page view (b),
 -- aggregates over all its events (c), event counts and conversions.
 with events as (

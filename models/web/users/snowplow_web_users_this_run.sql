@@ -1,4 +1,5 @@
-{{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
+{{ config tags: ["snowplow_web_incremental"] materialized: "ephemeral" schema: "scratch" }}
+-- Ephemeral: its one reader, snowplow_web_users, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per user touched this run: identity and first-session fields from the first session (f), totals from
 -- the aggregates, last_* from the last session.
 select

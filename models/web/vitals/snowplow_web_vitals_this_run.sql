@@ -1,4 +1,5 @@
-{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_cwv") materialized: "table" schema: "scratch" run_scoped: true }}
+{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_cwv") materialized: "ephemeral" schema: "scratch" }}
+-- Ephemeral: its one reader, snowplow_web_vitals, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per page view with web vitals: its first vitals event, with each metric rated good, needs improvement or poor.
 select
     event_id,

@@ -29,8 +29,10 @@ public sealed record NodeConfig(IReadOnlyDictionary<string, object?> Values)
     /// <summary>
     /// run_scoped: true, a table whose rows only the run that builds it reads (a package's scratch tables): an engine
     /// with a run-scoped catalog (DuckDB: in memory) keeps it there, out of the database file; others build it as usual.
+    /// An ephemeral model has no table to keep: a folder's run_scoped reaches it without effect (a package's scratch
+    /// folder holds both).
     /// </summary>
-    public bool RunScoped => GetBool("run_scoped") ?? false;
+    public bool RunScoped => (GetBool("run_scoped") ?? false) && Materialized != "ephemeral";
     // Read for every node on hot paths (selection, scope, manifest, parallel renders): computed once. Kept as array
     // references, which are written whole: a race only computes twice. (A cached ImmutableArray? is a struct of two
     // fields, and a reader on another thread could see "has a value" before the value: a default array.)

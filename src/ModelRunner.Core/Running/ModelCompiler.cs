@@ -62,8 +62,9 @@ public sealed partial class ModelCompiler
         _namer = namer; _catalog = catalog; _fullRefresh = fullRefresh; _empty = empty; _deferTo = deferTo; _window = window;
         _cache = empty || deferTo is not null || window is not null ? null : cache; // renders that differ from a plain run's are not cached
         _projectFunctions = ProjectFunctions(project);
+        // Which models are ephemeral counts too: models_tagged leaves them out.
         _modelTags = new Lazy<string>(() => ParseCache.Hash(project.Nodes.Where(n => n.Kind == NodeKind.Model)
-            .Select(n => n.Name + "\u001f" + string.Join('\u001f', n.Config.Tags)).Order(StringComparer.Ordinal).ToArray()));
+            .Select(n => n.Name + (n.IsEphemeral ? "\u001e" : "\u001f") + string.Join('\u001f', n.Config.Tags)).Order(StringComparer.Ordinal).ToArray()));
     }
 
     /// <summary>Compiles every node given; all templates are rendered before anything runs, errors collected.</summary>
@@ -167,8 +168,10 @@ public sealed partial class ModelCompiler
     /// <summary>Functions every model render offers besides the run-wide ones (also in unit tests); read-only, shared by renders.</summary>
     public static IReadOnlyDictionary<string, object?> ProjectFunctions(ProjectModel project) => new Dictionary<string, object?>(StringComparer.Ordinal)
     {
+        // Ephemeral models are left out: they are never built, so no run's results name them (Snowplow's manifest,
+        // which tracks the tagged models that succeeded, would wait for them forever).
         [TemplateGlobals.ModelsTagged] = new TemplateFunction(TemplateGlobals.ModelsTagged, 1, 1, (_, a) =>
-            new ScriptArray(project.Nodes.Where(n => n.Kind == NodeKind.Model && n.Config.Tags.Contains(Convert.ToString(a[0]) ?? ""))
+            new ScriptArray(project.Nodes.Where(n => n.Kind == NodeKind.Model && !n.IsEphemeral && n.Config.Tags.Contains(Convert.ToString(a[0]) ?? ""))
                 .Select(n => n.Name))),
     };
 

@@ -1,4 +1,5 @@
-{{ config enabled: (var "snowplow__enable_app_errors_module") }}
+{{ config enabled: (var "snowplow__enable_app_errors_module") materialized: "ephemeral" }}
+-- Ephemeral: its one reader, snowplow_mobile_app_errors, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- The application errors of this run (the optional app-errors module): one row per event.
 select
     event_id,

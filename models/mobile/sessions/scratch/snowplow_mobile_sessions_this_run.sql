@@ -1,3 +1,5 @@
+{{ config materialized: "ephemeral" }}
+-- Ephemeral: its one reader, snowplow_mobile_sessions, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per session of the run: identity and device fields from its first event (f), the aggregates (a) and
 -- the screen-view details (v, NULL without screen views).
 select

@@ -1,3 +1,5 @@
+{{ config materialized: "ephemeral" }}
+-- Ephemeral: its one reader, snowplow_mobile_users, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per device touched this run: identity and first-session fields from its first session (f), totals from
 -- the aggregates (a), last_* from its last session (l).
 select

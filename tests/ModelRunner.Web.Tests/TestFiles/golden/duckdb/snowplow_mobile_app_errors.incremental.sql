@@ -1,5 +1,75 @@
+with __mr_cte__snowplow_mobile_app_errors_this_run as (
+-- Ephemeral: its one reader, snowplow_mobile_app_errors, inlines it, so its rows are written once (README, "Run-scoped tables").
+-- The application errors of this run (the optional app-errors module): one row per event.
+select
+    event_id,
+    app_id,
+    user_id,
+    device_user_id,
+    network_userid,
+    session_id,
+    session_index,
+    previous_session_id,
+    session_first_event_id,
+    dvce_created_tstamp,
+    collector_tstamp,
+    derived_tstamp,
+    cast(get_current_timestamp() at time zone 'UTC' as timestamp) as model_tstamp,
+    platform,
+    dvce_screenwidth,
+    dvce_screenheight,
+    device_manufacturer,
+    device_model,
+    os_type,
+    os_version,
+    android_idfa,
+    apple_idfa,
+    apple_idfv,
+    open_idfa,
+    screen_id,
+    screen_name,
+    screen_activity,
+    screen_fragment,
+    screen_top_view_controller,
+    screen_type,
+    screen_view_controller,
+    device_latitude,
+    device_longitude,
+    device_latitude_longitude_accuracy,
+    device_altitude,
+    device_altitude_accuracy,
+    device_bearing,
+    device_speed,
+    geo_country,
+    geo_region,
+    geo_city,
+    geo_zipcode,
+    geo_latitude,
+    geo_longitude,
+    geo_region_name,
+    geo_timezone,
+    user_ipaddress,
+    useragent,
+    carrier,
+    network_technology,
+    network_type,
+    build,
+    version,
+    event_index_in_session,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.message as string) as message,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.programming_language as string) as programming_language,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.class_name as string) as class_name,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.exception_name as string) as exception_name,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.is_fatal as boolean) as is_fatal,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.line_number as int) as line_number,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.stack_trace as string) as stack_trace,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.thread_id as int) as thread_id,
+    cast(e.unstruct_event_com_snowplowanalytics_snowplow_application_error_1.thread_name as string) as thread_name
+from "main_scratch"."snowplow_mobile_base_events_this_run" as e
+where event_name = 'application_error'
+)
 -- Application errors, upserted from this run's (only when the run has events this table has not processed).
 select *
-from "modelrunner_run"."main_scratch"."snowplow_mobile_app_errors_this_run"
+from __mr_cte__snowplow_mobile_app_errors_this_run
 
 where ((select max(last_success) from "main_snowplow_manifest"."snowplow_mobile_incremental_manifest" where model = 'snowplow_mobile_app_errors') is null or (select upper_limit from "main_scratch"."snowplow_mobile_base_new_event_limits") > (select max(last_success) from "main_snowplow_manifest"."snowplow_mobile_incremental_manifest" where model = 'snowplow_mobile_app_errors'))

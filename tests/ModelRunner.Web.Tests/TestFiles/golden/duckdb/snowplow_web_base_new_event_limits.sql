@@ -3,7 +3,7 @@
 with manifest as (
     select last_success
     from "main_snowplow_manifest"."snowplow_web_incremental_manifest"
-    where model in ('snowplow_media_player_base', 'snowplow_media_player_base_this_run', 'snowplow_media_player_interactions_this_run', 'snowplow_media_player_media_ad_views', 'snowplow_media_player_media_ads', 'snowplow_media_player_media_session_stats', 'snowplow_media_player_media_stats', 'snowplow_media_player_pivot_base', 'snowplow_media_player_plays_by_pageview', 'snowplow_media_player_v2_events_this_run', 'snowplow_media_player_v2_plays_this_run', 'snowplow_web_consent_cmp_stats', 'snowplow_web_consent_events_this_run', 'snowplow_web_consent_log', 'snowplow_web_consent_scope_status', 'snowplow_web_consent_totals', 'snowplow_web_consent_users', 'snowplow_web_consent_versions', 'snowplow_web_page_views', 'snowplow_web_page_views_this_run', 'snowplow_web_pv_engaged_time', 'snowplow_web_pv_scroll_depth', 'snowplow_web_sessions', 'snowplow_web_sessions_this_run', 'snowplow_web_user_mapping', 'snowplow_web_users', 'snowplow_web_users_aggs', 'snowplow_web_users_lasts', 'snowplow_web_users_sessions_this_run', 'snowplow_web_users_this_run', 'snowplow_web_vital_events_this_run', 'snowplow_web_vital_measurements', 'snowplow_web_vitals', 'snowplow_web_vitals_this_run')
+    where model in ('snowplow_media_player_base', 'snowplow_media_player_interactions_this_run', 'snowplow_media_player_media_ad_views', 'snowplow_media_player_media_ads', 'snowplow_media_player_media_session_stats', 'snowplow_media_player_media_stats', 'snowplow_media_player_pivot_base', 'snowplow_media_player_plays_by_pageview', 'snowplow_media_player_v2_events_this_run', 'snowplow_media_player_v2_plays_this_run', 'snowplow_web_consent_cmp_stats', 'snowplow_web_consent_log', 'snowplow_web_consent_scope_status', 'snowplow_web_consent_totals', 'snowplow_web_consent_users', 'snowplow_web_consent_versions', 'snowplow_web_page_views', 'snowplow_web_pv_engaged_time', 'snowplow_web_pv_scroll_depth', 'snowplow_web_sessions', 'snowplow_web_user_mapping', 'snowplow_web_users', 'snowplow_web_users_aggs', 'snowplow_web_users_lasts', 'snowplow_web_users_sessions_this_run', 'snowplow_web_vital_events_this_run', 'snowplow_web_vital_measurements', 'snowplow_web_vitals')
 ),
 
 status as (
@@ -13,12 +13,12 @@ status as (
 
 select
     case
-        when n_models < 34 then cast('2024-12-01' as timestamp)
+        when n_models < 28 then cast('2024-12-01' as timestamp)
         else (min_last_success + interval (-6) hour)
     end as lower_limit,
     case
         when n_models = 0 then least((cast('2024-12-01' as timestamp) + interval (30) day), cast(get_current_timestamp() at time zone 'UTC' as timestamp))
-        when n_models < 34 then least(max_last_success, (cast('2024-12-01' as timestamp) + interval (30) day))
+        when n_models < 28 then least(max_last_success, (cast('2024-12-01' as timestamp) + interval (30) day))
         when min_last_success <> max_last_success then least(max_last_success, (min_last_success + interval (30) day))
         else least((min_last_success + interval (30) day), cast(get_current_timestamp() at time zone 'UTC' as timestamp))
     end as upper_limit

@@ -1,5 +1,184 @@
+with __mr_cte__snowplow_web_page_views_this_run as (
+-- Ephemeral: its one reader, snowplow_web_page_views, inlines it, so its rows are written once (README, "Run-scoped tables").
+-- One row per page view of this run: the earliest page_view event of each page_view_id (bots filtered out),
+-- numbered within its session, with engaged time and scroll depth from its pings.
+-- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows
+-- are joined back by event_id (unique in events_this_run) only for the events kept.
+with page_view_firsts as (
+    select e.page_view_id, e.event_id, e.domain_sessionid, e.derived_tstamp, e.dvce_created_tstamp
+    from "main_scratch"."snowplow_web_base_events_this_run" as e
+    where e.event_name = 'page_view'
+        and e.page_view_id is not null
+        and not regexp_matches(e.useragent, '(bot|crawl|slurp|spider|archiv|spinn|sniff|seo|audit|survey|pingdom|worm|capture|browsershots|screenshots|analyz|index|thumb|check|facebook|PingdomBot|PhantomJS|YandexBot|Twitterbot|a_archiver|facebookexternalhit|Bingbot|BingPreview|Googlebot|Baiduspider|360Spider|360User-agent|semalt)')
+    qualify row_number() over (partition by e.page_view_id order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
+),
+
+page_view_indexes as (
+    select
+        f.event_id,
+        row_number() over (partition by f.domain_sessionid order by f.derived_tstamp, f.dvce_created_tstamp, f.event_id) as page_view_in_session_index,
+        count(*) over (partition by f.domain_sessionid) as page_views_in_session
+    from page_view_firsts as f
+),
+
+indexed as (
+    select
+        ev.*,
+        i.page_view_in_session_index,
+        i.page_views_in_session
+    from page_view_indexes as i
+    -- event_name again (the events kept are page views): it reaches the scan, so only page views' wide rows are read
+    inner join "main_scratch"."snowplow_web_base_events_this_run" as ev on ev.event_id = i.event_id and ev.event_name = 'page_view'
+)
+
+select
+    ev.page_view_id,
+    ev.event_id,
+    ev.app_id,
+    ev.platform,
+    ev.user_id,
+    ev.domain_userid,
+    ev.network_userid,
+    ev.domain_sessionid,
+    ev.domain_sessionidx,
+    ev.page_view_in_session_index,
+    ev.page_views_in_session,
+    ev.dvce_created_tstamp,
+    ev.collector_tstamp,
+    ev.derived_tstamp,
+    ev.derived_tstamp as start_tstamp,
+    coalesce(t.end_tstamp, ev.derived_tstamp) as end_tstamp,
+    cast(get_current_timestamp() at time zone 'UTC' as timestamp) as model_tstamp,
+    coalesce(t.engaged_time_in_s, 0) as engaged_time_in_s,
+    cast(floor(epoch(coalesce(t.end_tstamp, ev.derived_tstamp))) - floor(epoch(ev.derived_tstamp)) as bigint) as absolute_time_in_s,
+    sd.hmax as horizontal_pixels_scrolled,
+    sd.vmax as vertical_pixels_scrolled,
+    sd.relative_hmax as horizontal_percentage_scrolled,
+    sd.relative_vmax as vertical_percentage_scrolled,
+    ev.doc_width,
+    ev.doc_height,
+    case when ev.page_url like '%/product%' then 'PDP' when ev.page_url like '%/list%' then 'PLP' when ev.page_url like '%/checkout%' then 'checkout' when ev.page_url like '%/home%' then 'homepage' else 'other' end as content_group,
+    ev.page_title,
+    ev.page_url,
+    ev.page_urlscheme,
+    ev.page_urlhost,
+    ev.page_urlpath,
+    ev.page_urlquery,
+    ev.page_urlfragment,
+    ev.mkt_medium,
+    ev.mkt_source,
+    ev.mkt_term,
+    ev.mkt_content,
+    ev.mkt_campaign,
+    ev.mkt_clickid,
+    ev.mkt_network,
+    case when lower(trim(ev.mkt_source)) = '(direct)' and lower(trim(ev.mkt_medium)) in ('(not set)', '(none)') then 'Direct' when lower(trim(ev.mkt_medium)) like '%cross-network%' then 'Cross-network' when regexp_matches(lower(trim(ev.mkt_medium)), '^(.*cp.*|ppc|retargeting|paid.*)$') then case when upper(sc.source_category) = 'SOURCE_CATEGORY_SHOPPING' or (lower(trim(ev.mkt_campaign)) like '%shopping%' or regexp_matches(lower(trim(ev.mkt_campaign)), '(^|[^a-df-z])shop')) then 'Paid Shopping' when upper(sc.source_category) = 'SOURCE_CATEGORY_SEARCH' then 'Paid Search' when upper(sc.source_category) = 'SOURCE_CATEGORY_SOCIAL' then 'Paid Social' when upper(sc.source_category) = 'SOURCE_CATEGORY_VIDEO' then 'Paid Video' else 'Paid Other' end when lower(trim(ev.mkt_medium)) in ('display', 'banner', 'expandable', 'intersitial', 'cpm') then 'Display' when upper(sc.source_category) = 'SOURCE_CATEGORY_SHOPPING' or (lower(trim(ev.mkt_campaign)) like '%shopping%' or regexp_matches(lower(trim(ev.mkt_campaign)), '(^|[^a-df-z])shop')) then 'Organic Shopping' when upper(sc.source_category) = 'SOURCE_CATEGORY_SOCIAL' or lower(trim(ev.mkt_medium)) in ('social', 'social-network', 'sm', 'social network', 'social media') then 'Organic Social' when upper(sc.source_category) = 'SOURCE_CATEGORY_VIDEO' or lower(trim(ev.mkt_medium)) like '%video%' then 'Organic Video' when upper(sc.source_category) = 'SOURCE_CATEGORY_SEARCH' or lower(trim(ev.mkt_medium)) = 'organic' then 'Organic Search' when lower(trim(ev.mkt_medium)) in ('referral', 'app', 'link') then 'Referral' when lower(trim(ev.mkt_source)) in ('email', 'e-mail', 'e_mail', 'e mail') or lower(trim(ev.mkt_medium)) in ('email', 'e-mail', 'e_mail', 'e mail') then 'Email' when lower(trim(ev.mkt_medium)) = 'affiliate' then 'Affiliates' when lower(trim(ev.mkt_medium)) = 'audio' then 'Audio' when lower(trim(ev.mkt_source)) = 'sms' or lower(trim(ev.mkt_medium)) = 'sms' then 'SMS' when lower(trim(ev.mkt_medium)) like '%push' or lower(trim(ev.mkt_medium)) like '%mobile%' or lower(trim(ev.mkt_medium)) like '%notification%' or lower(trim(ev.mkt_source)) = 'firebase' then 'Mobile Push Notifications' else 'Unassigned' end as default_channel_group,
+    ev.page_referrer,
+    ev.refr_urlscheme,
+    ev.refr_urlhost,
+    ev.refr_urlpath,
+    ev.refr_urlquery,
+    ev.refr_urlfragment,
+    ev.refr_medium,
+    ev.refr_source,
+    ev.refr_term,
+    ev.geo_country,
+    ev.geo_region,
+    ev.geo_region_name,
+    ev.geo_city,
+    ev.geo_zipcode,
+    ev.geo_latitude,
+    ev.geo_longitude,
+    ev.geo_timezone,
+    ev.user_ipaddress,
+    ev.useragent,
+    ev.br_lang,
+    ev.br_viewwidth,
+    ev.br_viewheight,
+    ev.br_colordepth,
+    ev.br_renderengine,
+    ev.os_timezone,
+    ev.iab_category as category,
+    ev.iab_primary_impact as primary_impact,
+    ev.iab_reason as reason,
+    ev.iab_spider_or_robot as spider_or_robot,
+
+    ev.ua_useragent_family as useragent_family,
+
+    ev.ua_useragent_major as useragent_major,
+
+    ev.ua_useragent_minor as useragent_minor,
+
+    ev.ua_useragent_patch as useragent_patch,
+
+    ev.ua_useragent_version as useragent_version,
+
+    ev.ua_os_family as os_family,
+
+    ev.ua_os_major as os_major,
+
+    ev.ua_os_minor as os_minor,
+
+    ev.ua_os_patch as os_patch,
+
+    ev.ua_os_patch_minor as os_patch_minor,
+
+    ev.ua_os_version as os_version,
+
+    ev.ua_device_family as device_family,
+
+    ev.yauaa_device_class as device_class,
+    case ev.yauaa_device_class when 'Desktop' then 'Desktop' when 'Phone' then 'Mobile' when 'Tablet' then 'Tablet' else 'Other' end as device_category,
+    cast(ev.dvce_screenwidth as string) || 'x' || cast(ev.dvce_screenheight as string) as screen_resolution,
+
+    ev.yauaa_agent_class as agent_class,
+
+    ev.yauaa_agent_name as agent_name,
+
+    ev.yauaa_agent_name_version as agent_name_version,
+
+    ev.yauaa_agent_name_version_major as agent_name_version_major,
+
+    ev.yauaa_agent_version as agent_version,
+
+    ev.yauaa_agent_version_major as agent_version_major,
+
+    ev.yauaa_device_brand as device_brand,
+
+    ev.yauaa_device_name as device_name,
+
+    ev.yauaa_device_version as device_version,
+
+    ev.yauaa_layout_engine_class as layout_engine_class,
+
+    ev.yauaa_layout_engine_name as layout_engine_name,
+
+    ev.yauaa_layout_engine_name_version as layout_engine_name_version,
+
+    ev.yauaa_layout_engine_name_version_major as layout_engine_name_version_major,
+
+    ev.yauaa_layout_engine_version as layout_engine_version,
+
+    ev.yauaa_layout_engine_version_major as layout_engine_version_major,
+
+    ev.yauaa_operating_system_class as operating_system_class,
+
+    ev.yauaa_operating_system_name as operating_system_name,
+
+    ev.yauaa_operating_system_name_version as operating_system_name_version,
+
+    ev.yauaa_operating_system_version as operating_system_version
+
+from indexed as ev
+left join "modelrunner_run"."main_scratch"."snowplow_web_pv_engaged_time" as t
+    on ev.page_view_id = t.page_view_id and ev.domain_sessionid = t.domain_sessionid
+left join "modelrunner_run"."main_scratch"."snowplow_web_pv_scroll_depth" as sd
+    on ev.page_view_id = sd.page_view_id and ev.domain_sessionid = sd.domain_sessionid
+left join "main"."dim_ga4_source_categories" as sc
+    on lower(trim(ev.mkt_source)) = lower(sc.source)
+)
 -- Page views, upserted from this run's page views (only when the run has events this table has not processed).
 select *
-from "modelrunner_run"."main_scratch"."snowplow_web_page_views_this_run"
+from __mr_cte__snowplow_web_page_views_this_run
 
 where ((select max(last_success) from "main_snowplow_manifest"."snowplow_web_incremental_manifest" where model = 'snowplow_web_page_views') is null or (select upper_limit from "main_scratch"."snowplow_web_base_new_event_limits") > (select max(last_success) from "main_snowplow_manifest"."snowplow_web_incremental_manifest" where model = 'snowplow_web_page_views'))
