@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace ModelRunner.Core.Running;
 
@@ -14,9 +13,11 @@ public readonly record struct FileStamp(string Path, long Length, long Ticks)
     /// <summary>One SHA-256 over a list of stamps, in order: equal lists, equal hashes.</summary>
     public static string Hash(IReadOnlyList<FileStamp> stamps)
     {
-        var text = new StringBuilder(stamps.Count * 64);
-        foreach (var s in stamps) text.Append(CultureInfo.InvariantCulture, $"{s.Length} {s.Ticks} {s.Path}\n");
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var lines = new Utf8Lines(sha.AppendData);
+        foreach (var stamp in stamps) lines.Stamp(stamp);
+        lines.Flush();
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
 }
 
@@ -110,24 +111,22 @@ public sealed record CompileState(
 
     public void Write(string path)
     {
-        var text = new StringBuilder(64 * (ModelFiles.Length + Outputs.Length + (Layout?.Entries.Length ?? 0)))
-            .Append("inputs ").Append(Inputs).Append('\n')
-            .Append("models ").Append(Models.ToString(CultureInfo.InvariantCulture)).Append('\n')
+        // Unbuffered: Utf8Lines is the buffer.
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var lines = new Utf8Lines(stream.Write);
+        lines.Append("inputs ").Append(Inputs).Append('\n')
+            .Append("models ").Append(Models).Append('\n')
             .Append("model_files ").Append(FileStamp.Hash(ModelFiles)).Append('\n')
             .Append("outputs ").Append(FileStamp.Hash(Outputs)).Append('\n');
-        foreach (var warning in Warnings) text.Append("warning ").Append(warning.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
-        foreach (var file in ModelFiles) Stamp(text.Append("model "), file);
-        foreach (var output in Outputs) Stamp(text.Append("output "), output);
+        foreach (var warning in Warnings) lines.Append("warning ").Append(warning.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+        foreach (var model in ModelFiles) lines.Append("model ").Stamp(model);
+        foreach (var output in Outputs) lines.Append("output ").Stamp(output);
         if (Layout is { } layout)
         {
-            text.Append(CultureInfo.InvariantCulture, $"manifest {layout.NodesAt} {layout.ChildMapAt}\n");
+            lines.Append("manifest ").Append(layout.NodesAt).Append(' ').Append(layout.ChildMapAt).Append('\n');
             foreach (var entry in layout.Entries)
-                text.Append("entry ").Append(entry.Start.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                    .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(entry.UniqueId).Append('\n');
+                lines.Append("entry ").Append(entry.Start).Append(' ').Append(entry.Length).Append(' ').Append(entry.UniqueId).Append('\n');
         }
-        File.WriteAllText(path, text.ToString());
+        lines.Flush();
     }
-
-    private static void Stamp(StringBuilder text, FileStamp stamp) =>
-        text.Append(CultureInfo.InvariantCulture, $"{stamp.Length} {stamp.Ticks} {stamp.Path}\n");
 }
