@@ -1,6 +1,8 @@
+using System.Buffers.Text;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace ModelRunner.Core.Running;
 
@@ -41,70 +43,110 @@ public sealed record CompileState(
     public sealed record Header(string Inputs, int Models, ImmutableArray<string> Warnings, string ModelFilesHash, string OutputsHash);
 
     /// <summary>The header of the state at <paramref name="path"/>; null when there is none or it is not one this build wrote.</summary>
-    public static Header? ReadHeader(string path) => Parse(path, withLists: false).Header;
-
-    /// <summary>The whole state at <paramref name="path"/>, lists and layout; null when there is none or it does not parse.</summary>
-    public static CompileState? Read(string path) => Parse(path, withLists: true).State;
-
-    /// <summary>One pass over the file: the header, then (<paramref name="withLists"/>) the lists and the layout after it.</summary>
-    private static (Header? Header, CompileState? State) Parse(string path, bool withLists)
+    public static Header? ReadHeader(string path)
     {
-        if (!File.Exists(path)) return (null, null);
-        string? inputs = null, modelFiles = null, outputs = null;
-        int? models = null;
-        var warnings = ImmutableArray.CreateBuilder<string>();
-        using var lines = File.ReadLines(path).GetEnumerator();
-        while (lines.MoveNext())
+        if (!File.Exists(path)) return null;
+        // Line by line, to the first line of the lists: a compile with nothing to do reads no further.
+        var header = new HeaderReader();
+        foreach (var line in File.ReadLines(path))
         {
-            var line = lines.Current;
             var space = line.IndexOf(' ');
-            if (space < 0) return (null, null);
-            var value = line[(space + 1)..];
-            switch (line.AsSpan(0, space))
-            {
-                case "inputs": inputs = value; continue;
-                case "models": models = int.Parse(value, CultureInfo.InvariantCulture); continue;
-                case "model_files": modelFiles = value; continue;
-                case "outputs": outputs = value; continue;
-                case "warning": warnings.Add(value.Replace("\\n", "\n", StringComparison.Ordinal)); continue;
-            }
-            if (inputs is null || models is null || modelFiles is null || outputs is null) return (null, null);
-            var header = new Header(inputs, models.Value, warnings.ToImmutable(), modelFiles, outputs);
-            return withLists ? (header, ReadLists(header, line, lines)) : (header, null);
+            if (space < 0) return null;
+            if (!header.Take(line.AsSpan(0, space), line[(space + 1)..])) return header.Header;
         }
-        return (null, null);
+        return null;
     }
 
-    /// <summary>The lists and the layout, from <paramref name="first"/> (the line after the header) and the rest of <paramref name="lines"/>.</summary>
-    private static CompileState? ReadLists(Header header, string first, IEnumerator<string> lines)
+    /// <summary>
+    /// The whole state at <paramref name="path"/>, lists and layout; null when there is none or it does not parse. Read as
+    /// bytes: the lists' lines (some 30,000 for 10,000 models) are parsed where they lie, only their paths and ids become
+    /// strings.
+    /// </summary>
+    public static CompileState? Read(string path)
+    {
+        if (!File.Exists(path)) return null;
+        ReadOnlySpan<byte> rest = File.ReadAllBytes(path);
+        var header = new HeaderReader();
+        while (true)
+        {
+            var line = rest;
+            if (!NextLine(ref rest, out var kind, out var value) || kind.IsEmpty) return null;
+            if (header.Take(Encoding.UTF8.GetString(kind), Encoding.UTF8.GetString(value))) continue;
+            return header.Header is { } taken ? ReadLists(taken, line) : null;
+        }
+    }
+
+    /// <summary>
+    /// The next line of <paramref name="rest"/>, as its first word and the rest of it (both empty for a line with no space);
+    /// false at the end.
+    /// </summary>
+    private static bool NextLine(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> kind, out ReadOnlySpan<byte> value)
+    {
+        kind = default;
+        value = default;
+        if (rest.IsEmpty) return false;
+        var end = rest.IndexOf((byte)'\n');
+        var line = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? default : rest[(end + 1)..];
+        var space = line.IndexOf((byte)' ');
+        if (space < 0) return true;
+        kind = line[..space];
+        value = line[(space + 1)..];
+        return true;
+    }
+
+    /// <summary>The header's lines, in any order, up to the first line that is not one.</summary>
+    private sealed class HeaderReader
+    {
+        private string? _inputs, _modelFiles, _outputs;
+        private int? _models;
+        private readonly ImmutableArray<string>.Builder _warnings = ImmutableArray.CreateBuilder<string>();
+
+        /// <summary>Takes a header line; false when it is not one (the lists begin).</summary>
+        public bool Take(ReadOnlySpan<char> key, string value)
+        {
+            switch (key)
+            {
+                case "inputs": _inputs = value; return true;
+                case "models": _models = int.Parse(value, CultureInfo.InvariantCulture); return true;
+                case "model_files": _modelFiles = value; return true;
+                case "outputs": _outputs = value; return true;
+                case "warning": _warnings.Add(value.Replace("\\n", "\n", StringComparison.Ordinal)); return true;
+                default: return false;
+            }
+        }
+
+        /// <summary>The header, when every one of its lines was there.</summary>
+        public Header? Header => _inputs is null || _models is null || _modelFiles is null || _outputs is null ? null
+            : new Header(_inputs, _models.Value, _warnings.ToImmutable(), _modelFiles, _outputs);
+    }
+
+    /// <summary>The lists and the layout, from <paramref name="rest"/> (the lines after the header).</summary>
+    private static CompileState? ReadLists(Header header, ReadOnlySpan<byte> rest)
     {
         (long NodesAt, long ChildMapAt)? at = null;
         var (modelFiles, outputs) = (ImmutableArray.CreateBuilder<FileStamp>(), ImmutableArray.CreateBuilder<FileStamp>());
         var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
-        var line = first;
-        do
+        while (NextLine(ref rest, out var kind, out var value))
         {
-            // "kind a b rest": two numbers, then a path or a unique id (which may hold spaces); read without splitting.
-            var kind = line.AsSpan(0, Math.Max(0, line.IndexOf(' ')));
-            if (kind is not ("model" or "output" or "entry" or "manifest")) return null;
-            var rest = line.AsSpan(kind.Length + 1);
-            var firstEnd = rest.IndexOf(' ');
-            if (firstEnd < 0) return null;
-            var a = long.Parse(rest[..firstEnd], CultureInfo.InvariantCulture);
-            rest = rest[(firstEnd + 1)..];
-            var secondEnd = rest.IndexOf(' ');
-            var b = long.Parse(secondEnd < 0 ? rest : rest[..secondEnd], CultureInfo.InvariantCulture);
-            var tail = secondEnd < 0 ? null : rest[(secondEnd + 1)..].ToString();
-            if (kind is not "manifest" && tail is null) return null;
-            switch (kind)
+            // "kind a b rest": two numbers, then a path or a unique id (which may hold spaces); "manifest a b" has no rest.
+            var isManifest = kind.SequenceEqual("manifest"u8);
+            if (!Utf8Parser.TryParse(value, out long a, out var taken) || value.Length <= taken || value[taken] != (byte)' ') return null;
+            value = value[(taken + 1)..];
+            if (!Utf8Parser.TryParse(value, out long b, out taken)) return null;
+            string? tail = null;
+            if (taken < value.Length)
             {
-                case "model": modelFiles.Add(new FileStamp(tail!, a, b)); break;
-                case "output": outputs.Add(new FileStamp(tail!, a, b)); break;
-                case "entry": entries.Add(new ManifestEntry(tail!, a, checked((int)b))); break;
-                default: at = (a, b); break;
+                if (value[taken] != (byte)' ') return null;
+                tail = Encoding.UTF8.GetString(value[(taken + 1)..]);
             }
+            if (!isManifest && tail is null) return null;
+            if (kind.SequenceEqual("model"u8)) modelFiles.Add(new FileStamp(tail!, a, b));
+            else if (kind.SequenceEqual("output"u8)) outputs.Add(new FileStamp(tail!, a, b));
+            else if (kind.SequenceEqual("entry"u8) && b <= int.MaxValue) entries.Add(new ManifestEntry(tail!, a, (int)b));
+            else if (isManifest) at = (a, b);
+            else return null;
         }
-        while (lines.MoveNext() && (line = lines.Current) is not null);
         return new CompileState(header.Inputs, header.Models, header.Warnings, modelFiles.ToImmutable(), outputs.ToImmutable(),
             at is { } position ? new ManifestLayout(position.NodesAt, entries.ToImmutable(), position.ChildMapAt) : null);
     }
