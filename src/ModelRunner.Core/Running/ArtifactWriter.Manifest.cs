@@ -103,13 +103,14 @@ public sealed partial class ArtifactWriter
     /// and without the <paramref name="removed"/> nodes, as the member that ends the file: <c>,"child_map":{…}</c>. Null
     /// when a parent is not in the map, or a removed node has a child that stays (a whole compile would fail on it).
     /// </summary>
-    public static byte[]? ChildMapWith(byte[] manifest, ManifestLayout layout, IEnumerable<(string Child, IEnumerable<string> Parents)> added,
+    public static byte[]? ChildMapWith(ManifestFile manifest, ManifestLayout layout, IEnumerable<(string Child, IEnumerable<string> Parents)> added,
         IReadOnlySet<string> removed)
     {
         var member = ",\"child_map\":"u8;
-        var at = (int)layout.ChildMapAt;
-        if (!manifest.AsSpan(at).StartsWith(member)) return null;
-        var map = JsonNode.Parse(manifest.AsSpan(at + member.Length, manifest.Length - 1 - at - member.Length))!.AsObject(); // the file's last brace is not the map's
+        // From the child map to the end of the file, whose last brace is not the map's.
+        var tail = manifest.Read(layout.ChildMapAt, checked((int)(manifest.Length - layout.ChildMapAt)));
+        if (!tail.AsSpan().StartsWith(member)) return null;
+        var map = JsonNode.Parse(tail.AsSpan(member.Length, tail.Length - 1 - member.Length))!.AsObject();
         foreach (var gone in removed)
         {
             if (map[gone] is not JsonArray children || children.Any(c => !removed.Contains(c!.GetValue<string>()))) return null;
@@ -129,7 +130,7 @@ public sealed partial class ArtifactWriter
                 var children = list.Select(c => c!.GetValue<string>()).Append(child).Distinct().Order(StringComparer.Ordinal).ToList();
                 map[parent] = new JsonArray(children.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
             }
-        var buffer = new ArrayBufferWriter<byte>(manifest.Length - at + 1024);
+        var buffer = new ArrayBufferWriter<byte>(tail.Length + 1024);
         buffer.Write(member);
         using (var json = new Utf8JsonWriter(buffer, ManifestOptions)) map.WriteTo(json);
         return buffer.WrittenSpan.ToArray();

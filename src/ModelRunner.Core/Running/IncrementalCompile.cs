@@ -32,7 +32,7 @@ public static class IncrementalCompile
         catch (ProjectException) { return null; }
         if (part is null) return null;
         var manifestPath = part.Artifacts.ManifestPath;
-        var manifest = File.ReadAllBytes(manifestPath);
+        using var manifest = new ManifestFile(manifestPath);
         if (!layout.Describes(manifest)) return null;
         var entries = layout.Entries.ToDictionary(e => e.UniqueId, StringComparer.Ordinal);
         var compiler = part.CreateCompiler(RelationCatalog.Offline(), request.FullRefresh, window: request.Window);
@@ -45,7 +45,7 @@ public static class IncrementalCompile
             var node = part.Project.Nodes.First(n => n.RelativePath == path);
             var isNew = edited.Added.Contains(path);
             if (!StandsAlone(node, part) || (isNew ? !CanJoin(node, request, edited, entries) : !entries.ContainsKey(node.UniqueId))) return null;
-            var last = isNew ? null : JsonNode.Parse(manifest.AsSpan((int)entries[node.UniqueId].Start, entries[node.UniqueId].Length)) as JsonObject;
+            var last = isNew ? null : JsonNode.Parse(manifest.Read(entries[node.UniqueId].Start, entries[node.UniqueId].Length)) as JsonObject;
             if (!isNew && last is null) return null;
             CompiledNode compiled;
             try { compiled = compiler.Compile(node); }
@@ -98,7 +98,7 @@ public static class IncrementalCompile
     /// takes its name (a moved file); and its name appears in no property file, test file or models.yml (a test or a
     /// description of it, a relationship to it, a unit test: the whole compile says what is wrong with them).
     /// </summary>
-    private static HashSet<string>? Leaving(CompileShortcut.Request request, CompileShortcut.Edited edited, Workspace part, byte[] manifest,
+    private static HashSet<string>? Leaving(CompileShortcut.Request request, CompileShortcut.Edited edited, Workspace part, ManifestFile manifest,
         Dictionary<string, ManifestEntry> entries)
     {
         var removed = new HashSet<string>(StringComparer.Ordinal);
@@ -110,7 +110,7 @@ public static class IncrementalCompile
             var name = Path.GetFileNameWithoutExtension(path);
             var id = "model." + name;
             if (part.Dag.ByName.ContainsKey(name) || !entries.TryGetValue(id, out var entry) || ManifestLayout.KeyOf(manifest, entry) is null
-                || JsonNode.Parse(manifest.AsSpan((int)entry.Start, entry.Length)) is not JsonObject last
+                || JsonNode.Parse(manifest.Read(entry.Start, entry.Length)) is not JsonObject last
                 || last["original_file_path"]?.GetValue<string>() != path.Replace('\\', '/')
                 || last["tags"] is not JsonArray { Count: 0 } || last["description"]?.GetValue<string>() is not ""
                 || last["columns"] is not JsonObject { Count: 0 }

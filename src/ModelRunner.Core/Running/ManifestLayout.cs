@@ -27,7 +27,7 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
     /// says) with a new <paramref name="header"/> (the opening brace and the metadata) and the <paramref name="changes"/>;
     /// returns where everything now lies. Written beside it and moved over it: a reader never sees half a file.
     /// </summary>
-    public ManifestLayout Splice(string path, byte[] old, byte[] header, Changes changes)
+    public ManifestLayout Splice(string path, ManifestFile old, byte[] header, Changes changes)
     {
         var temporary = path + ".tmp";
         var entries = ImmutableArray.CreateBuilder<ManifestEntry>(Entries.Length + changes.Added.Count - changes.Removed.Count);
@@ -38,7 +38,7 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
             var copiedTo = NodesAt;
             void CopyTo(long end)
             {
-                output.Write(old, (int)copiedTo, (int)(end - copiedTo));
+                old.CopyTo(output, copiedTo, end);
                 copiedTo = end;
             }
             var first = true; // whether the next entry written is the first of the nodes (no comma before its key)
@@ -97,11 +97,11 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
     /// Where the member of <paramref name="entry"/> starts in <paramref name="manifest"/> (its key, as the writer encodes it)
     /// and ends; null when the bytes before the entry are not its key after a comma or the nodes' opening brace.
     /// </summary>
-    public static (long Start, long End)? KeyOf(byte[] manifest, ManifestEntry entry)
+    public static (long Start, long End)? KeyOf(ManifestFile manifest, ManifestEntry entry)
     {
         var encoded = JsonEncodedText.Encode(entry.UniqueId, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
         var start = entry.Start - encoded.Length - 3;
-        if (start < 1 || manifest[start] != (byte)'"' || !manifest.AsSpan((int)start + 1, encoded.Length).SequenceEqual(encoded)
+        if (start < 1 || entry.Start > manifest.Length || manifest[start] != (byte)'"' || !manifest.Read(start + 1, encoded.Length).AsSpan().SequenceEqual(encoded)
             || manifest[entry.Start - 2] != (byte)'"' || manifest[entry.Start - 1] != (byte)':'
             || manifest[start - 1] is not ((byte)',' or (byte)'{'))
             return null;
@@ -109,8 +109,8 @@ public sealed record ManifestLayout(long NodesAt, ImmutableArray<ManifestEntry> 
     }
 
     /// <summary>The layout describes <paramref name="manifest"/>: every entry is a JSON object inside it, and the child map follows them.</summary>
-    public bool Describes(byte[] manifest) =>
-        NodesAt <= manifest.Length && ChildMapAt < manifest.Length && manifest[^1] == (byte)'}'
+    public bool Describes(ManifestFile manifest) =>
+        NodesAt <= manifest.Length && ChildMapAt < manifest.Length && manifest[manifest.Length - 1] == (byte)'}'
         && Entries.All(e => e.Start > NodesAt && e.Start + e.Length <= ChildMapAt
             && manifest[e.Start] == (byte)'{' && manifest[e.Start + e.Length - 1] == (byte)'}');
 }
