@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.IO.Enumeration;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Project;
@@ -163,15 +161,16 @@ public static partial class CompileShortcut
 
     private static Inputs Read(Request request, string root, ProjectSettings settings)
     {
-        var text = new StringBuilder();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var text = new Utf8Lines(sha.AppendData);
         // This build of ModelRunner: another one may compile differently.
-        text.Append(typeof(CompileShortcut).Assembly.ManifestModule.ModuleVersionId).Append('\n');
+        text.Append(typeof(CompileShortcut).Assembly.ManifestModule.ModuleVersionId.ToString()).Append('\n');
         var options = request.Options;
-        text.Append("target=").Append(options.Target).Append("\nvars=").Append(options.Vars)
-            .Append("\nselect=").AppendJoin('\u001f', request.Select).Append("\nexclude=").AppendJoin('\u001f', request.Exclude)
-            .Append("\nfull_refresh=").Append(request.FullRefresh)
-            .Append("\nwindow=").Append(request.Window?.StartText).Append('/').Append(request.Window?.EndText)
-            .Append("\nstate=").Append(options.StateDirectory).Append('\n');
+        text.Append("target=").Append(options.Target ?? "").Append("\nvars=").Append(options.Vars ?? "")
+            .Append("\nselect=").Append(string.Join('\u001f', request.Select)).Append("\nexclude=").Append(string.Join('\u001f', request.Exclude))
+            .Append("\nfull_refresh=").Append(request.FullRefresh ? "True" : "False")
+            .Append("\nwindow=").Append(request.Window?.StartText ?? "").Append('/').Append(request.Window?.EndText ?? "")
+            .Append("\nstate=").Append(options.StateDirectory ?? "").Append('\n');
         var projectFile = Path.Combine(root, ProjectFileReader.FileName);
         var profilesFile = Path.Combine(options.ProfilesDirectory ?? Path.Combine(root, "profiles"), ProfilesLoader.FileName);
         var files = new List<string> { projectFile, profilesFile };
@@ -188,20 +187,20 @@ public static partial class CompileShortcut
             {
                 // Model files are stamped one by one (an edit to a few of them is compiled alone); the rest is hashed.
                 if (underModelPath && isModel(Path.Combine(root, stamp.Path), stamp.Path.Replace('\\', '/'))) modelFiles.Add(stamp);
-                else text.Append(CultureInfo.InvariantCulture, $"{stamp.Length} {stamp.Ticks} {stamp.Path}\n");
+                else text.Stamp(stamp);
             }
         }
         foreach (var file in files)
         {
             var info = new FileInfo(file);
-            var stamp = FileStamp.Of(root, info);
-            text.Append(CultureInfo.InvariantCulture, $"{stamp.Length} {stamp.Ticks} {stamp.Path}\n");
+            text.Stamp(FileStamp.Of(root, info));
             // The environment variables these files read (env_var('NAME')): their values are inputs too.
             if (info.Exists && !file.EndsWith(".json", StringComparison.Ordinal))
                 foreach (var name in EnvVarNames().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
                     text.Append("env ").Append(name).Append('=').Append(options.Environment.GetValueOrDefault(name) ?? "\u0000unset").Append('\n');
         }
-        return new Inputs(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))), modelFiles.ToImmutable(), listed);
+        text.Flush();
+        return new Inputs(Convert.ToHexString(sha.GetHashAndReset()), modelFiles.ToImmutable(), listed);
     }
 
     /// <summary>manifest.json and target/compiled/, file by file.</summary>
