@@ -31,5 +31,8 @@ public static class Phases
             Console.WriteLine($"phases (round {round}): load+dag {open.TotalSeconds:0.000} s, render {compile.TotalSeconds:0.000} s, write compiled {write.TotalSeconds:0.000} s, manifest {manifest.TotalSeconds:0.000} s, cache save {save.TotalSeconds:0.000} s, cache hits {workspace.ParseCache?.Hits ?? 0}; "
                 + $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MiB (load {allocOpen / 1048576}, render {allocCompile / 1048576}), {GC.CollectionCount(0) - collections} GCs, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000} s");
         }
+        // Every model parsed: beside it, what Scriban alone costs on the same models (see ScribanFloor).
+        if (!partialParse)
+            for (var round = 0; round < 3; round++) ScribanFloor.Print(project, round);
     }
 }

@@ -19,6 +19,20 @@ public class RefsAndConfigAreReadStatically
     }
 
     [Fact]
+    public void This_is_the_models_own_relation_wherever_it_is_used_and_only_where_it_is_used()
+    {
+        // "this" in names (Snowplow's …_this_run models) is text, not the keyword; the keyword anywhere in an expression
+        // is the model's relation.
+        using var project = new TempProject()
+            .Write("models/events_this_run.sql", "select 'this' as this_text, 1 as id")
+            .Write("models/uses_this.sql", "{{ config materialized: 'table' }}select * from {{ ref 'events_this_run' }} -- {{ this }} / {{ this.identifier }} / {{ 'x' + this }}");
+        var compiled = project.CompileOffline().ToDictionary(c => c.Node.Name);
+        Assert.Equal("select 'this' as this_text, 1 as id", compiled["events_this_run"].Sql.Trim());
+        Assert.Equal("select * from \"main\".\"events_this_run\" -- \"main\".\"uses_this\" / uses_this / x\"main\".\"uses_this\"",
+            compiled["uses_this"].Sql.Trim());
+    }
+
+    [Fact]
     public void In_model_config_wins_over_property_files_which_win_over_folders_and_tags_add_up()
     {
         using var project = new TempProject(extraProjectYaml: "models:\n  +materialized: view\n  +tags: [all]\n  web:\n    +materialized: table\n    +schema: web\n    +tags: [web]\n")

@@ -12,6 +12,9 @@ namespace ModelRunner.Core.Running;
 /// <summary>manifest.json: written whole by a compile or a run, or one entry at a time (see <see cref="ManifestLayout"/>).</summary>
 public sealed partial class ArtifactWriter
 {
+    private const int FlushAt = 64 * 1024;
+    private const int NodesPerRange = 64;
+
     public string ManifestPath => Path.Combine(TargetDirectory, "manifest.json");
 
     /// <summary>Writes manifest.json; returns where each node's entry lies in it (see <see cref="ManifestLayout"/>).</summary>
@@ -25,28 +28,24 @@ public sealed partial class ArtifactWriter
         json.WriteStartObject();
         WriteMetadata(json, ManifestSchema, generatedAt, target);
         var nodesAt = Position();
-        // Nodes are serialised in parallel (the compiled SQL makes them the bulk of the file), then spliced in order.
         var nodes = dag.Ordered;
-        var chunks = new byte[nodes.Length][];
-        Parallel.For(0, nodes.Length,
-            () => new System.Buffers.ArrayBufferWriter<byte>(64 * 1024),
-            (i, _, buffer) =>
-            {
-                // One buffer and writer per worker, reset per node: allocating a writer per node costs more than the node.
-                buffer.ResetWrittenCount();
-                using (var writer = new Utf8JsonWriter(buffer, ManifestOptions)) WriteNode(writer, nodes[i], project, dag, compiled, namer);
-                chunks[i] = buffer.WrittenSpan.ToArray();
-                return buffer;
-            },
-            _ => { });
         json.WriteStartObject("nodes");
         var entries = ImmutableArray.CreateBuilder<ManifestEntry>(nodes.Length);
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            json.WritePropertyName(nodes[i].UniqueId);
-            entries.Add(new ManifestEntry(nodes[i].UniqueId, Position(), chunks[i].Length));
-            json.WriteRawValue(chunks[i], skipInputValidation: true);
-        }
+        // Nodes are serialised in parallel (the compiled SQL makes them the bulk of the file), a range of them into one
+        // pooled buffer, and written out in order as each range's turn comes: no array per node, and the file is never
+        // whole in memory (8 MB at 10k models).
+        foreach (var range in JsonInRanges.Serialise(nodes, NodesPerRange, ManifestOptions, (w, node) => WriteNode(w, node, project, dag, compiled, namer)))
+            using (range)
+                for (var i = 0; i < range.Count; i++)
+                {
+                    var node = nodes[range.First + i];
+                    json.WritePropertyName(node.UniqueId);
+                    var bytes = range.Item(i);
+                    entries.Add(new ManifestEntry(node.UniqueId, Position(), bytes.Length));
+                    json.WriteRawValue(bytes, skipInputValidation: true);
+                    // A writer over a stream keeps everything pending until flushed.
+                    if (json.BytesPending > FlushAt) json.Flush();
+                }
         json.WriteEndObject();
         json.WriteStartObject("sources");
         foreach (var source in project.Sources)

@@ -96,7 +96,7 @@ public sealed partial class ModelCompiler
         var inlinesEphemerals = _dag.Parents.TryGetValue(node.Name, out var parents) && parents.Any(p => _dag.ByName[p].IsEphemeral);
         var sql = node.IsEphemeral ? rendered.Sql : InlineEphemerals(node, rendered.Sql);
         // Only a node whose whole SQL came from the cache counts as cached (an inlined ephemeral may have changed).
-        return new CompiledNode(node, relation, sql.Trim() + "\n", isIncremental, rendered.PreHooks, rendered.PostHooks,
+        return new CompiledNode(node, relation, string.Concat(sql.AsSpan().Trim(), "\n"), isIncremental, rendered.PreHooks, rendered.PostHooks,
             fromCache && !inlinesEphemerals)
         {
             ReplacesWindow = _window is not null && EventTimeWindow.ReplacedOn(node) is { } column ? (column, _window) : null,
@@ -111,8 +111,10 @@ public sealed partial class ModelCompiler
         RenderHooks(compiled.Node, ScopeFor(compiled.Node, into, compiled.IsIncremental));
 
     private (ImmutableArray<string> PreHooks, ImmutableArray<string> PostHooks) RenderHooks(ProjectNode node, ModelScope scope) =>
-        (node.Config.PreHooks.Select((h, i) => RenderHook(h, node, scope, $"pre_hook[{i}]")).ToImmutableArray(),
-            node.Config.PostHooks.Select((h, i) => RenderHook(h, node, scope, $"post_hook[{i}]")).ToImmutableArray());
+        (RenderHooks(node.Config.PreHooks, node, scope, "pre_hook"), RenderHooks(node.Config.PostHooks, node, scope, "post_hook"));
+
+    private ImmutableArray<string> RenderHooks(ImmutableArray<string> hooks, ProjectNode node, ModelScope scope, string kind) =>
+        hooks.IsDefaultOrEmpty ? ImmutableArray<string>.Empty : hooks.Select((h, i) => RenderHook(h, node, scope, $"{kind}[{i}]")).ToImmutableArray();
 
     /// <summary>
     /// The model's own rendering (ephemeral CTEs are inlined afterwards, so a changed ephemeral never hides in a
