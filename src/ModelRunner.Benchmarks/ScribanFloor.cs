@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Scriban;
 using Scriban.Runtime;
@@ -8,7 +9,7 @@ namespace ModelRunner.Benchmarks;
 
 /// <summary>
 /// The full compile's floor, in the same process as <see cref="Phases"/>: what any compile of these models must do
-/// with Scriban and no more. Each model is read, parsed once and rendered once (ref, source, config, this, var,
+/// with Scriban and no more. Each model is read (its bytes, decoded), parsed once and rendered once (ref, source, config, this, var,
 /// is_incremental and the project's macro as the plainest functions: no project model, no DAG, no validation),
 /// compared with the SQL the compile wrote for it, and the rendered SQL written into a manifest-like JSON file. The
 /// compile's own phases, beside it, show what the project model, the second parse and the artifacts cost beyond it.
@@ -31,7 +32,7 @@ public static class ScribanFloor
         var sql = new string[files.Length];
         Parallel.For(0, files.Length, i =>
         {
-            var template = Template.Parse(File.ReadAllText(files[i]), files[i]);
+            var template = Template.Parse(Encoding.UTF8.GetString(File.ReadAllBytes(files[i])), files[i]);
             if (template.HasErrors) throw new InvalidOperationException(string.Join("; ", template.Messages));
             var context = contexts.Value!;
             var output = new StringBuilderOutput();
@@ -40,7 +41,8 @@ public static class ScribanFloor
             context.PopOutput();
             sql[i] = output.ToString();
             var written = Path.Combine(compiled, Path.GetRelativePath(Path.Combine(project, "models"), files[i]));
-            if (File.Exists(written) && File.ReadAllText(written) == sql[i]) sql[i] = written; // as unchanged as the compile's check
+            // Unchanged, as the compile checks: the file's bytes against the SQL's.
+            if (File.Exists(written) && File.ReadAllBytes(written).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(sql[i]))) sql[i] = written;
         });
         var renderedAt = clock.Elapsed;
         using (var stream = File.Create(Path.Combine(project, "target", "floor_manifest.json")))
