@@ -60,4 +60,20 @@ public class LargeJsonIsWrittenAsItIsSerialised
         var error = Assert.IsType<AggregateException>(reading.Exception);
         Assert.Contains(error.Flatten().InnerExceptions, e => e.Message == "item 555 cannot be written");
     }
+
+    [Fact]
+    public async Task A_writer_that_stops_early_is_let_go()
+    {
+        // The writer fails after the first range (a full disk, say): the serialisation behind it finishes and the
+        // enumeration ends instead of holding the caller.
+        var items = Enumerable.Range(0, 5000).ToArray();
+        var writing = Task.Run(() =>
+        {
+            foreach (var range in JsonInRanges.Serialise(items, 10, new JsonWriterOptions(), Write))
+                using (range)
+                    throw new IOException("no space left on device");
+        });
+        Assert.Same(writing, await Task.WhenAny(writing, Task.Delay(TimeSpan.FromMinutes(1))));
+        Assert.IsType<IOException>(writing.Exception!.InnerException);
+    }
 }

@@ -42,14 +42,30 @@ public static class JsonInRanges
             catch (Exception e) { ready[r].TrySetException(e); throw; }
             return buffer;
         }, _ => { }));
-        for (var r = 0; r < count; r++)
+        var handedOut = 0;
+        try
         {
-            // A failed serialisation ends the wait: its exception is thrown here rather than waited on forever.
-            Task.WaitAny(ready[r].Task, producer);
-            if (!ready[r].Task.IsCompleted) producer.GetAwaiter().GetResult();
-            yield return ready[r].Task.GetAwaiter().GetResult();
+            for (var r = 0; r < count; r++)
+            {
+                // A failed serialisation ends the wait: its exception is thrown here rather than waited on forever.
+                Task.WaitAny(ready[r].Task, producer);
+                if (!ready[r].Task.IsCompleted) producer.GetAwaiter().GetResult();
+                var range = ready[r].Task.GetAwaiter().GetResult();
+                handedOut = r + 1;
+                yield return range;
+            }
+            producer.GetAwaiter().GetResult();
         }
-        producer.GetAwaiter().GetResult();
+        finally
+        {
+            // Left early (a failure here or in the caller's writing): the ranges never handed out go back to the pool.
+            if (handedOut < count)
+            {
+                try { producer.Wait(); } catch (AggregateException) { }
+                for (var r = handedOut; r < count; r++)
+                    if (ready[r].Task.IsCompletedSuccessfully) ready[r].Task.Result.Dispose();
+            }
+        }
     }
 
     private static JsonRange SerialiseRange<T>(IReadOnlyList<T> items, int first, int count, ArrayBufferWriter<byte> buffer,
