@@ -1,29 +1,14 @@
--- The screen views of this run: one row per screen_view_id, the copy with the earliest derived_tstamp across the
--- whole run (it decides the session), indexed within its session. Which copy, and its index, are decided on narrow
--- columns; the wide rows are joined back by event_id (unique in events_this_run) for the copies kept only: a window
--- carrying every column of the screen views sorted all of them.
-with firsts as (
-    select screen_view_id, event_id, session_id, derived_tstamp
-    from {{ ref "snowplow_mobile_base_events_this_run" }}
-    where event_name = 'screen_view'
-        and screen_view_id is not null
-    qualify row_number() over (partition by screen_view_id order by derived_tstamp, event_id) = 1
-),
-
-indexes as (
-    select
-        event_id,
-        row_number() over (partition by session_id order by derived_tstamp, event_id) as screen_view_in_session_index,
-        count(*) over (partition by session_id) as screen_views_in_session
-    from firsts
-),
-
-indexed as (
+{{ config materialized: "ephemeral" }}
+-- Ephemeral: its one reader, snowplow_mobile_screen_views, inlines it, so its rows are written once (README, "Run-scoped tables").
+-- The screen views of this run: one row per screen_view_id, the copy snowplow_mobile_base_screen_view_indexes_this_run
+-- keeps (decided on narrow columns: a window carrying every column of the screen views sorted all of them), with its
+-- index in its session, and the copy's wide row joined back by event_id (unique in events_this_run).
+with indexed as (
     select
         e.*,
         i.screen_view_in_session_index,
         i.screen_views_in_session
-    from indexes as i
+    from {{ ref "snowplow_mobile_base_screen_view_indexes_this_run" }} as i
     -- No filter on event_name here (the events kept are screen views already): on DuckDB it made the wide rows look
     -- few, and DuckDB built its hash table on them instead of on the screen views' narrow rows (1M mobile events:
     -- 4.1-5.1 s -> 3.1 s; no change on mixed web and mobile events).

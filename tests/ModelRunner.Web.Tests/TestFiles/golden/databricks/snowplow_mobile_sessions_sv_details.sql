@@ -1,4 +1,5 @@
--- Per session with screen views in this run: how many, how many names, and the first and last screen view.
+-- Per session with screen views in this run: how many, how many names, and the first and last screen view (from the
+-- run's picks of screen views and their indexes, which hold the three names it reads).
 select
     session_id,
     count(distinct screen_view_id) as screen_views,
@@ -9,5 +10,5 @@ select
     max(case when screen_view_in_session_index = screen_views_in_session then screen_view_name end) as last_screen_view_name,
     max(case when screen_view_in_session_index = screen_views_in_session then screen_view_transition_type end) as last_screen_view_transition_type,
     max(case when screen_view_in_session_index = screen_views_in_session then screen_view_type end) as last_screen_view_type
-from `main`.`analytics_scratch`.`snowplow_mobile_screen_views_this_run`
+from `main`.`analytics_scratch`.`snowplow_mobile_base_screen_view_indexes_this_run`
 group by session_id

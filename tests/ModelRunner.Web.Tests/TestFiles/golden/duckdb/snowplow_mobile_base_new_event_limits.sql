@@ -3,7 +3,7 @@
 with manifest as (
     select last_success
     from "main_snowplow_manifest"."snowplow_mobile_incremental_manifest"
-    where model in ('snowplow_mobile_app_errors', 'snowplow_mobile_screen_views', 'snowplow_mobile_screen_views_this_run', 'snowplow_mobile_sessions', 'snowplow_mobile_sessions_aggs', 'snowplow_mobile_sessions_sv_details', 'snowplow_mobile_user_mapping', 'snowplow_mobile_users', 'snowplow_mobile_users_aggs', 'snowplow_mobile_users_lasts', 'snowplow_mobile_users_sessions_this_run')
+    where model in ('snowplow_mobile_app_errors', 'snowplow_mobile_screen_views', 'snowplow_mobile_sessions', 'snowplow_mobile_sessions_aggs', 'snowplow_mobile_sessions_sv_details', 'snowplow_mobile_user_mapping', 'snowplow_mobile_users', 'snowplow_mobile_users_aggs', 'snowplow_mobile_users_lasts', 'snowplow_mobile_users_sessions_this_run')
 ),
 
 status as (
@@ -13,12 +13,12 @@ status as (
 
 select
     case
-        when n_models < 11 then cast('2024-12-01' as timestamp)
+        when n_models < 10 then cast('2024-12-01' as timestamp)
         else (min_last_success + interval (-6) hour)
     end as lower_limit,
     case
         when n_models = 0 then least((cast('2024-12-01' as timestamp) + interval (30) day), cast(get_current_timestamp() at time zone 'UTC' as timestamp))
-        when n_models < 11 then least(max_last_success, (cast('2024-12-01' as timestamp) + interval (30) day))
+        when n_models < 10 then least(max_last_success, (cast('2024-12-01' as timestamp) + interval (30) day))
         when min_last_success <> max_last_success then least(max_last_success, (min_last_success + interval (30) day))
         else least((min_last_success + interval (30) day), cast(get_current_timestamp() at time zone 'UTC' as timestamp))
     end as upper_limit

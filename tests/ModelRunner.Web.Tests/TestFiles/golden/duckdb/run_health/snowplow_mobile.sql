@@ -4,7 +4,7 @@ with limits as (
 
 tracked as (
     select t.model, m.last_success
-    from (values ('snowplow_mobile_app_errors'), ('snowplow_mobile_screen_views'), ('snowplow_mobile_screen_views_this_run'), ('snowplow_mobile_sessions'), ('snowplow_mobile_sessions_aggs'), ('snowplow_mobile_sessions_sv_details'), ('snowplow_mobile_user_mapping'), ('snowplow_mobile_users'), ('snowplow_mobile_users_aggs'), ('snowplow_mobile_users_lasts'), ('snowplow_mobile_users_sessions_this_run')) as t(model)
+    from (values ('snowplow_mobile_app_errors'), ('snowplow_mobile_screen_views'), ('snowplow_mobile_sessions'), ('snowplow_mobile_sessions_aggs'), ('snowplow_mobile_sessions_sv_details'), ('snowplow_mobile_user_mapping'), ('snowplow_mobile_users'), ('snowplow_mobile_users_aggs'), ('snowplow_mobile_users_lasts'), ('snowplow_mobile_users_sessions_this_run')) as t(model)
     left join "main_snowplow_manifest"."snowplow_mobile_incremental_manifest" as m on m.model = t.model
 ),
 
