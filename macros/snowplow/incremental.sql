@@ -317,6 +317,45 @@ kept as (
   ret sql
 end
 
+# The CTE `name`: of the rows of `rows` (a select without qualify), one per `key`, the first in `order` (columns of
+# those rows): a page or screen view is the first of its events. The key and the order columns are in the rows' output.
+func default__snowplow_first_of_each(name, rows, key, order)
+  capture sql ~}}
+{{ name }} as (
+{{ rows | string.rstrip }}
+    qualify row_number() over (partition by {{ key }} order by {{ array.join order ", " }}) = 1
+)
+{{~ end
+  ret sql | string.rstrip
+end
+
+# On DuckDB, as for events (snowplow_first_of_each_event), only the rows of keys seen more than once are numbered, the
+# rows being the CTE `name`_rows: a window over every row sorted them all (10M mobile events, the screen views'
+# indexes: 29.3 s -> 26.2 s; 1M: 2.1 s -> 1.75 s). Null keys count as one key, as they do in the window.
+func duckdb__snowplow_first_of_each(name, rows, key, order)
+  capture sql ~}}
+{{ name }}_rows as (
+{{ rows | string.rstrip }}
+),
+
+{{ name }}_duplicated as (
+    select {{ key }} from {{ name }}_rows group by {{ key }} having count(*) > 1
+),
+
+{{ name }} as (
+    select r.*
+    from {{ name }}_rows as r
+    anti join {{ name }}_duplicated as d on r.{{ key }} is not distinct from d.{{ key }}
+    union all
+    select r.*
+    from {{ name }}_rows as r
+    semi join {{ name }}_duplicated as d on r.{{ key }} is not distinct from d.{{ key }}
+    qualify row_number() over (partition by r.{{ key }} order by {{ for column in order }}r.{{ column }}{{ if !for.last }}, {{ end }}{{ end }}) = 1
+)
+{{~ end
+  ret sql | string.rstrip
+end
+
 # The wide rows of a package's events of the run are every atomic column of the rows its
 # *_base_event_rows_this_run lists: the model reads `<events> as e inner join <rows> as k on` the match below, `where`
 # the bounds below. No CTEs: in a DuckDB view, a materialised CTE would stop it pruning the columns a reader does not

@@ -4,13 +4,13 @@
 -- screen views. The screen views' wide rows are read once, by the table they are written into (see
 -- snowplow_mobile_screen_views_this_run, ephemeral), so this decision is a table of its own, with the three short
 -- strings the sessions' screen-view details read besides (joining the wide rows back for them took 12 s at 10M events).
-with firsts as (
+{{~ capture screen_views ~}}
     select screen_view_id, event_id, session_id, derived_tstamp, screen_view_name, screen_view_transition_type, screen_view_type
     from {{ ref "snowplow_mobile_base_events_this_run" }}
     where event_name = 'screen_view'
         and screen_view_id is not null
-    qualify row_number() over (partition by screen_view_id order by derived_tstamp, event_id) = 1
-)
+{{~ end ~}}
+with {{ snowplow_first_of_each "firsts" screen_views "screen_view_id" ["derived_tstamp", "event_id"] }}
 
 select
     event_id,

@@ -8,14 +8,14 @@
 -- numbered within its session, with engaged time and scroll depth from its pings.
 -- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows
 -- are joined back by event_id (unique in events_this_run) only for the events kept.
-with page_view_firsts as (
+{{~ capture page_views ~}}
     select e.page_view_id, e.event_id, e.domain_sessionid, e.derived_tstamp, e.dvce_created_tstamp
     from {{ ref "snowplow_web_base_events_this_run" }} as e
     where e.event_name = 'page_view'
         and e.page_view_id is not null
         and {{ snowplow_web_not_bot "e" }}
-    qualify row_number() over (partition by e.page_view_id order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
-),
+{{~ end ~}}
+with {{ snowplow_first_of_each "page_view_firsts" page_views "page_view_id" ["derived_tstamp", "dvce_created_tstamp", "event_id"] }},
 
 page_view_indexes as (
     select

@@ -10,7 +10,7 @@ with page_view_firsts as (
     where e.event_name = 'page_view'
         and e.page_view_id is not null
         and not (e.useragent rlike '(bot|crawl|slurp|spider|archiv|spinn|sniff|seo|audit|survey|pingdom|worm|capture|browsershots|screenshots|analyz|index|thumb|check|facebook|PingdomBot|PhantomJS|YandexBot|Twitterbot|a_archiver|facebookexternalhit|Bingbot|BingPreview|Googlebot|Baiduspider|360Spider|360User-agent|semalt)')
-    qualify row_number() over (partition by e.page_view_id order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
+    qualify row_number() over (partition by page_view_id order by derived_tstamp, dvce_created_tstamp, event_id) = 1
 ),
 
 page_view_indexes as (

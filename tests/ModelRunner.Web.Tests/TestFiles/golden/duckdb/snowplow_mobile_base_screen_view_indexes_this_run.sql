@@ -3,12 +3,26 @@
 -- screen views. The screen views' wide rows are read once, by the table they are written into (see
 -- snowplow_mobile_screen_views_this_run, ephemeral), so this decision is a table of its own, with the three short
 -- strings the sessions' screen-view details read besides (joining the wide rows back for them took 12 s at 10M events).
-with firsts as (
+with firsts_rows as (
     select screen_view_id, event_id, session_id, derived_tstamp, screen_view_name, screen_view_transition_type, screen_view_type
     from "main_scratch"."snowplow_mobile_base_events_this_run"
     where event_name = 'screen_view'
         and screen_view_id is not null
-    qualify row_number() over (partition by screen_view_id order by derived_tstamp, event_id) = 1
+),
+
+firsts_duplicated as (
+    select screen_view_id from firsts_rows group by screen_view_id having count(*) > 1
+),
+
+firsts as (
+    select r.*
+    from firsts_rows as r
+    anti join firsts_duplicated as d on r.screen_view_id is not distinct from d.screen_view_id
+    union all
+    select r.*
+    from firsts_rows as r
+    semi join firsts_duplicated as d on r.screen_view_id is not distinct from d.screen_view_id
+    qualify row_number() over (partition by r.screen_view_id order by r.derived_tstamp, r.event_id) = 1
 )
 
 select

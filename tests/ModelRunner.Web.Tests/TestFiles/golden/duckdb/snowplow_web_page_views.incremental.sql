@@ -4,13 +4,27 @@ with __mr_cte__snowplow_web_page_views_this_run as (
 -- numbered within its session, with engaged time and scroll depth from its pings.
 -- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows
 -- are joined back by event_id (unique in events_this_run) only for the events kept.
-with page_view_firsts as (
+with page_view_firsts_rows as (
     select e.page_view_id, e.event_id, e.domain_sessionid, e.derived_tstamp, e.dvce_created_tstamp
     from "main_scratch"."snowplow_web_base_events_this_run" as e
     where e.event_name = 'page_view'
         and e.page_view_id is not null
         and not regexp_matches(e.useragent, '(bot|crawl|slurp|spider|archiv|spinn|sniff|seo|audit|survey|pingdom|worm|capture|browsershots|screenshots|analyz|index|thumb|check|facebook|PingdomBot|PhantomJS|YandexBot|Twitterbot|a_archiver|facebookexternalhit|Bingbot|BingPreview|Googlebot|Baiduspider|360Spider|360User-agent|semalt)')
-    qualify row_number() over (partition by e.page_view_id order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
+),
+
+page_view_firsts_duplicated as (
+    select page_view_id from page_view_firsts_rows group by page_view_id having count(*) > 1
+),
+
+page_view_firsts as (
+    select r.*
+    from page_view_firsts_rows as r
+    anti join page_view_firsts_duplicated as d on r.page_view_id is not distinct from d.page_view_id
+    union all
+    select r.*
+    from page_view_firsts_rows as r
+    semi join page_view_firsts_duplicated as d on r.page_view_id is not distinct from d.page_view_id
+    qualify row_number() over (partition by r.page_view_id order by r.derived_tstamp, r.dvce_created_tstamp, r.event_id) = 1
 ),
 
 page_view_indexes as (
