@@ -15,6 +15,16 @@
 -- Ephemeral: its one reader, snowplow_web_sessions, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- One row per session of this run that has a page event: its first page event (a), last page view (b),
 -- aggregates over all its events (c), event counts and conversions.
+{{~ capture page_events ~}}
+    from events as e
+    where e.event_name in ('page_ping', 'page_view')
+        and e.page_view_id is not null
+{{~ end ~}}
+{{~ capture page_views ~}}
+    from events as e
+    where e.event_name = 'page_view'
+        and e.page_view_id is not null
+{{~ end ~}}
 with events as (
     select e.*
     from {{ ref "snowplow_web_base_events_this_run" }} as e
@@ -25,13 +35,7 @@ with events as (
 -- events of the run themselves, not from `events`: a window carrying every column of the events made this model
 -- slow, and `events`, read by every part below, is kept whole in memory (at 10M events, with every column firsts
 -- reads, it filled the memory and spilled: 244 of a 367 s run).
-first_events as (
-    select e.domain_sessionid, e.event_id
-    from events as e
-    where e.event_name in ('page_ping', 'page_view')
-        and e.page_view_id is not null
-    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
-),
+{{ snowplow_first_per_key "first_events" "domain_sessionid" "event_id" page_events ["derived_tstamp", "dvce_created_tstamp", "event_id"] }},
 
 firsts as (
     select
@@ -50,13 +54,7 @@ firsts as (
 ),
 
 -- The last page view of each session, chosen on narrow columns too and its page and place read back the same way.
-last_views as (
-    select e.domain_sessionid, e.event_id
-    from events as e
-    where e.event_name = 'page_view'
-        and e.page_view_id is not null
-    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp desc, e.dvce_created_tstamp desc, e.event_id) = 1
-),
+{{ snowplow_first_per_key "last_views" "domain_sessionid" "event_id" page_views ["derived_tstamp desc", "dvce_created_tstamp desc", "event_id"] }},
 
 lasts as (
     select

@@ -13,11 +13,13 @@ with events as (
 -- slow, and `events`, read by every part below, is kept whole in memory (at 10M events, with every column firsts
 -- reads, it filled the memory and spilled: 244 of a 367 s run).
 first_events as (
-    select e.domain_sessionid, e.event_id
+    select
+        e.domain_sessionid,
+        arg_min(e.event_id, struct_pack(o0 := e.derived_tstamp, o1 := e.dvce_created_tstamp, o2 := e.event_id)) as event_id
     from events as e
     where e.event_name in ('page_ping', 'page_view')
         and e.page_view_id is not null
-    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp, e.dvce_created_tstamp, e.event_id) = 1
+    group by e.domain_sessionid
 ),
 
 firsts as (
@@ -38,11 +40,13 @@ firsts as (
 
 -- The last page view of each session, chosen on narrow columns too and its page and place read back the same way.
 last_views as (
-    select e.domain_sessionid, e.event_id
+    select
+        e.domain_sessionid,
+        arg_min(e.event_id, struct_pack(o0 := -epoch_us(e.derived_tstamp), o1 := -epoch_us(e.dvce_created_tstamp), o2 := e.event_id)) as event_id
     from events as e
     where e.event_name = 'page_view'
         and e.page_view_id is not null
-    qualify row_number() over (partition by e.domain_sessionid order by e.derived_tstamp desc, e.dvce_created_tstamp desc, e.event_id) = 1
+    group by e.domain_sessionid
 ),
 
 lasts as (
