@@ -1,20 +1,11 @@
 {{ config tags: ["snowplow_web_incremental"] materialized: "incremental" schema: "derived" unique_key: "domain_userid" incremental_strategy: "delete+insert" }}
 -- The latest user_id seen for each domain_userid (each run's value replaces the stored one).
-select
-    domain_userid,
-    user_id,
-    end_tstamp
-from (
-    select
-        domain_userid,
-        user_id,
-        max(collector_tstamp) over (partition by domain_userid) as end_tstamp,
-        row_number() over (partition by domain_userid order by collector_tstamp desc, event_id desc) as recency
+{{~ capture rows ~}}
     from {{ ref "snowplow_web_base_events_this_run" }}
     where user_id is not null
         and domain_userid is not null
         {{~ if is_incremental }}
         and {{ snowplow_has_new_events (ref "snowplow_web_incremental_manifest") (ref "snowplow_web_base_new_event_limits") "snowplow_web_user_mapping" }}
         {{~ end }}
-) as mapped
-where recency = 1
+{{~ end ~}}
+{{ snowplow_latest_per_key "domain_userid" "user_id" rows }}

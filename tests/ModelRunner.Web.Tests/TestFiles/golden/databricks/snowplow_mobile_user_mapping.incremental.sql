@@ -15,6 +15,5 @@ from (
         and device_user_id is not null
 
         and ((select max(last_success) from `main`.`analytics_snowplow_manifest`.`snowplow_mobile_incremental_manifest` where model = 'snowplow_mobile_user_mapping') is null or (select upper_limit from `main`.`analytics_scratch`.`snowplow_mobile_base_new_event_limits`) > (select max(last_success) from `main`.`analytics_snowplow_manifest`.`snowplow_mobile_incremental_manifest` where model = 'snowplow_mobile_user_mapping'))
-
 ) as mapped
 where recency = 1

@@ -13,6 +13,5 @@ from (
     from `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run`
     where user_id is not null
         and device_user_id is not null
-
 ) as mapped
 where recency = 1

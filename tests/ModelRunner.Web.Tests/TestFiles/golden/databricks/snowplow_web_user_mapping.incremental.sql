@@ -14,6 +14,5 @@ from (
         and domain_userid is not null
 
         and ((select max(last_success) from `main`.`analytics_snowplow_manifest`.`snowplow_web_incremental_manifest` where model = 'snowplow_web_user_mapping') is null or (select upper_limit from `main`.`analytics_scratch`.`snowplow_web_base_new_event_limits`) > (select max(last_success) from `main`.`analytics_snowplow_manifest`.`snowplow_web_incremental_manifest` where model = 'snowplow_web_user_mapping'))
-
 ) as mapped
 where recency = 1

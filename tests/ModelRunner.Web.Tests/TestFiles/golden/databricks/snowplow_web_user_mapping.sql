@@ -12,6 +12,5 @@ from (
     from `main`.`analytics_scratch`.`snowplow_web_base_events_this_run`
     where user_id is not null
         and domain_userid is not null
-
 ) as mapped
 where recency = 1

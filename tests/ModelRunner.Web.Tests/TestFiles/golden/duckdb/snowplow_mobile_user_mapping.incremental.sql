@@ -2,19 +2,11 @@
 -- replaces the stored one).
 select
     device_user_id,
-    user_id,
-    end_tstamp
-from (
-    select
-        device_user_id,
-        user_id,
-        max(collector_tstamp) over (partition by device_user_id) as end_tstamp,
-        row_number() over (partition by device_user_id order by collector_tstamp desc, event_id desc) as recency
+    arg_max(user_id, struct_pack(t := collector_tstamp is not null, c := collector_tstamp, i := event_id is not null, e := event_id)) as user_id,
+    max(collector_tstamp) as end_tstamp
     from "main_scratch"."snowplow_mobile_base_events_this_run"
     where user_id is not null
         and device_user_id is not null
 
         and ((select max(last_success) from "main_snowplow_manifest"."snowplow_mobile_incremental_manifest" where model = 'snowplow_mobile_user_mapping') is null or (select upper_limit from "main_scratch"."snowplow_mobile_base_new_event_limits") > (select max(last_success) from "main_snowplow_manifest"."snowplow_mobile_incremental_manifest" where model = 'snowplow_mobile_user_mapping'))
-
-) as mapped
-where recency = 1
+group by device_user_id
