@@ -80,6 +80,31 @@ public class RunHealthSaysWhatARunProcessed
         Assert.Contains($"snowplow_mobile dropped {late} of the window's", output);
         Assert.Contains("raise those vars, then reprocess the window with a keyhole run", output);
     }
+
+    [Fact]
+    public void The_runs_events_and_the_events_of_quarantined_sessions_are_counted_as_the_tables_hold_them()
+    {
+        using var project = TempProject.CopyOfRepositoryProject();
+        const string Vars = PackageCli.AllAtOnce;
+        // Sessions lasting four days outlast snowplow__max_session_days (3): the run quarantines them.
+        Cli(project, Vars, "events", "generate", "--events", "20000", "--days", "14", "--long-session-rate", "0.05", "--seed", "11");
+        Cli(project, Vars, "seed");
+        Cli(project, Vars, "run", "-s", "tag:snowplow_web");
+        var health = Health(project);
+        long Count(string sql) => long.Parse(project.Query(sql).Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var (lower, upper) = (health.GetProperty("lower_limit").GetString(), health.GetProperty("upper_limit").GetString());
+
+        // The run's events are its events_this_run (the narrow rows the run-health query counts hold the same events).
+        Assert.Equal(Count("select count(*) from main_scratch.snowplow_web_base_events_this_run"), health.GetProperty("events").GetInt64());
+        Assert.Equal(health.GetProperty("events").GetInt64(), health.GetProperty("new_events").GetInt64());
+        // Each event of the window whose session is quarantined counts once.
+        var quarantined = Count($"select count(*) from atomic.events as e where e.collector_tstamp between '{lower}' and '{upper}' "
+            + "and exists (select 1 from main_snowplow_manifest.snowplow_web_base_quarantined_sessions as q where q.session_id = e.domain_sessionid)");
+        Assert.True(quarantined > 0, "no session was quarantined");
+        Assert.Equal(quarantined, health.GetProperty("quarantined_events").GetInt64());
+        Assert.Equal(Count($"select count(*) from atomic.events where collector_tstamp between '{lower}' and '{upper}' and domain_sessionid is not null"),
+            health.GetProperty("window_events").GetInt64());
+    }
 }
 
 /// <summary>The run-health query of each package, pinned per dialect (TestFiles/golden/&lt;engine&gt;/run_health/&lt;package&gt;.sql).</summary>

@@ -24,7 +24,7 @@ run_events as (
     select
         count(*) as events,
         count(case when status.newest_success is null or r.collector_tstamp > status.newest_success then 1 end) as new_events
-    from "main_scratch"."snowplow_web_base_events_this_run" as r
+    from "main_scratch"."snowplow_web_base_event_rows_this_run" as r
     cross join status
 ),
 
@@ -32,11 +32,18 @@ source as (
     select
         max(e.collector_tstamp) as newest_event,
         count(case when e.collector_tstamp <= limits.upper_limit then 1 end) as window_events,
-        count(case when e.collector_tstamp <= limits.upper_limit and not (e.dvce_sent_tstamp <= (e.dvce_created_tstamp + interval (3) day)) then 1 end) as late_events,
-        count(case when e.collector_tstamp <= limits.upper_limit and q.session_id is not null then 1 end) as quarantined_events
+        count(case when e.collector_tstamp <= limits.upper_limit and not (e.dvce_sent_tstamp <= (e.dvce_created_tstamp + interval (3) day)) then 1 end) as late_events
     from "atomic"."events" as e
     cross join limits
-    left join "main_snowplow_manifest"."snowplow_web_base_quarantined_sessions" as q on q.session_id = e.domain_sessionid
+    where e.domain_sessionid is not null
+        and e.collector_tstamp >= limits.lower_limit
+),
+
+quarantined as (
+    select
+        count(case when e.collector_tstamp <= limits.upper_limit and e.domain_sessionid in (select session_id from "main_snowplow_manifest"."snowplow_web_base_quarantined_sessions") then 1 end) as quarantined_events
+    from "atomic"."events" as e
+    cross join limits
     where e.domain_sessionid is not null
         and e.collector_tstamp >= limits.lower_limit
 )
@@ -51,10 +58,11 @@ select
     models.out_of_sync,
     source.window_events,
     source.late_events,
-    source.quarantined_events,
+    quarantined.quarantined_events,
     3 as zero_runs_warn,
     0.01 as dropped_share_warn
 from limits
 cross join run_events
 cross join models
 cross join source
+cross join quarantined
