@@ -523,8 +523,10 @@ func snowplow_remove_models_from_manifest(manifest)
 end
 
 # on-run-end: every tracked model of the package that succeeded in this run moves to the latest collector_tstamp
-# processed (never backwards); nothing is written when the run processed no events.
-func snowplow_update_manifest(results, manifest, events_this_run, tag)
+# processed (never backwards); nothing is written when the run processed no events. `event_rows` is the package's
+# narrow rows of the run's events: the events of its events_this_run, which on DuckDB is a view joining atomic.events
+# again (10M web events: 1.26 s for this max through the view).
+func snowplow_update_manifest(results, manifest, event_rows, tag)
   if event_time_start
     ret "select 1" # a keyhole backfill leaves the manifest as it is: the next run takes the window it would have taken
   end
@@ -543,7 +545,7 @@ func snowplow_update_manifest(results, manifest, events_this_run, tag)
     rows = array.add(rows, "select '" + name + "' as model")
   end
   sql = "merge into " + manifest + " as m using (select r.model, v.last_success from (" + array.join(rows, " union all ") + ") as r"
-  sql = sql + ", (select max(collector_tstamp) as last_success from " + events_this_run + ") as v where v.last_success is not null) as s"
+  sql = sql + ", (select max(collector_tstamp) as last_success from " + event_rows + ") as v where v.last_success is not null) as s"
   sql = sql + " on m.model = s.model when matched then update set last_success = greatest(m.last_success, s.last_success)"
   ret sql + " when not matched then insert (model, last_success) values (s.model, s.last_success)"
 end
