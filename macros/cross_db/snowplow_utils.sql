@@ -33,6 +33,16 @@ func databricks__ordered_list(value, order_columns, condition, element_type)
   ret "transform(" + sorted + ", x -> x.v)"
 end
 
+# In a group, the value of the row where `order` is greatest (`order` unique in the group and never NULL), NULL when
+# that row's value is NULL: an aggregate instead of a window of the greatest `order` over every row and its columns.
+func duckdb__value_at_max(value, order)
+  ret "arg_max_null(" + value + ", " + order + ")"
+end
+
+func databricks__value_at_max(value, order)
+  ret "max_by(" + value + ", " + order + ")"
+end
+
 # Texts joined with a separator in the order of another expression.
 func duckdb__ordered_string_agg(value, separator, order_by)
   ret "string_agg(" + value + ", " + separator + " order by " + order_by + ")"

