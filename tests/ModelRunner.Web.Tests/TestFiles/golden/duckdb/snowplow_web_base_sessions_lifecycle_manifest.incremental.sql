@@ -13,7 +13,7 @@ new_sessions as (
     from "atomic"."events" as e
     cross join limits
     where e.domain_sessionid is not null
-        and not exists (select 1 from "main_snowplow_manifest"."snowplow_web_base_quarantined_sessions" as q where q.session_id = e.domain_sessionid)
+        and e.domain_sessionid not in (select q.session_id from "main_snowplow_manifest"."snowplow_web_base_quarantined_sessions" as q where q.session_id is not null)
         and e.dvce_sent_tstamp <= (e.dvce_created_tstamp + interval (3) day)
         and e.collector_tstamp between limits.lower_limit and limits.upper_limit
 
