@@ -13,11 +13,7 @@ public class SnowplowPackagesPassTheirOwnUnitTests
     [Fact]
     public void Every_unit_test_of_the_web_mobile_and_media_player_packages_passes()
     {
-        using var project = new TempProject();
-        foreach (var folder in new[] { "models", "macros", "profiles" })
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot, folder), "*", SearchOption.AllDirectories))
-                project.Write(Path.GetRelativePath(SharedData.RepositoryRoot, file).Replace('\\', '/'), File.ReadAllText(file));
-        project.Write("models.yml", File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "models.yml")));
+        using var project = TempProject.CopyOfRepositoryProject();
 
         var output = new StringWriter();
         var error = new StringWriter();

@@ -44,9 +44,9 @@ quarantined as (
     select count(*) as quarantined_events
     from `main`.`atomic`.`events` as e
     cross join limits
-    where e.domain_sessionid in (select session_id from `main`.`analytics_snowplow_manifest`.`snowplow_web_base_quarantined_sessions`)
-        and e.collector_tstamp between limits.lower_limit and limits.upper_limit
+    where e.collector_tstamp between limits.lower_limit and limits.upper_limit
         and e.load_tstamp_date >= cast(limits.lower_limit as date)
+        and e.domain_sessionid in (select session_id from `main`.`analytics_snowplow_manifest`.`snowplow_web_base_quarantined_sessions`)
 )
 
 select

@@ -40,12 +40,10 @@ source as (
 ),
 
 quarantined as (
-    select
-        count(case when e.collector_tstamp <= limits.upper_limit and e.domain_sessionid in (select session_id from "main_snowplow_manifest"."snowplow_web_base_quarantined_sessions") then 1 end) as quarantined_events
+    select count(case when e.domain_sessionid in (select session_id from "main_snowplow_manifest"."snowplow_web_base_quarantined_sessions") then 1 end) as quarantined_events
     from "atomic"."events" as e
     cross join limits
-    where e.domain_sessionid is not null
-        and e.collector_tstamp >= limits.lower_limit
+    where e.collector_tstamp between limits.lower_limit and limits.upper_limit
 )
 
 select
