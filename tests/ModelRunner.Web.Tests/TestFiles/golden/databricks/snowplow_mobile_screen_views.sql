@@ -2,7 +2,7 @@ with __mr_cte__snowplow_mobile_screen_views_this_run as (
 -- Ephemeral: its one reader, snowplow_mobile_screen_views, inlines it, so its rows are written once (README, "Run-scoped tables").
 -- The screen views of this run: one row per screen_view_id, the copy snowplow_mobile_base_screen_view_indexes_this_run
 -- keeps (decided on narrow columns: a window carrying every column of the screen views sorted all of them), with its
--- index in its session, and the copy's wide row joined back by event_id (unique in events_this_run).
+-- index in its session, and the copy's wide row joined back (see snowplow_mobile_indexed_screen_views).
 with indexed as (
     select
         e.*,
@@ -10,8 +10,7 @@ with indexed as (
         i.screen_views_in_session
     from `main`.`analytics_scratch`.`snowplow_mobile_base_screen_view_indexes_this_run` as i
     -- No filter on event_name here (the events kept are screen views already): on DuckDB it made the wide rows look
-    -- few, and DuckDB built its hash table on them instead of on the screen views' narrow rows (1M mobile events:
-    -- 4.1-5.1 s -> 3.1 s; no change on mixed web and mobile events).
+    -- few, and DuckDB built its hash table on them instead of on the screen views' narrow rows.
     inner join `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run` as e on e.event_id = i.event_id
 )
 

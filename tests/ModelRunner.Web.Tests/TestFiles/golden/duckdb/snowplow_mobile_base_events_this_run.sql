@@ -1,5 +1,6 @@
 -- The events of the run (the rows snowplow_mobile_base_event_rows_this_run lists): the contexts flattened into
--- columns (typed NULLs for contexts switched off), every atomic column, and the event's index in its session.
+-- columns (typed NULLs for contexts switched off), every atomic column, and the event's index in its session (on
+-- DuckDB its row of atomic.events too: see snowplow_mobile_events_this_run_carried).
 -- A view on DuckDB, a table elsewhere (see the materialization macro).
 select
     cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.id as string) as screen_view_id,
@@ -42,7 +43,8 @@ select
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].user_id as string) as device_user_id,
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].first_event_id as string) as session_first_event_id,
     e.* replace (k.event_id as event_id),
-    k.event_index_in_session
+    k.event_index_in_session,
+    k.event_row
 from "atomic"."events" as e
 inner join "main_scratch"."snowplow_mobile_base_event_rows_this_run" as k on e.rowid = k.event_row and e.collector_tstamp = k.collector_tstamp
 -- the package's filters again where the rows are written once (see snowplow_events_this_run_filters)

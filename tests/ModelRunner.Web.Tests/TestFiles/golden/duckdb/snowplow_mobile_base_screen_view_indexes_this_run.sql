@@ -2,9 +2,10 @@
 -- the earliest derived_tstamp across the whole run (it decides the session), then its index among its session's
 -- screen views. The screen views' wide rows are read once, by the table they are written into (see
 -- snowplow_mobile_screen_views_this_run, ephemeral), so this decision is a table of its own, with the three short
--- strings the sessions' screen-view details read besides (joining the wide rows back for them took 12 s at 10M events).
+-- strings the sessions' screen-view details read besides (joining the wide rows back for them took 12 s at 10M events),
+-- and on DuckDB each kept copy's row of atomic.events (see snowplow_mobile_events_this_run_carried).
 with firsts_rows as (
-    select screen_view_id, event_id, session_id, derived_tstamp, screen_view_name, screen_view_transition_type, screen_view_type
+    select event_row, collector_tstamp, screen_view_id, event_id, session_id, derived_tstamp, screen_view_name, screen_view_transition_type, screen_view_type
     from "main_scratch"."snowplow_mobile_base_events_this_run"
     where event_name = 'screen_view'
         and screen_view_id is not null
@@ -26,7 +27,7 @@ firsts as (
 )
 
 select
-    event_id,
+    event_row, collector_tstamp, event_id,
     screen_view_id,
     session_id,
     screen_view_name,
