@@ -1,9 +1,10 @@
 {{~
 # The wide rows of the mobile events a narrow relation lists (alias k): every atomic column with the contexts
-# flattened, joined on the relation's event_row and collector_tstamp (snowplow_event_row_match), its event_id, and its
-# `extra` columns after them. snowplow_mobile_base_events_this_run is this over the run's event rows; on DuckDB,
-# where that model is a view and every reader of it pays its join with atomic.events, the screen views' wide rows are
-# this over the kept copies' narrow rows (below).
+# flattened, joined on the relation's event_row and collector_tstamp (snowplow_event_row_match), its event_id and
+# session_id (see snowplow_mobile_session_columns), and its `extra` columns after them.
+# snowplow_mobile_base_events_this_run is this over the run's event rows; on DuckDB, where that model is a view and
+# every reader of it pays its join with atomic.events, the screen views' wide rows are this over the kept copies'
+# narrow rows (below).
 func snowplow_mobile_events_of(rows, extra)
   capture sql ~}}
 select
@@ -12,7 +13,7 @@ select
     {{ snowplow_mobile_device_columns }},
     {{ snowplow_mobile_geolocation_columns }},
     {{ snowplow_mobile_application_columns }},
-    {{ snowplow_mobile_session_columns }},
+    {{ snowplow_mobile_session_columns "k" }},
     {{ snowplow_event_columns "e" "k" [] }}{{ for column in extra }},
     k.{{ column }}{{ end }}
 from {{ source "atomic" "events" }} as e

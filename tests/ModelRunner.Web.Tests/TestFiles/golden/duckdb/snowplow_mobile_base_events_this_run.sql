@@ -37,7 +37,7 @@ select
     cast(e.contexts_com_snowplowanalytics_snowplow_geolocation_context_1[1].speed as double) as device_speed,
     cast(e.contexts_com_snowplowanalytics_mobile_application_1[1].build as string) as build,
     cast(e.contexts_com_snowplowanalytics_mobile_application_1[1].version as string) as version,
-    cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_id as string) as session_id,
+    k.session_id as session_id,
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].session_index as int) as session_index,
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].previous_session_id as string) as previous_session_id,
     cast(e.contexts_com_snowplowanalytics_snowplow_client_session_1[1].user_id as string) as device_user_id,
