@@ -40,21 +40,22 @@ func default__snowplow_mobile_events_this_run_carried()
   ret ["event_index_in_session"]
 end
 
+# Whether the screen views join atomic.events on each kept copy's row: where the events of the run carry event_row.
+func snowplow_mobile_screen_views_by_row()
+  ret array.contains snowplow_mobile_events_this_run_carried "event_row"
+end
+
 # The columns of the events of the run that the screen views' decision keeps to find each kept copy's wide row again.
-func duckdb__snowplow_mobile_screen_view_row_keys()
-  ret "event_row, collector_tstamp, "
+func snowplow_mobile_screen_view_row_keys()
+  ret snowplow_mobile_screen_views_by_row ? "event_row, collector_tstamp, " : ""
 end
 
-func default__snowplow_mobile_screen_view_row_keys()
-  ret ""
-end
-
-# The kept screen views (`indexes`) with their wide rows and their places in their sessions.
-func duckdb__snowplow_mobile_indexed_screen_views(indexes, events_this_run)
-  ret snowplow_mobile_events_of(indexes, ["screen_view_in_session_index", "screen_views_in_session"])
-end
-
-func default__snowplow_mobile_indexed_screen_views(indexes, events_this_run)
+# The kept screen views (`indexes`) with their wide rows and their places in their sessions: on their rows of
+# atomic.events, or elsewhere the events of the run (a table) read back on event_id.
+func snowplow_mobile_indexed_screen_views(indexes, events_this_run)
+  if snowplow_mobile_screen_views_by_row
+    ret snowplow_mobile_events_of(indexes, ["screen_view_in_session_index", "screen_views_in_session"])
+  end
   capture sql ~}}
     select
         e.*,
