@@ -4,35 +4,11 @@
   yauaa = ["agent_class", "agent_name", "agent_name_version", "agent_name_version_major", "agent_version", "agent_version_major", "device_brand", "device_name", "device_version", "layout_engine_class", "layout_engine_name", "layout_engine_name_version", "layout_engine_name_version_major", "layout_engine_version", "layout_engine_version_major", "operating_system_class", "operating_system_name", "operating_system_name_version", "operating_system_version"]
 ~}}
 -- Ephemeral: its one reader, snowplow_web_page_views, inlines it, so its rows are written once (README, "Run-scoped tables").
--- One row per page view of this run: the earliest page_view event of each page_view_id (bots filtered out),
--- numbered within its session, with engaged time and scroll depth from its pings.
--- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows
--- are joined back by event_id (unique in events_this_run) only for the events kept.
-{{~ capture page_views ~}}
-    select e.page_view_id, e.event_id, e.domain_sessionid, e.derived_tstamp, e.dvce_created_tstamp
-    from {{ ref "snowplow_web_base_events_this_run" }} as e
-    where e.event_name = 'page_view'
-        and e.page_view_id is not null
-        and {{ snowplow_web_not_bot "e" }}
-{{~ end ~}}
-with {{ snowplow_first_of_each "page_view_firsts" page_views "page_view_id" ["derived_tstamp", "dvce_created_tstamp", "event_id"] }},
-
-page_view_indexes as (
-    select
-        f.event_id,
-        row_number() over (partition by f.domain_sessionid order by f.derived_tstamp, f.dvce_created_tstamp, f.event_id) as page_view_in_session_index,
-        count(*) over (partition by f.domain_sessionid) as page_views_in_session
-    from page_view_firsts as f
-),
-
-indexed as (
-    select
-        ev.*,
-        i.page_view_in_session_index,
-        i.page_views_in_session
-    from page_view_indexes as i
-    -- event_name again (the events kept are page views): it reaches the scan, so only page views' wide rows are read
-    inner join {{ ref "snowplow_web_base_events_this_run" }} as ev on ev.event_id = i.event_id and ev.event_name = 'page_view'
+-- One row per page view of this run: the event snowplow_web_base_page_view_indexes_this_run keeps for it (decided on
+-- narrow columns: the earliest page_view event of its page_view_id, bots filtered out) with its index in its session,
+-- its wide row (see snowplow_web_indexed_page_views), and engaged time and scroll depth from its pings.
+with indexed as (
+{{ snowplow_web_indexed_page_views (ref "snowplow_web_base_page_view_indexes_this_run") (ref "snowplow_web_base_events_this_run") }}
 )
 
 select

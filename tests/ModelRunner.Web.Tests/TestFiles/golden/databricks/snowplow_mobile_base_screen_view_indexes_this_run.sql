@@ -3,7 +3,7 @@
 -- screen views. The screen views' wide rows are read once, by the table they are written into (see
 -- snowplow_mobile_screen_views_this_run, ephemeral), so this decision is a table of its own, with the three short
 -- strings the sessions' screen-view details read besides (joining the wide rows back for them took 12 s at 10M events),
--- and on DuckDB each kept copy's row of atomic.events (see snowplow_mobile_events_this_run_carried).
+-- and on DuckDB each kept copy's row of atomic.events (see snowplow_kept_by_row).
 with firsts as (
     select screen_view_id, event_id, session_id, derived_tstamp, screen_view_name, screen_view_transition_type, screen_view_type
     from `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run`

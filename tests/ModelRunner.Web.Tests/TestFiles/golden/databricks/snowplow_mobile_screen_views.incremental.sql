@@ -9,7 +9,6 @@ with indexed as (
         i.screen_view_in_session_index,
         i.screen_views_in_session
     from `main`.`analytics_scratch`.`snowplow_mobile_base_screen_view_indexes_this_run` as i
-    -- event_id is unique in the events of the run; the kept copies are screen views already (no event_name test)
     inner join `main`.`analytics_scratch`.`snowplow_mobile_base_events_this_run` as e on e.event_id = i.event_id
 )
 

@@ -1,34 +1,15 @@
 with __mr_cte__snowplow_web_page_views_this_run as (
 -- Ephemeral: its one reader, snowplow_web_page_views, inlines it, so its rows are written once (README, "Run-scoped tables").
--- One row per page view of this run: the earliest page_view event of each page_view_id (bots filtered out),
--- numbered within its session, with engaged time and scroll depth from its pings.
--- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows
--- are joined back by event_id (unique in events_this_run) only for the events kept.
-with page_view_firsts as (
-    select e.page_view_id, e.event_id, e.domain_sessionid, e.derived_tstamp, e.dvce_created_tstamp
-    from `main`.`analytics_scratch`.`snowplow_web_base_events_this_run` as e
-    where e.event_name = 'page_view'
-        and e.page_view_id is not null
-        and not (e.useragent rlike '(bot|crawl|slurp|spider|archiv|spinn|sniff|seo|audit|survey|pingdom|worm|capture|browsershots|screenshots|analyz|index|thumb|check|facebook|PingdomBot|PhantomJS|YandexBot|Twitterbot|a_archiver|facebookexternalhit|Bingbot|BingPreview|Googlebot|Baiduspider|360Spider|360User-agent|semalt)')
-    qualify row_number() over (partition by page_view_id order by derived_tstamp, dvce_created_tstamp, event_id) = 1
-),
-
-page_view_indexes as (
+-- One row per page view of this run: the event snowplow_web_base_page_view_indexes_this_run keeps for it (decided on
+-- narrow columns: the earliest page_view event of its page_view_id, bots filtered out) with its index in its session,
+-- its wide row (see snowplow_web_indexed_page_views), and engaged time and scroll depth from its pings.
+with indexed as (
     select
-        f.event_id,
-        row_number() over (partition by f.domain_sessionid order by f.derived_tstamp, f.dvce_created_tstamp, f.event_id) as page_view_in_session_index,
-        count(*) over (partition by f.domain_sessionid) as page_views_in_session
-    from page_view_firsts as f
-),
-
-indexed as (
-    select
-        ev.*,
+        e.*,
         i.page_view_in_session_index,
         i.page_views_in_session
-    from page_view_indexes as i
-    -- event_name again (the events kept are page views): it reaches the scan, so only page views' wide rows are read
-    inner join `main`.`analytics_scratch`.`snowplow_web_base_events_this_run` as ev on ev.event_id = i.event_id and ev.event_name = 'page_view'
+    from `main`.`analytics_scratch`.`snowplow_web_base_page_view_indexes_this_run` as i
+    inner join `main`.`analytics_scratch`.`snowplow_web_base_events_this_run` as e on e.event_id = i.event_id and e.event_name = 'page_view'
 )
 
 select

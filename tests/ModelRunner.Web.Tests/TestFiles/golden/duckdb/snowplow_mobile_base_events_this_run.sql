@@ -1,6 +1,6 @@
 -- The events of the run (the rows snowplow_mobile_base_event_rows_this_run lists): the contexts flattened into
 -- columns (typed NULLs for contexts switched off), every atomic column, and the event's index in its session (on
--- DuckDB its row of atomic.events too: see snowplow_mobile_events_this_run_carried).
+-- DuckDB its row of atomic.events too: see snowplow_kept_by_row).
 -- A view on DuckDB, a table elsewhere (see the materialization macro).
 select
     cast(e.unstruct_event_com_snowplowanalytics_mobile_screen_view_1.id as string) as screen_view_id,

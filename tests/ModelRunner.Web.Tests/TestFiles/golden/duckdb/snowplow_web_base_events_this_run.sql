@@ -1,6 +1,7 @@
 -- The events of the run (the rows snowplow_web_base_event_rows_this_run lists) with every atomic column.
 -- domain_userid is the session's, from the manifest; page_view_id comes from the web page context; enrichment
--- contexts are flattened as iab_*, ua_*, yauaa_*. A view on DuckDB, a table elsewhere (see the materialization macro).
+-- contexts are flattened as iab_*, ua_*, yauaa_* (on DuckDB each event's row of atomic.events too: see
+-- snowplow_kept_by_row). A view on DuckDB, a table elsewhere (see the materialization macro).
 select
     e.contexts_com_snowplowanalytics_snowplow_web_page_1[1].id as page_view_id,
     k.domain_userid,
@@ -78,7 +79,10 @@ select
 
     cast(null as string) as yauaa_operating_system_name_version,
 
-    cast(null as string) as yauaa_operating_system_version
+    cast(null as string) as yauaa_operating_system_version,
+
+
+    k.event_row
 
 from "atomic"."events" as e
 inner join "main_scratch"."snowplow_web_base_event_rows_this_run" as k on e.rowid = k.event_row and e.collector_tstamp = k.collector_tstamp

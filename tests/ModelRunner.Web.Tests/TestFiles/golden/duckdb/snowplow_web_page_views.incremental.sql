@@ -1,48 +1,97 @@
 with __mr_cte__snowplow_web_page_views_this_run as (
 -- Ephemeral: its one reader, snowplow_web_page_views, inlines it, so its rows are written once (README, "Run-scoped tables").
--- One row per page view of this run: the earliest page_view event of each page_view_id (bots filtered out),
--- numbered within its session, with engaged time and scroll depth from its pings.
--- Which event is each page view's, and its place in the session, are decided on narrow columns; the wide rows
--- are joined back by event_id (unique in events_this_run) only for the events kept.
-with page_view_firsts_rows as (
-    select e.page_view_id, e.event_id, e.domain_sessionid, e.derived_tstamp, e.dvce_created_tstamp
-    from "main_scratch"."snowplow_web_base_events_this_run" as e
-    where e.event_name = 'page_view'
-        and e.page_view_id is not null
-        and not regexp_matches(e.useragent, '(bot|crawl|slurp|spider|archiv|spinn|sniff|seo|audit|survey|pingdom|worm|capture|browsershots|screenshots|analyz|index|thumb|check|facebook|PingdomBot|PhantomJS|YandexBot|Twitterbot|a_archiver|facebookexternalhit|Bingbot|BingPreview|Googlebot|Baiduspider|360Spider|360User-agent|semalt)')
-),
+-- One row per page view of this run: the event snowplow_web_base_page_view_indexes_this_run keeps for it (decided on
+-- narrow columns: the earliest page_view event of its page_view_id, bots filtered out) with its index in its session,
+-- its wide row (see snowplow_web_indexed_page_views), and engaged time and scroll depth from its pings.
+with indexed as (
+select
+    e.contexts_com_snowplowanalytics_snowplow_web_page_1[1].id as page_view_id,
+    k.domain_userid,
+    e.* exclude (domain_userid, contexts_com_snowplowanalytics_snowplow_web_page_1) replace (k.event_id as event_id),
 
-page_view_firsts_duplicated as (
-    select page_view_id from page_view_firsts_rows group by page_view_id having count(*) > 1
-),
+    cast(null as string) as iab_category,
 
-page_view_firsts as (
-    select r.*
-    from page_view_firsts_rows as r
-    anti join page_view_firsts_duplicated as d on r.page_view_id is not distinct from d.page_view_id
-    union all
-    select r.*
-    from page_view_firsts_rows as r
-    semi join page_view_firsts_duplicated as d on r.page_view_id is not distinct from d.page_view_id
-    qualify row_number() over (partition by r.page_view_id order by r.derived_tstamp, r.dvce_created_tstamp, r.event_id) = 1
-),
+    cast(null as string) as iab_primary_impact,
 
-page_view_indexes as (
-    select
-        f.event_id,
-        row_number() over (partition by f.domain_sessionid order by f.derived_tstamp, f.dvce_created_tstamp, f.event_id) as page_view_in_session_index,
-        count(*) over (partition by f.domain_sessionid) as page_views_in_session
-    from page_view_firsts as f
-),
+    cast(null as string) as iab_reason,
 
-indexed as (
-    select
-        ev.*,
-        i.page_view_in_session_index,
-        i.page_views_in_session
-    from page_view_indexes as i
-    -- event_name again (the events kept are page views): it reaches the scan, so only page views' wide rows are read
-    inner join "main_scratch"."snowplow_web_base_events_this_run" as ev on ev.event_id = i.event_id and ev.event_name = 'page_view'
+    cast(null as boolean) as iab_spider_or_robot,
+
+
+    cast(null as string) as ua_useragent_family,
+
+    cast(null as string) as ua_useragent_major,
+
+    cast(null as string) as ua_useragent_minor,
+
+    cast(null as string) as ua_useragent_patch,
+
+    cast(null as string) as ua_useragent_version,
+
+    cast(null as string) as ua_os_family,
+
+    cast(null as string) as ua_os_major,
+
+    cast(null as string) as ua_os_minor,
+
+    cast(null as string) as ua_os_patch,
+
+    cast(null as string) as ua_os_patch_minor,
+
+    cast(null as string) as ua_os_version,
+
+    cast(null as string) as ua_device_family,
+
+
+    cast(null as string) as yauaa_device_class,
+
+    cast(null as string) as yauaa_agent_class,
+
+    cast(null as string) as yauaa_agent_name,
+
+    cast(null as string) as yauaa_agent_name_version,
+
+    cast(null as string) as yauaa_agent_name_version_major,
+
+    cast(null as string) as yauaa_agent_version,
+
+    cast(null as string) as yauaa_agent_version_major,
+
+    cast(null as string) as yauaa_device_brand,
+
+    cast(null as string) as yauaa_device_name,
+
+    cast(null as string) as yauaa_device_version,
+
+    cast(null as string) as yauaa_layout_engine_class,
+
+    cast(null as string) as yauaa_layout_engine_name,
+
+    cast(null as string) as yauaa_layout_engine_name_version,
+
+    cast(null as string) as yauaa_layout_engine_name_version_major,
+
+    cast(null as string) as yauaa_layout_engine_version,
+
+    cast(null as string) as yauaa_layout_engine_version_major,
+
+    cast(null as string) as yauaa_operating_system_class,
+
+    cast(null as string) as yauaa_operating_system_name,
+
+    cast(null as string) as yauaa_operating_system_name_version,
+
+    cast(null as string) as yauaa_operating_system_version,
+
+
+    k.page_view_in_session_index,
+
+    k.page_views_in_session
+
+from "atomic"."events" as e
+inner join "modelrunner_run"."main_scratch"."snowplow_web_base_page_view_indexes_this_run" as k on e.rowid = k.event_row and e.collector_tstamp = k.collector_tstamp
+where true
+
 )
 
 select
