@@ -46,6 +46,18 @@ public class RunScopedTablesLiveForTheirRun
     }
 
     [Fact]
+    public void A_run_of_a_reader_through_an_ephemeral_model_builds_the_run_scoped_table_before_the_reader()
+    {
+        using var project = Project()
+            .Write("models/rows_this_run.sql", "{{ config materialized: 'ephemeral' }}select id + 1 as id from {{ ref 'scratch_rows' }}")
+            .Write("models/inlined.sql", "{{ config materialized: 'table' }}select sum(id) as total from {{ ref 'rows_this_run' }}");
+        var result = project.Cli("run", "-s", "inlined", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("Also building scratch_rows: run-scoped tables the selection reads", result.Output);
+        Assert.Equal(new[] { "15" }, project.Query("select total from main.inlined"));
+    }
+
+    [Fact]
     public void A_test_of_a_run_scoped_table_runs_in_build_and_is_skipped_with_the_reason_by_test()
     {
         using var project = Project();

@@ -48,7 +48,11 @@ public static class RunPlanner
         foreach (var node in nodes)
         {
             var name = node.Node.Name;
-            var parents = dag.Parents.TryGetValue(name, out var ps) ? ps : ImmutableArray<string>.Empty;
+            var direct = dag.Parents.TryGetValue(name, out var ps) ? ps : ImmutableArray<string>.Empty;
+            // An ephemeral parent is inlined into this model, so what it reads (through any chain of ephemerals) is read
+            // here too: waited for even when the ephemeral model is not in the run (its reader selected alone, with the
+            // run-scoped tables it reads added to the run).
+            var parents = direct.Concat(dag.ReadThroughEphemerals(direct, n => !n.IsEphemeral).Select(n => n.Name)).Distinct().ToList();
             var keys = parents.Select(p => dag.ByName[p].UniqueId).ToList();
             if (gateOnTests)
             {
