@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Running;
 using ModelRunner.DuckDb;
+using static ModelRunner.Benchmarks.DirectStatements;
 
 namespace ModelRunner.Benchmarks;
 
@@ -83,18 +84,4 @@ public static class UpsertFloor
 
     private static string OrderBy(IReadOnlyList<string> columns) =>
         columns.Count == 0 ? "" : " order by " + string.Join(", ", columns.Select(Dialect.QuoteIdentifier));
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 }
