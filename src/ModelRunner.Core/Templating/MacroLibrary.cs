@@ -60,8 +60,9 @@ public sealed class MacroLibrary
             try
             {
                 var parsed = ParsedTemplate.Parse(text(), displayPath);
-                foreach (var function in FunctionsOf(parsed.Page))
+                foreach (var defined in FunctionsOf(parsed.Page))
                 {
+                    var function = WithOwnVariables(defined);
                     var name = ((ScriptVariable)function.NameOrDoToken!).Name;
                     var definition = new MacroDefinition(name, displayPath, function.Span.Line1(), function,
                         StaticScanner.Scan(function.Body!, displayPath));
@@ -133,6 +134,44 @@ public sealed class MacroLibrary
         foreach (var child in node.Children)
             if (child is not null)
                 foreach (var found in FunctionsOf(child)) yield return found;
+    }
+
+    /// <summary>
+    /// The variables a macro assigns (or captures into) are its own, as a Jinja macro's <c>set</c> is: a plain
+    /// <c>x = …</c> in a Scriban function sets the calling template's <c>x</c>, so a model's own variable of that name
+    /// would change under it (a macro's <c>yauaa</c> list once overwrote the page views' list of the same name). They
+    /// become local variables (Scriban's <c>$x</c>, kept for the call), everywhere in the function.
+    /// </summary>
+    private static ScriptFunction WithOwnVariables(ScriptFunction function)
+    {
+        var parameters = function.Parameters?.Select(p => p.Name?.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var own = Descendants(function.Body!)
+            .Select(node => node switch
+            {
+                ScriptAssignExpression { Target: ScriptVariableGlobal v } => v.Name,
+                ScriptCaptureStatement { Target: ScriptVariableGlobal v } => v.Name,
+                _ => null,
+            })
+            .OfType<string>()
+            .Where(name => !parameters.Contains(name))
+            .ToHashSet(StringComparer.Ordinal);
+        return own.Count == 0 ? function : (ScriptFunction)new OwnVariablesRewriter(own).Visit(function);
+    }
+
+    private static IEnumerable<ScriptNode> Descendants(ScriptNode node)
+    {
+        foreach (var child in node.Children)
+            if (child is not null)
+            {
+                yield return child;
+                foreach (var below in Descendants(child)) yield return below;
+            }
+    }
+
+    private sealed class OwnVariablesRewriter(HashSet<string> names) : ScriptRewriter
+    {
+        public override ScriptNode Visit(ScriptVariableGlobal node) =>
+            names.Contains(node.Name) ? new ScriptVariableLocal(node.Name) { Span = node.Span } : base.Visit(node);
     }
 
     /// <summary>A macro file holds function definitions only; stray statements would never run.</summary>
