@@ -35,7 +35,7 @@ end
 # select over their rows of atomic.events, or the events of the run (a table) read back on event_id (the kept copies
 # are screen views already: no event_name test).
 func snowplow_mobile_indexed_screen_views(indexes, events_this_run)
-  $columns = ["screen_view_in_session_index", "screen_views_in_session"]
-  ret snowplow_kept_by_row ? snowplow_mobile_events_of(indexes, $columns) : snowplow_kept_joined_back(indexes, events_this_run, $columns, "")
+  columns = ["screen_view_in_session_index", "screen_views_in_session"]
+  ret snowplow_kept_by_row ? snowplow_mobile_events_of(indexes, columns) : snowplow_kept_joined_back(indexes, events_this_run, columns, "")
 end
 ~}}
