@@ -136,6 +136,30 @@ func databricks__star_except(alias, columns)
   ret alias + ".* except (" + array.join(columns, ", ") + ")"
 end
 
+# The rows of a table whose `column` is among the `column` values of `keys` (a relation), every column kept. DuckDB
+# finds them on that one column first and reads the other columns for those rows alone, by rowid: a plain `in` filter
+# makes the scan read every column of every row in the keys' min-max range, which for random ids (a user's) is the
+# whole table, whatever the number of keys (a run's users' sessions of 388k sessions at 10M events: 3 users 177-400 ms
+# -> 47-53 ms, 30,000 users 0.94-0.99 s -> 0.81-0.84 s).
+func duckdb__rows_matching(relation, column, keys)
+  # With --empty a ref is a query, which has no rowid.
+  if is_empty
+    ret default__rows_matching(relation, column, keys)
+  end
+  capture sql ~}}
+select * from {{ relation }}
+where rowid in (select rowid from {{ relation }} where {{ column }} in (select {{ column }} from {{ keys }}))
+{{- end
+  ret sql
+end
+
+func default__rows_matching(relation, column, keys)
+  capture sql ~}}
+select * from {{ relation }} where {{ column }} in (select {{ column }} from {{ keys }})
+{{- end
+  ret sql
+end
+
 # A SQL list of string literals: ('a', 'b'); an empty list gives (null), which matches nothing.
 func sql_string_list(values)
   if values.size == 0

@@ -1,10 +1,9 @@
 {{ config tags: ["snowplow_web_incremental"] materialized: "table" schema: "scratch" run_scoped: true }}
 -- Every session (of every run, already stitched) of the users whose sessions this run touched, with each user's
--- first start and last end (aggregated on two columns and joined back: a window would carry every column).
+-- first start and last end (aggregated on two columns and joined back: a window would carry every column). The
+-- sessions are found on domain_userid alone first (rows_matching): the table grows with every run, the users do not.
 with user_sessions as (
-    select s.*
-    from {{ ref "snowplow_web_sessions" }} as s
-    where s.domain_userid in (select domain_userid from {{ ref "snowplow_web_base_sessions_this_run" }})
+    {{ rows_matching (ref "snowplow_web_sessions") "domain_userid" (ref "snowplow_web_base_sessions_this_run") }}
 ),
 
 user_bounds as (

@@ -1,9 +1,9 @@
 -- Every session (of every run, already stitched) of the devices whose sessions this run touched, with each
--- device's first start and last end.
+-- device's first start and last end. The sessions are found on device_user_id alone first (rows_matching): the
+-- table grows with every run, the devices do not.
 with user_sessions as (
-    select s.*
-    from "main_derived"."snowplow_mobile_sessions" as s
-    where s.device_user_id in (select device_user_id from "modelrunner_run"."main_scratch"."snowplow_mobile_base_sessions_this_run")
+    select * from "main_derived"."snowplow_mobile_sessions"
+        where rowid in (select rowid from "main_derived"."snowplow_mobile_sessions" where device_user_id in (select device_user_id from "modelrunner_run"."main_scratch"."snowplow_mobile_base_sessions_this_run"))
 ),
 
 user_bounds as (
