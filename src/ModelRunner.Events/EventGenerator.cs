@@ -17,6 +17,19 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
     public long Generate(GeneratorOptions o)
     {
         var before = Count();
+        WithPlan(o, () => session.Execute($"insert into {store.TableSql} by name\n{Query(o)}"));
+        return Count() - before;
+    }
+
+    /// <summary>
+    /// Computes the rows <see cref="Generate"/> would write, every column of every row, and writes nothing: what the
+    /// rows cost apart from writing them (the events benchmark's floor of the generator).
+    /// </summary>
+    public void Evaluate(GeneratorOptions o) =>
+        WithPlan(o, () => session.Query($"select count(columns(*)) from (\n{Query(o)})"));
+
+    private void WithPlan(GeneratorOptions o, Action generate)
+    {
         // Events are planned first in a narrow table (numbers, session, time of collection and of loading) sorted
         // by load time, then the wide rows are derived from it: each row group of atomic.events holds a few days of
         // arrivals, as a loader's appends do, so a run reading the last days skips the others by their min and max.
@@ -28,14 +41,13 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
         try
         {
             session.Execute($"create or replace temp table {PlanTable} as\n{EventPlan.Sql(o)}");
-            session.Execute($"insert into {store.TableSql} by name\n{Query(o)}");
+            generate();
         }
         finally
         {
             session.Execute($"drop table if exists {PlanTable}");
             session.Execute($"drop table if exists {SessionPlan.Table}");
         }
-        return Count() - before;
     }
 
     private const string PlanTable = "__mr_event_plan";

@@ -27,6 +27,16 @@ public sealed class EventsGenerateService
         return new EventGenerator(target.Session, target.Store, target.Catalog).Generate(options);
     }
 
+    /// <summary>
+    /// Computes the rows <see cref="Generate"/> would add and writes none of them (see <see cref="EventGenerator.Evaluate"/>):
+    /// the events benchmark weighs what the rows cost apart from writing them.
+    /// </summary>
+    public void Evaluate(Workspace workspace, GeneratorOptions options)
+    {
+        using var target = EventsTarget.Open(workspace);
+        new EventGenerator(target.Session, target.Store, target.Catalog).Evaluate(options);
+    }
+
     /// <summary>What the generated rows take in a DuckDB file, compressed (1M events: 142 MB), rounded up.</summary>
     public const long BytesPerEvent = 150;
 
