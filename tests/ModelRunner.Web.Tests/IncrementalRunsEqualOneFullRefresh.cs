@@ -30,7 +30,8 @@ public class IncrementalRunsEqualOneFullRefresh
     // The media player module rides on web's runs; its plays must match too (its media stats legitimately depend on
     // the schedule: they keep their own watermark, spec snowplow-media-player §3.6).
     [InlineData("snowplow_web", "snowplow_web_page_views snowplow_web_sessions snowplow_web_users snowplow_media_player_base "
-        + "snowplow_media_player_media_session_stats snowplow_media_player_media_ad_views snowplow_media_player_media_ads:2")]
+        + "snowplow_media_player_media_session_stats snowplow_media_player_media_ad_views snowplow_media_player_media_ads:2 "
+        + "snowplow_web_consent_cmp_stats")]
     [InlineData("snowplow_mobile", "snowplow_mobile_screen_views snowplow_mobile_sessions snowplow_mobile_users snowplow_mobile_app_errors")]
     public void Daily_runs_build_the_same_tables_as_one_full_refresh(string package, string tables)
     {

@@ -1,12 +1,33 @@
-{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "table" schema: "derived" }}
+{{ config tags: ["snowplow_web_incremental"] enabled: (var "snowplow__enable_consent") materialized: "incremental" schema: "derived" unique_key: "event_id" incremental_strategy: "delete+insert" }}
 -- Per CMP shown: its load time and the first consent event after it (the user's next event in time), and how many
 -- second boundaries passed in between.
-with attributed as (
+-- A CMP's row depends on its user's consent log alone. Snowplow rebuilds the table from the whole log every run, a
+-- cost that grows with the log; here a run recomputes the rows of the users whose consent events it logged (the log's
+-- rows of this run's events), each from the user's whole log, and replaces them by the CMP event's id: the same rows.
+with
+{{~ if is_incremental ~}}
+-- The users whose consent events this run logged.
+logged_users as (
+    select l.domain_userid
+    from {{ ref "snowplow_web_consent_log" }} as l
+    where l.event_id in (select event_id from {{ ref "snowplow_web_base_event_rows_this_run" }})
+),
+
+user_log as (
+    {{ rows_matching (ref "snowplow_web_consent_log") "domain_userid" "logged_users" }}
+),
+{{~ else ~}}
+user_log as (
+    select * from {{ ref "snowplow_web_consent_log" }}
+),
+{{~ end ~}}
+
+attributed as (
     select
         *,
         {{ last_value_ignoring_nulls "case when event_name = 'cmp_visible' then event_id end" }}
             over (partition by domain_userid order by derived_tstamp rows between unbounded preceding and current row) as cmp_id
-    from {{ ref "snowplow_web_consent_log" }}
+    from user_log
     where event_type <> 'pending' or event_type is null
 ),
 

@@ -1,11 +1,19 @@
 -- Per CMP shown: its load time and the first consent event after it (the user's next event in time), and how many
 -- second boundaries passed in between.
-with attributed as (
+-- A CMP's row depends on its user's consent log alone. Snowplow rebuilds the table from the whole log every run, a
+-- cost that grows with the log; here a run recomputes the rows of the users whose consent events it logged (the log's
+-- rows of this run's events), each from the user's whole log, and replaces them by the CMP event's id: the same rows.
+with
+user_log as (
+    select * from `main`.`analytics_derived`.`snowplow_web_consent_log`
+),
+
+attributed as (
     select
         *,
         last_value(case when event_name = 'cmp_visible' then event_id end, true)
             over (partition by domain_userid order by derived_tstamp rows between unbounded preceding and current row) as cmp_id
-    from `main`.`analytics_derived`.`snowplow_web_consent_log`
+    from user_log
     where event_type <> 'pending' or event_type is null
 ),
 
