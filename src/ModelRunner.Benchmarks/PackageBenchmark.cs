@@ -101,10 +101,10 @@ public static class PackageBenchmark
             // full refresh's writing is what the run's rate already holds of writing them.
             var writing = written.Write.TotalSeconds * increment / Math.Max(1, processed);
             var floor = proportional - writing + upserts.Replace.TotalSeconds;
-            var before = proportional + upserts.Beyond.TotalSeconds;
+            var oldWay = proportional + upserts.Beyond.TotalSeconds;
             Console.WriteLine($"{package}: incremental floor: {proportional:0.00} s at the full refresh's rate - {writing:0.00} s of it writing (its share of the write floor) "
                 + $"+ {upserts.Replace.TotalSeconds:0.00} s replacing = {floor:0.00} s = {floor / full.Wall.TotalSeconds:0.000} of the full refresh "
-                + $"(the run took {incremental.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000}; less writing into empty tables instead: {before:0.00} s = {before / full.Wall.TotalSeconds:0.000})");
+                + $"(the run took {incremental.Wall.TotalSeconds / full.Wall.TotalSeconds:0.000}; less writing into empty tables instead: {oldWay:0.00} s = {oldWay / full.Wall.TotalSeconds:0.000})");
         }
         finally
         {

@@ -210,29 +210,15 @@ void EventsBenchmark(int events, int floorRows, string? tracePath, string? profi
     var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
     var clock = Stopwatch.StartNew();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var rows = new ModelRunner.Events.EventsGenerateService().Generate(workspace, new ModelRunner.Events.GeneratorOptions(Events: events), onlyIfEmpty: false);
+    var options = new ModelRunner.Events.GeneratorOptions(Events: events);
+    var rows = new ModelRunner.Events.EventsGenerateService().Generate(workspace, options, onlyIfEmpty: false);
     clock.Stop();
     cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
     Console.WriteLine($"events generate: {rows} events into DuckDB in {clock.Elapsed.TotalSeconds:0.0} s = {rows / clock.Elapsed.TotalSeconds:0} events/s; "
         + $"CPU {cpu.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores; "
         + $"peak working set {Environment.WorkingSet / 1048576} MiB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB peak");
     if (floorRows <= 0) return;
-    var written = WriteFloor.Print(workspace, floorRows);
-    // The generator's own floor: it computes its rows and writes them, so it spends at least the CPU of computing them
-    // (evaluated here, every column, nothing written) and the least CPU DuckDB spends writing as many rows, over the
-    // machine's cores; against the write floor on all of them, the ratio no generator of these rows reaches here.
-    var evaluated = Process.GetCurrentProcess().TotalProcessorTime;
-    var evaluating = Stopwatch.StartNew();
-    new ModelRunner.Events.EventsGenerateService().Evaluate(workspace, new ModelRunner.Events.GeneratorOptions(Events: events));
-    evaluating.Stop();
-    var computing = Process.GetCurrentProcess().TotalProcessorTime - evaluated;
-    var writing = written.LeastCpu * ((double)rows / written.Rows);
-    var floorWall = (computing + writing) / Environment.ProcessorCount;
-    var writeFloorWall = written.Wall * ((double)rows / written.Rows);
-    Console.WriteLine($"events generate's floor: computing the {rows} rows {computing.TotalSeconds:0.0} CPU-s ({evaluating.Elapsed.TotalSeconds:0.0} s, "
-        + $"every column evaluated, nothing written) + writing them at least {writing.TotalSeconds:0.0} CPU-s (the write floor's least CPU per row) "
-        + $"over {Environment.ProcessorCount} cores = {floorWall.TotalSeconds:0.0} s = {floorWall / writeFloorWall:0.00} of the write floor on all threads "
-        + $"({writeFloorWall.TotalSeconds:0.0} s for as many rows; the generator: {clock.Elapsed / writeFloorWall:0.00})");
+    GeneratorFloor.Print(workspace, options, rows, clock.Elapsed, WriteFloor.Print(workspace, floorRows));
 }
 
 string PublishCli()
