@@ -3,15 +3,15 @@ using static ModelRunner.Events.GeneratorSql;
 namespace ModelRunner.Events;
 
 /// <summary>
-/// The narrow plan of a generation, written first and sorted by load time, from which the wide rows are derived in
-/// that order (see <see cref="EventGenerator"/>).
+/// The narrow plan of a generation, written first, from which the wide rows are derived in load order (see
+/// <see cref="EventGenerator"/>).
 /// </summary>
 internal static class EventPlan
 {
     /// <summary>
     /// One row per event to write (duplicates included): its session (from <see cref="SessionPlan"/>) and place in it, when the device created it
     /// (days early for events sent late), when it was collected and when it was loaded (late events inside and
-    /// beyond the lookback window), in load order.
+    /// beyond the lookback window).
     /// </summary>
     public static string Sql(GeneratorOptions o)
     {
@@ -44,7 +44,6 @@ timed as (
          else interval 120 millisecond end as device_delay
   from numbered)
 select event_no, is_duplicate, session_no, seq, kind_roll, collected, collected + load_delay as loaded, collected - device_delay as created
-from timed
-order by loaded, event_no, is_duplicate";
+from timed";
     }
 }
