@@ -35,12 +35,15 @@ public sealed class CompiledFilesAreRewrittenOnlyWhenTheyChange : IDisposable
         Assert.Equal(LongAgo, File.GetLastWriteTimeUtc(path));
     }
 
-    [Fact]
-    public void Different_text_of_the_same_size_is_written()
+    [Theory]
+    [InlineData("select 1", "select 2")] // the same size
+    [InlineData("select 10", "select 1")] // a longer file that starts with the text
+    [InlineData("select 1", "select 10")] // a shorter file that the text starts with
+    public void Different_text_is_written(string before, string text)
     {
-        var path = Existing("select 1");
-        TextFiles.WriteIfChanged(path, "select 2", sizeIsEnough: false);
-        Assert.Equal("select 2", File.ReadAllText(path));
+        var path = Existing(before);
+        TextFiles.WriteIfChanged(path, text, sizeIsEnough: false);
+        Assert.Equal(text, File.ReadAllText(path));
     }
 
     [Fact]

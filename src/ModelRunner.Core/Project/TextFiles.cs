@@ -19,13 +19,22 @@ public static class TextFiles
     /// </summary>
     public static string Read(string path, string? displayPath = null)
     {
+        if (LinuxFileReader.TryRead(path, int.MaxValue, out var buffer, out var length))
+        {
+            try { return Decode(buffer.AsSpan(0, length), path, displayPath); }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+        }
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new Diagnostics.ProjectException($"cannot read the file: {e.Message}", displayPath ?? path, 0);
         }
-        var span = bytes.AsSpan();
+        return Decode(bytes, path, displayPath);
+    }
+
+    private static string Decode(ReadOnlySpan<byte> span, string path, string? displayPath)
+    {
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return File.ReadAllText(path);
         if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
         try { return StrictUtf8.GetString(span); }
@@ -48,6 +57,17 @@ public static class TextFiles
     public static void WriteIfChanged(string path, string text, bool sizeIsEnough)
     {
         var bytes = Utf8NoBom.GetBytes(text);
+        // One byte past the text's is enough to see a longer file.
+        if (LinuxFileReader.TryRead(path, bytes.Length + 1, out var buffer, out var length))
+        {
+            try
+            {
+                if (length == bytes.Length && (sizeIsEnough || buffer.AsSpan(0, length).SequenceEqual(bytes))) return;
+            }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+            File.WriteAllBytes(path, bytes);
+            return;
+        }
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
