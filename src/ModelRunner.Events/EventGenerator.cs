@@ -35,7 +35,7 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
         // in arrival order, as a loader's appends do, so a run reading the last days skips the other row groups by
         // their min and max. The sort is also what makes the insert cheap: DuckDB appends an ordered source in
         // batches, each row group compressed once as it fills (BATCH_INSERT), where a join's unordered rows go
-        // through its parallel insert, which at 1M events cost twice the CPU of the sort and the batches together
+        // through its parallel insert, which at 1M events cost 1.75 times the CPU of the sort and the batches together
         // (the wide rows themselves sorted would cost 4-5 s more). The plan is a table so that it is scanned in
         // parallel (range() yields its rows on one thread), and every later stage uses all cores.
         session.Execute($"create or replace temp table {SessionPlan.Table} as\n{SessionPlan.Sql(o)}");
