@@ -82,13 +82,14 @@ sessions as (
   from (select *, session_no as n from {SessionPlan.Table})),
 {MarketingChannels.SourcesCte()},
 -- everything that is the same for all events of a session (its user, device) is computed once here; the contexts
--- built from it are built per event (in generated): a list carried through the join to every event costs more
+-- built from it are built per event (in generated): a list carried through the join to every event costs more; the
+-- session's ids stay UUID values (16 bytes, not 36 characters) through the sort, written as text in generated
 session_attributes as (
   select x.*, cs.* exclude (channel),
-    {Uuid("sess", "session_no", s)} as domain_sessionid,
-    {Uuid("duid", "user_no", s)} as domain_userid,
-    {Uuid("nuid", "user_no", s)} as network_userid,
-    {Uuid("device", "user_no", s)} as device_user_id,
+    {UuidValue("sess", "session_no", s)} as domain_sessionid,
+    {UuidValue("duid", "user_no", s)} as domain_userid,
+    {UuidValue("nuid", "user_no", s)} as network_userid,
+    {UuidValue("device", "user_no", s)} as device_user_id,
     case when {Roll("login", "user_no", s)} < {F(o.LoggedInShare)} then 'user-' || user_no end as user_id,
     {Pick("browser", "user_no", s, "Chrome", "Safari", "Firefox", "Edge", "Samsung Internet")} as browser,
     {Pick("os", "user_no", s, "Windows", "macOS", "iOS", "Android", "Linux")} as os,
@@ -260,9 +261,9 @@ generated as (
     'snowplow-enrich-kinesis-4.0.0' as v_etl,
     user_id,
     user_ipaddress,
-    domain_userid,
+    domain_userid::VARCHAR as domain_userid,
     session_index as domain_sessionidx,
-    network_userid,
+    network_userid::VARCHAR as network_userid,
     country as geo_country,
     case when is_mobile then null else 'https://www.example.com' || path || coalesce('?' || landing_query, '') end as page_url,
     case when is_mobile then null else 'Example – ' || path end as page_title,
@@ -285,7 +286,7 @@ generated as (
     case when device_class = 'Desktop' then 1080 else 2532 end as dvce_screenheight,
     case when is_mobile then null else 1440 end as doc_width,
     case when is_mobile then null else 5500 end as doc_height,
-    domain_sessionid,
+    domain_sessionid::VARCHAR as domain_sessionid,
     case when event_name in ('page_view', 'page_ping') then 'com.snowplowanalytics.snowplow'
          when event_name in ('screen_view', 'application_install') then 'com.snowplowanalytics.mobile'
          when {V2} then 'com.snowplowanalytics.snowplow.media'

@@ -20,6 +20,9 @@ internal static class GeneratorSql
         + string.Concat(values.Select((v, i) => $"when {i} then {DuckDbEventsSql.StringLiteral(v)} ")) + "end)";
 
     /// <summary>A UUID-shaped id: the MD5 of seed, salt and number, read as a UUID (one hash per id, millions a second).</summary>
-    public static string Uuid(string salt, string of, long seed) =>
-        $"md5('{salt}:' || {seed} || ':' || {of})::UUID::VARCHAR";
+    public static string Uuid(string salt, string of, long seed) => UuidValue(salt, of, seed) + "::VARCHAR";
+
+    /// <summary>The same id as a UUID value (16 bytes, not 36 characters): what rows carry through a sort.</summary>
+    public static string UuidValue(string salt, string of, long seed) =>
+        $"md5('{salt}:' || {seed} || ':' || {of})::UUID";
 }
