@@ -57,35 +57,33 @@ public static class TextFiles
     public static void WriteIfChanged(string path, string text, bool sizeIsEnough)
     {
         var bytes = Utf8NoBom.GetBytes(text);
+        if (!Holds(path, bytes, sizeIsEnough)) File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>Whether the file holds exactly <paramref name="bytes"/> (with <paramref name="sizeIsEnough"/>, as many); false when it is missing.</summary>
+    private static bool Holds(string path, byte[] bytes, bool sizeIsEnough)
+    {
         // One byte past the text's is enough to see a longer file.
         if (LinuxFileReader.TryRead(path, bytes.Length + 1, out var buffer, out var length))
         {
-            try
-            {
-                if (length == bytes.Length && (sizeIsEnough || buffer.AsSpan(0, length).SequenceEqual(bytes))) return;
-            }
+            try { return length == bytes.Length && (sizeIsEnough || buffer.AsSpan(0, length).SequenceEqual(bytes)); }
             finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
-            File.WriteAllBytes(path, bytes);
-            return;
         }
+        // Elsewhere, .NET's API: the size first, the bytes only when it matches.
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
-            if (RandomAccess.GetLength(handle) == bytes.Length)
+            if (RandomAccess.GetLength(handle) != bytes.Length) return false;
+            if (sizeIsEnough) return true;
+            var existing = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes.Length);
+            try
             {
-                if (sizeIsEnough) return;
-                var existing = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes.Length);
-                try
-                {
-                    var read = 0;
-                    while (read < bytes.Length && RandomAccess.Read(handle, existing.AsSpan(read, bytes.Length - read), read) is var n and > 0) read += n;
-                    if (read == bytes.Length && existing.AsSpan(0, read).SequenceEqual(bytes)) return;
-                }
-                finally { System.Buffers.ArrayPool<byte>.Shared.Return(existing); }
+                var read = 0;
+                while (read < bytes.Length && RandomAccess.Read(handle, existing.AsSpan(read, bytes.Length - read), read) is var n and > 0) read += n;
+                return read == bytes.Length && existing.AsSpan(0, read).SequenceEqual(bytes);
             }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(existing); }
         }
-        catch (FileNotFoundException) { }
-        catch (DirectoryNotFoundException) { }
-        File.WriteAllBytes(path, bytes);
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return false; }
     }
 }
