@@ -8,19 +8,24 @@ namespace ModelRunner.Benchmarks;
 /// <summary>In-process split of compile time by phase, to see where the time goes.</summary>
 public static class Phases
 {
-    public static void Print(string project, bool partialParse)
+    public static void Print(string project, bool partialParse, bool allocations = false)
     {
         var engines = new EngineRegistry(new IEngineFactory[] { new DuckDbEngineFactory() });
+        // Sampled in the last round only, once every code path has run once.
+        using var sampler = allocations ? new AllocationSampler() : null;
         for (var round = 0; round < 3; round++)
         {
+            if (sampler is not null) sampler.On = round == 2;
             var allocated = GC.GetTotalAllocatedBytes(); var paused = GC.GetTotalPauseDuration(); var collections = GC.CollectionCount(0);
             var clock = Stopwatch.StartNew();
             var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, null, new Dictionary<string, string>(), DateTimeOffset.UtcNow, partialParse), engines);
             var open = clock.Elapsed; var allocOpen = GC.GetTotalAllocatedBytes() - allocated;
+            sampler?.PrintAndReset("loading");
             clock.Restart();
             var nodes = workspace.Select(Array.Empty<string>(), Array.Empty<string>());
             var compiled = workspace.CreateCompiler(RelationCatalog.Offline(), false).CompileAll(nodes);
             var compile = clock.Elapsed; var allocCompile = GC.GetTotalAllocatedBytes() - allocated - allocOpen;
+            sampler?.PrintAndReset("rendering");
             clock.Restart();
             workspace.Artifacts.WriteCompiled(compiled);
             var write = clock.Elapsed; clock.Restart();

@@ -43,13 +43,14 @@ Benchmark("compile", "Whole-process `modelrunner compile` (native) of a syntheti
 Benchmark("run", "The runner's own time per model during `run`, DuckDB's time excluded", [runModelsOption],
     p => RunBenchmark(p.GetValue(runModelsOption)));
 var noPartialParse = new Option<bool>("--no-partial-parse") { Description = "Parse every model (no partial-parse cache)" };
-Benchmark("phases", "In-process compile time by phase", [modelsOption, noPartialParse], p =>
+var allocations = new Option<bool>("--allocations") { Description = "Also print what loading and rendering allocate, by type (sampled)" };
+Benchmark("phases", "In-process compile time by phase", [modelsOption, noPartialParse, allocations], p =>
 {
     // The project the compile benchmark made, when there is one, so its partial-parse cache is warm.
     var models = p.GetValue(modelsOption);
     var existing = Path.Combine(work, $"compile-{models}");
     Phases.Print(File.Exists(Path.Combine(existing, "models.yml")) ? existing : SyntheticProject.Create(existing, models, ":memory:"),
-        partialParse: !p.GetValue(noPartialParse));
+        partialParse: !p.GetValue(noPartialParse), allocations: p.GetValue(allocations));
 });
 var generated = eventsOption(10_000_000);
 var floorRows = new Option<int>("--floor-rows") { Description = "Rows of the write floor's sample (0: no floor)", DefaultValueFactory = _ => 1_000_000 };
