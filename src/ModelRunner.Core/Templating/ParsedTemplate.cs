@@ -87,28 +87,8 @@ public sealed class ParsedTemplate
                 .ToList();
             throw new ProjectException(diagnostics);
         }
-        // `this` is a Scriban keyword (the current global object); dbt users mean the model's own relation.
-        // The rewriter copies the tree, so it only runs where the keyword is used (not wherever the text holds "this",
-        // as Snowplow's `…_this_run` model names do).
-        return text.Contains("this", StringComparison.Ordinal) && UsesThis(template.Page!)
-            ? (ScriptPage)new ThisAsRelationRewriter().Visit(template.Page!)
-            : template.Page!;
-    }
-
-    private static bool UsesThis(ScriptNode? node)
-    {
-        if (node is null) return false;
-        if (node is ScriptThisExpression) return true;
-        for (var i = 0; i < node.ChildrenCount; i++)
-            if (UsesThis(node.GetChildren(i))) return true;
-        return false;
-    }
-
-    /// <summary>Replaces the <c>this</c> keyword by a plain global variable named <c>this</c>.</summary>
-    private sealed class ThisAsRelationRewriter : ScriptRewriter
-    {
-        public override ScriptNode Visit(ScriptThisExpression node) =>
-            new ScriptVariableGlobal(TemplateGlobals.This) { Span = node.Span };
+        // `this` is the model's relation (see ThisAsRelation); the tree is walked only where the text holds "this" at all.
+        return text.Contains("this", StringComparison.Ordinal) ? ThisAsRelation.Rewrite(template.Page!) : template.Page!;
     }
 }
 
