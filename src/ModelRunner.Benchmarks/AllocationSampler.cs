@@ -25,7 +25,8 @@ public sealed class AllocationSampler : EventListener
         var type = e.PayloadNames.IndexOf("TypeName");
         var amount = e.PayloadNames.IndexOf("AllocationAmount64");
         if (type < 0 || amount < 0 || e.Payload?[type] is not string name) return;
-        _bytesByType.AddOrUpdate(name, Convert.ToInt64(e.Payload[amount]), (_, total) => total + Convert.ToInt64(e.Payload[amount]));
+        var bytes = Convert.ToInt64(e.Payload[amount]);
+        _bytesByType.AddOrUpdate(name, bytes, (_, total) => total + bytes);
     }
 
     /// <summary>Prints the types that took most (when on) and starts over.</summary>
