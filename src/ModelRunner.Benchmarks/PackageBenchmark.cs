@@ -92,6 +92,7 @@ public static class PackageBenchmark
             written = FullRefreshWriteFloor.Measure(afterFullRefresh, FullRefreshWriteFloor.WrittenTables(Open(), full.Results));
             Console.WriteLine($"{package}: full refresh's write floor: the {written.Rows} rows of the {written.Tables} tables it left, written from memory "
                 + $"into new tables and checkpointed by DuckDB alone: {written.Write.TotalSeconds:0.00} s = {written.Write.TotalSeconds / full.Wall.TotalSeconds:0.000} of the full refresh");
+            Console.WriteLine($"{package}: full refresh's write floor, the longest: {FullRefreshWriteFloor.Largest(written, 3)}");
             var upserts = UpsertFloor.Measure(afterFullRefresh, database, UpsertFloor.UpsertedTables(Open(), incremental.Results));
             Console.WriteLine($"{package}: upserts' floor: the {upserts.Rows} rows the incremental changed in {upserts.Tables} tables holding the history, "
                 + $"replaced and checkpointed by DuckDB alone {upserts.Replace.TotalSeconds:0.00} s, written into empty tables {upserts.Fresh.TotalSeconds:0.00} s: "
