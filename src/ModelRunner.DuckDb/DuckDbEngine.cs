@@ -21,10 +21,21 @@ public sealed class DuckDbEngine : IEngine
         DatabasePath = ResolvePath(target, projectDirectory);
         // Read-only needs the file: a reading command on a project never built opens it as a run would (creating it empty).
         ReadOnly = readOnly && !IsInMemory && File.Exists(DatabasePath);
-        _root = new DuckDBConnection($"Data Source={DatabasePath}" + (ReadOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
-        Open(target);
+        _root = Open(target, ConnectionString(target, DatabasePath, ReadOnly));
         using var session = OpenSession();
-        foreach (var setting in Settings(target)) session.Execute(setting);
+        foreach (var setting in Settings(target))
+        {
+            try
+            {
+                session.Execute(setting);
+            }
+            catch (EngineException e)
+            {
+                // A setting DuckDB does not know or a value it refuses is the profile's error, said before anything runs.
+                _root.Dispose();
+                throw new ProjectException($"target '{target.Name}': DuckDB refused `{setting}`: {e.Message}", target.ProfilesFile);
+            }
+        }
         // A read-only instance cannot attach an in-memory database; it builds nothing, so it needs none.
         if (!ReadOnly) AttachRunScopedCatalog(session, target);
     }
@@ -136,7 +147,7 @@ public sealed class DuckDbEngine : IEngine
     /// Opens the database file, waiting while another process holds it (a `show` or another program with the file open)
     /// for up to the profile's busy_timeout seconds (30 by default), then failing with who holds it.
     /// </summary>
-    private void Open(TargetSettings target)
+    private DuckDBConnection Open(TargetSettings target, string connectionString)
     {
         var timeout = TimeSpan.FromSeconds(Convert.ToDouble(target.Settings.GetValueOrDefault("busy_timeout") ?? 30, CultureInfo.InvariantCulture));
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -144,8 +155,17 @@ public sealed class DuckDbEngine : IEngine
         {
             try
             {
-                _root.Open();
-                return;
+                var connection = new DuckDBConnection(connectionString);
+                try
+                {
+                    connection.Open();
+                    return connection;
+                }
+                catch
+                {
+                    connection.Dispose();
+                    throw;
+                }
             }
             catch (DuckDBException e) when (e.Message.Contains("Could not set lock", StringComparison.Ordinal))
             {
@@ -157,7 +177,7 @@ public sealed class DuckDbEngine : IEngine
             }
             catch (DuckDBException e)
             {
-                throw new ProjectException($"cannot open DuckDB database '{DatabasePath}': {e.Message}", target.ProfilesFile);
+                throw new ProjectException($"target '{target.Name}': cannot open DuckDB database '{DatabasePath}': {e.Message}", target.ProfilesFile);
             }
             // A copied executable without DuckDB's native library beside it: the first call into DuckDB.NET fails in its type
             // initializer. Said as what to do, not as .NET's exception.
@@ -193,12 +213,35 @@ public sealed class DuckDbEngine : IEngine
         return full;
     }
 
+    /// <summary>DuckDB's setting naming the format it writes a new database file in; it must be given when the database opens.</summary>
+    public const string StorageVersionSetting = "storage_compatibility_version";
+
+    /// <summary>
+    /// New files take the newest format of the DuckDB ModelRunner ships, not DuckDB's default (v0.10.2, readable by every
+    /// DuckDB since 0.10): that one lacks the compression methods added since (dictionary with FSST, among others), and
+    /// writing a table in it costs more (the full refresh's writing a quarter more; README, Profiles). A file keeps the
+    /// format it was created in.
+    /// </summary>
+    public const string DefaultStorageVersion = "latest";
+
+    private static string ConnectionString(TargetSettings target, string path, bool readOnly)
+    {
+        var settings = target.Settings.GetValueOrDefault("settings") as IDictionary<string, object?>;
+        var storage = settings is not null && settings.TryGetValue(StorageVersionSetting, out var given) && given is not null
+            ? Convert.ToString(given, CultureInfo.InvariantCulture)! : DefaultStorageVersion;
+        // The plain builder: DuckDB.NET's own asks DuckDB's native library for its settings, which may be missing (Open says so).
+        var builder = new System.Data.Common.DbConnectionStringBuilder { ["Data Source"] = path };
+        if (readOnly) builder["ACCESS_MODE"] = "READ_ONLY";
+        builder[StorageVersionSetting] = storage;
+        return builder.ConnectionString;
+    }
+
     private static IEnumerable<string> Settings(TargetSettings target)
     {
         if (target.Settings.GetValueOrDefault("memory_limit") is { } memory)
             yield return $"SET memory_limit = '{Convert.ToString(memory, CultureInfo.InvariantCulture)!.Replace("'", "''")}'";
         if (target.Settings.GetValueOrDefault("settings") is IDictionary<string, object?> settings)
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in settings.Where(s => s.Key != StorageVersionSetting))
                 yield return $"SET {key} = '{Convert.ToString(value, CultureInfo.InvariantCulture)!.Replace("'", "''")}'";
         if (target.Settings.GetValueOrDefault("extensions") is IEnumerable<object?> extensions)
             foreach (var extension in extensions)

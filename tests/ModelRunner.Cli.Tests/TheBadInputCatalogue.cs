@@ -119,6 +119,10 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["insert_replace_on neither true nor false"] = Refused("run --target warehouse", ["target 'warehouse': insert_replace_on must be true or false, not 'maybe'"],
             Writes("profiles/profiles.yml", Profiles + "    warehouse:\n      type: databricks\n      host: adb-1.azuredatabricks.net\n"
                 + "      http_path: /sql/1.0/warehouses/abc\n      token: dapi1\n      insert_replace_on: maybe\n      catalog: main\n      schema: analytics\n")),
+        ["DuckDB storage format it does not know"] = Refused("run", ["target 'dev'", "storage_compatibility_version", "v9.9.9"],
+            Writes("profiles/profiles.yml", Profiles + "      settings:\n        storage_compatibility_version: v9.9.9\n")),
+        ["DuckDB setting it does not know"] = Refused("run", ["target 'dev'", "no_such_setting"],
+            Writes("profiles/profiles.yml", Profiles + "      settings:\n        no_such_setting: 1\n")),
         ["database folder missing outside the project"] = Refused("run", ["/tmp/mr-no-such-folder-42/sub", "does not exist"], Writes("profiles/profiles.yml", Profiles.Replace("db/test.duckdb", "/tmp/mr-no-such-folder-42/sub/db.duckdb"))),
 
         ["freshness without loaded_at_field"] = Refused("source freshness", ["source raw.orders: freshness needs loaded_at_field"],
