@@ -562,13 +562,16 @@ func snowplow_quarantine_sessions(quarantine)
 end
 
 # post-hook of a package's sessions table: every session (of every run) takes the latest user_id mapped to its
-# user column (web: domain_userid, mobile: device_user_id).
+# user column (web: domain_userid, mobile: device_user_id). Only sessions whose stitched id differs are written: the
+# others already hold it, and rewriting them would cost every run in proportion to the table's history (on Delta,
+# every file holding a mapped user's session).
 func duckdb__snowplow_stitch_sessions(mapping, user_column)
   if !(var "snowplow__session_stitching")
     ret "select 1"
   end
   sql = "update " + this + " set stitched_user_id = m.user_id from " + mapping + " as m"
-  ret sql + " where " + this + "." + user_column + " = m." + user_column
+  sql = sql + " where " + this + "." + user_column + " = m." + user_column
+  ret sql + " and " + this + ".stitched_user_id is distinct from m.user_id"
 end
 
 func databricks__snowplow_stitch_sessions(mapping, user_column)
@@ -576,6 +579,6 @@ func databricks__snowplow_stitch_sessions(mapping, user_column)
     ret "select 1"
   end
   sql = "merge into " + this + " as s using " + mapping + " as m on s." + user_column + " = m." + user_column
-  ret sql + " when matched then update set stitched_user_id = m.user_id"
+  ret sql + " when matched and s.stitched_user_id is distinct from m.user_id then update set stitched_user_id = m.user_id"
 end
 ~}}

@@ -1,0 +1,1 @@
+merge into `main`.`analytics_derived`.`snowplow_mobile_sessions` as s using `main`.`analytics_derived`.`snowplow_mobile_user_mapping` as m on s.device_user_id = m.device_user_id when matched and s.stitched_user_id is distinct from m.user_id then update set stitched_user_id = m.user_id

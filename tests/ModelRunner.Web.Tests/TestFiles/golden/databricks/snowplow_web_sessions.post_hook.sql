@@ -1,0 +1,1 @@
+merge into `main`.`analytics_derived`.`snowplow_web_sessions` as s using `main`.`analytics_derived`.`snowplow_web_user_mapping` as m on s.domain_userid = m.domain_userid when matched and s.stitched_user_id is distinct from m.user_id then update set stitched_user_id = m.user_id

@@ -1,0 +1,1 @@
+update "main_derived"."snowplow_mobile_sessions" set stitched_user_id = m.user_id from "main_derived"."snowplow_mobile_user_mapping" as m where "main_derived"."snowplow_mobile_sessions".device_user_id = m.device_user_id and "main_derived"."snowplow_mobile_sessions".stitched_user_id is distinct from m.user_id

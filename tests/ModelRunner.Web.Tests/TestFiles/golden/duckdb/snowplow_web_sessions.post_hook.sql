@@ -1,0 +1,1 @@
+update "main_derived"."snowplow_web_sessions" set stitched_user_id = m.user_id from "main_derived"."snowplow_web_user_mapping" as m where "main_derived"."snowplow_web_sessions".domain_userid = m.domain_userid and "main_derived"."snowplow_web_sessions".stitched_user_id is distinct from m.user_id
