@@ -21,7 +21,8 @@ public sealed class DuckDbEngine : IEngine
         DatabasePath = ResolvePath(target, projectDirectory);
         // Read-only needs the file: a reading command on a project never built opens it as a run would (creating it empty).
         ReadOnly = readOnly && !IsInMemory && File.Exists(DatabasePath);
-        _root = Open(target, ConnectionString(target, DatabasePath, ReadOnly));
+        _root = new DuckDBConnection(ConnectionString(target, DatabasePath, ReadOnly));
+        Open(target);
         using var session = OpenSession();
         foreach (var setting in Settings(target))
         {
@@ -147,7 +148,7 @@ public sealed class DuckDbEngine : IEngine
     /// Opens the database file, waiting while another process holds it (a `show` or another program with the file open)
     /// for up to the profile's busy_timeout seconds (30 by default), then failing with who holds it.
     /// </summary>
-    private DuckDBConnection Open(TargetSettings target, string connectionString)
+    private void Open(TargetSettings target)
     {
         var timeout = TimeSpan.FromSeconds(Convert.ToDouble(target.Settings.GetValueOrDefault("busy_timeout") ?? 30, CultureInfo.InvariantCulture));
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -155,17 +156,8 @@ public sealed class DuckDbEngine : IEngine
         {
             try
             {
-                var connection = new DuckDBConnection(connectionString);
-                try
-                {
-                    connection.Open();
-                    return connection;
-                }
-                catch
-                {
-                    connection.Dispose();
-                    throw;
-                }
+                _root.Open();
+                return;
             }
             catch (DuckDBException e) when (e.Message.Contains("Could not set lock", StringComparison.Ordinal))
             {
