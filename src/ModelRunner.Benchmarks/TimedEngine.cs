@@ -37,12 +37,14 @@ public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDat
 
         /// <summary>
         /// With a profile folder, DuckDB writes the profile of the statement about to run (its last, for several in one
-        /// transaction) as JSON to the folder, numbered in the trace's order; the setting itself is not timed.
+        /// transaction) as JSON to the folder, numbered in the trace's order, and the statement beside it (DuckDB's JSON
+        /// does not hold it); the setting itself is not timed.
         /// </summary>
         public string Profile(IEngineSession session, string call)
         {
             if (profileFolder is null) return call;
             var number = Interlocked.Increment(ref profiled.Value);
+            File.WriteAllText(Path.Combine(profileFolder, $"{number:0000}.sql"), call);
             session.Execute($"SET enable_profiling = 'json'; SET profiling_output = '{Path.Combine(profileFolder, $"{number:0000}.json")}'; {ProfileMetrics}");
             return $"[{number:0000}] {call}";
         }

@@ -22,7 +22,10 @@ internal static class GeneratorSql
     /// <summary>A UUID-shaped id: the MD5 of seed, salt and number, read as a UUID (one hash per id, millions a second).</summary>
     public static string Uuid(string salt, string of, long seed) => UuidValue(salt, of, seed) + "::VARCHAR";
 
-    /// <summary>The same id as a UUID value (16 bytes, not 36 characters): what rows carry through a sort.</summary>
+    /// <summary>
+    /// The same id as a UUID value (16 bytes, not 36 characters): what rows carry through a sort. The digest's bytes are
+    /// read as the UUID (the same value as its hex text parsed, a third cheaper: parsing text is most of an id's cost).
+    /// </summary>
     public static string UuidValue(string salt, string of, long seed) =>
-        $"md5('{salt}:' || {seed} || ':' || {of})::UUID";
+        $"unhex(md5('{salt}:' || {seed} || ':' || {of}))::UUID";
 }

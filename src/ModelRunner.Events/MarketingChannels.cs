@@ -57,15 +57,20 @@ internal static class MarketingChannels
     public static string SessionColumns(string of, long seed)
     {
         var roll = Roll("channel", of, seed);
-        var cumulative = 0.0;
-        var cases = string.Concat(Channels.Select(c =>
+        string Cases(Func<Channel, string> then)
         {
-            cumulative += c.Share;
-            return $"when {roll} < {F(cumulative)} then {Quote(c.Name)} ";
-        }));
+            var cumulative = 0.0;
+            return string.Concat(Channels.Select(c =>
+            {
+                cumulative += c.Share;
+                return $"when {roll} < {F(cumulative)} then {then(c)} ";
+            }));
+        }
+        // The source is numbered within the channel here, so that the join to the sources is on equal values (a hash
+        // join) rather than on an expression of both sides (a nested loop over every pair).
         return $@"
-    case {cases}else 'Unassigned' end as channel,
-    hash({of}, {seed}, 'channel-source') as channel_source_hash,
+    case {Cases(c => Quote(c.Name))}else 'Unassigned' end as channel,
+    case {Cases(c => $"(hash({of}, {seed}, 'channel-source') % {c.Sources.Length})::BIGINT")}end as channel_source_no,
     (hash({of}, {seed}, 'campaign') % {Campaigns.Length})::BIGINT as campaign_no,
     (hash({of}, {seed}, 'term') % {Terms.Length})::BIGINT as term_no,";
     }
@@ -81,7 +86,7 @@ internal static class MarketingChannels
     }
 
     /// <summary>The join of a session to its source: `channel_sources` as `cs`.</summary>
-    public const string Join = "left join channel_sources cs on cs.channel = x.channel and cs.source_no = x.channel_source_hash % cs.sources";
+    public const string Join = "left join channel_sources cs on cs.channel = x.channel and cs.source_no = x.channel_source_no";
 
     /// <summary>Landing-page columns of atomic.events, each an expression over the event and its session's source.</summary>
     public static IReadOnlyList<(string Column, string Expression)> Columns(string landing, long seed)
