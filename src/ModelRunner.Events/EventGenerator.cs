@@ -122,10 +122,14 @@ session_texts as (
     '10.' || (user_no % 250) || '.' || (user_no // 250 % 250) || '.1' as user_ipaddress,
     case when is_bot then 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
          else 'Mozilla/5.0 (' || os || ') ' || browser || '/' || (100 + user_no % 20) end as useragent
-  from session_attributes)";
+  from session_attributes),
+-- every page of every session with its page view id (one digest per page rather than per event on it)
+pages as (
+  select session_no, page_no, {UuidValue("pv", "session_no || '-' || page_no", s)} as page_view_uuid
+  from (select session_no, unnest(range((events + per_page - 1) // per_page)) as page_no from {SessionPlan.Table}))";
         var events = $@"
 base as (
-  select n.*, x.* exclude (session_no),
+  select n.*, x.* exclude (session_no), p.page_view_uuid,
     case when x.is_mobile then
       -- the app's first launch on a device: an install, stamped with its true time
       case when x.session_index = 1 and n.seq = 0 then 'application_install'
@@ -144,11 +148,11 @@ base as (
            when n.kind_roll < 0.17 and n.seq < x.per_page then 'consent_preferences'
            when n.kind_roll < 0.19 and n.seq < x.per_page then 'cmp_visible'
            else 'page_ping' end
-    end as event_name,
-    n.seq // x.per_page as page_no
-  from {PlanTable} n join session_texts x using (session_no){(inLoadOrder ? "\n  order by n.loaded, n.event_no, n.is_duplicate" : "")})";
+    end as event_name
+  from {PlanTable} n join session_texts x using (session_no)
+  join pages p on p.session_no = n.session_no and p.page_no = n.page_no{(inLoadOrder ? "\n  order by n.loaded, n.event_no, n.is_duplicate" : "")})";
         var webPage = Struct("contexts_com_snowplowanalytics_snowplow_web_page_1", new Dictionary<string, string>
-            { ["id"] = Uuid("pv", "session_no || '-' || page_no", s) });
+            { ["id"] = "page_view_uuid::VARCHAR" });
         var bot = Struct("contexts_com_iab_snowplow_spiders_and_robots_1", new Dictionary<string, string>
         {
             ["spider_or_robot"] = "is_bot", ["category"] = "case when is_bot then 'SPIDER_OR_ROBOT' else 'BROWSER' end",

@@ -9,7 +9,7 @@ namespace ModelRunner.Events;
 internal static class EventPlan
 {
     /// <summary>
-    /// One row per event to write (duplicates included): its session (from <see cref="SessionPlan"/>) and place in it, when the device created it
+    /// One row per event to write (duplicates included): its session (from <see cref="SessionPlan"/>), place in it and page, when the device created it
     /// (days early for events sent late), when it was collected and when it was loaded (late events inside and
     /// beyond the lookback window).
     /// </summary>
@@ -17,7 +17,7 @@ internal static class EventPlan
     {
         var s = o.Seed;
         return $@"with slots as (
-  select session_no, started_at, events as session_events, first_event + seq as e, seq
+  select session_no, started_at, events as session_events, first_event + seq as e, seq, seq // per_page as page_no
   from (select *, unnest(range(events)) as seq from {SessionPlan.Table})),
 event_numbers as (
   select *, false as is_duplicate from slots
@@ -25,7 +25,7 @@ event_numbers as (
   -- duplicates: the same event_id arriving again a second later (a retried request)
   select *, true from slots where {Roll("dup", "e", s)} < {F(o.DuplicateRate)}),
 numbered as (
-  select e as event_no, is_duplicate, session_no, seq, session_events, started_at,
+  select e as event_no, is_duplicate, session_no, seq, page_no, session_events, started_at,
     {Roll("kind", "e", s)} as kind_roll, {Roll("late", "e", s)} as late_roll
   from event_numbers),
 timed as (
@@ -44,7 +44,7 @@ timed as (
     case when {Roll("devicelate", "event_no", s)} < {F(o.DeviceSentLateRate)} then 4 * 86400000000
          else 120000 end as device_delay_us
   from numbered)
-select event_no, is_duplicate, session_no, seq, kind_roll, make_timestamp(collected_us) as collected,
+select event_no, is_duplicate, session_no, seq, page_no, kind_roll, make_timestamp(collected_us) as collected,
   make_timestamp(collected_us + load_delay_us) as loaded, make_timestamp(collected_us - device_delay_us) as created
 from timed";
     }
