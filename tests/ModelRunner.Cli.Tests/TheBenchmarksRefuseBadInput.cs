@@ -1,25 +1,17 @@
-using ModelRunner.TestSupport;
-
 namespace ModelRunner.Cli.Tests;
 
 /// <summary>
 /// The benchmarks (src/ModelRunner.Benchmarks) on bad input: a malformed option or an unknown benchmark exits 2 before
 /// anything runs, a benchmark that cannot write its trace exits 1; each says so in a line, never with a stack trace.
-/// Runs the benchmarks built beside the tests, in a temp folder (they write their work under .bench/ there).
+/// Runs the benchmarks built beside the tests, in a temp folder (<see cref="BenchmarksInATempFolder"/>).
 /// </summary>
 public sealed class TheBenchmarksRefuseBadInput : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mr-bench-bad-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly BenchmarksInATempFolder _benchmarks = new();
 
-    public TheBenchmarksRefuseBadInput() => Directory.CreateDirectory(_folder);
+    public void Dispose() => _benchmarks.Dispose();
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
-
-    private (int Code, string Output) Benchmarks(params string[] args) =>
-        ChildProcess.Run("dotnet", _folder, [Path.Combine(AppContext.BaseDirectory, "ModelRunner.Benchmarks.dll"), .. args]);
+    private (int Code, string Output) Benchmarks(params string[] args) => _benchmarks.Run(args);
 
     [Fact]
     public void A_count_that_is_not_a_number_exits_2_naming_the_option()
@@ -53,7 +45,7 @@ public sealed class TheBenchmarksRefuseBadInput : IDisposable
     [Fact]
     public void A_trace_file_in_a_folder_that_does_not_exist_ends_the_benchmark_with_one_line_before_it_generates()
     {
-        var trace = Path.Combine(_folder, "no-such-folder", "trace.txt");
+        var trace = Path.Combine(_benchmarks.Folder, "no-such-folder", "trace.txt");
         var (code, output) = Benchmarks("mobile", "--events", "1000", "--trace", trace);
         Assert.Equal(1, code);
         Assert.StartsWith("benchmark failed: ", output.Trim());
