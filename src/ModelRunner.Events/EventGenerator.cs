@@ -30,8 +30,8 @@ public sealed class EventGenerator(IEngineSession session, AtomicEventsStore sto
 
     private void WithPlan(GeneratorOptions o, Action generate)
     {
-        // Events are planned first in a narrow table (numbers, session, time of collection and of loading), then
-        // joined to their sessions, sorted by load time and the wide rows derived from them: atomic.events is written
+        // Events are planned first in a narrow table (numbers, session and page, time of collection and of loading),
+        // then joined to their sessions and pages, sorted by load time and the wide rows derived from them: atomic.events is written
         // in arrival order, as a loader's appends do, so a run reading the last days skips the other row groups by
         // their min and max. The sort is also what makes the insert cheap: DuckDB appends an ordered source in
         // batches, each row group compressed once as it fills (BATCH_INSERT), where a join's unordered rows go
