@@ -103,7 +103,7 @@ sessions as (
 -- built from it are built per event (in generated): a list carried through the join to every event costs more; the
 -- session's ids stay UUID values (16 bytes, not 36 characters) through the sort, written as text in generated
 session_attributes as (
-  select x.*, cs.* exclude (channel),
+  select x.*, cs.* exclude (channel, source_no),
     {UuidValue("sess", "session_no", s)} as domain_sessionid,
     {UuidValue("duid", "user_no", s)} as domain_userid,
     {UuidValue("nuid", "user_no", s)} as network_userid,

@@ -53,7 +53,7 @@ internal static class MarketingChannels
     private static readonly string[] Campaigns = ["spring_sale", "brand", "webinar_q2", "product_launch", "retargeting"];
     private static readonly string[] Terms = ["behavioral data platform", "event tracking", "snowplow analytics", "customer data pipeline"];
 
-    /// <summary>The channel a session comes from (`channel`) and which of its sources (`channel_source`), in the sessions CTE.</summary>
+    /// <summary>The channel a session comes from (`channel`) and which of its sources (`channel_source_no`), in the sessions CTE.</summary>
     public static string SessionColumns(string of, long seed)
     {
         var roll = Roll("channel", of, seed);
@@ -79,10 +79,10 @@ internal static class MarketingChannels
     public static string SourcesCte()
     {
         var rows = Channels.SelectMany(c => c.Sources.Select((s, i) =>
-            $"({Quote(c.Name)}, {i}, {c.Sources.Length}, {Quote(s.RefrHost)}, {Quote(s.RefrSource)}, {Quote(s.RefrMedium)}, {Quote(s.MktSource)}, "
+            $"({Quote(c.Name)}, {i}, {Quote(s.RefrHost)}, {Quote(s.RefrSource)}, {Quote(s.RefrMedium)}, {Quote(s.MktSource)}, "
             + $"{Quote(s.MktMedium)}, {Quote(s.Network)}, {Quote(s.ClickIdParameter)}, {(s.Campaign ? "true" : "false")}, {(s.Term ? "true" : "false")})"));
         return "channel_sources as (select * from (values " + string.Join(",\n    ", rows)
-            + ") t(channel, source_no, sources, refr_host, refr_source_name, refr_medium_name, utm_source, utm_medium, network, click_id_parameter, has_campaign, has_term))";
+            + ") t(channel, source_no, refr_host, refr_source_name, refr_medium_name, utm_source, utm_medium, network, click_id_parameter, has_campaign, has_term))";
     }
 
     /// <summary>The join of a session to its source: `channel_sources` as `cs`.</summary>
