@@ -109,7 +109,13 @@ public static class DatabricksRoundTrips
                 owner.Call(); // one information_schema query for the schema's tables and their columns, as the Databricks session asks it
                 return new(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => Columns, StringComparer.OrdinalIgnoreCase));
             }
-            public long ExecuteAtomically(IReadOnlyList<string> statements) { foreach (var sql in statements) owner.Call(sql); return 1; }
+            // Delta's DML answers with the rows it wrote; a CREATE TABLE … AS is not taken to (when a warehouse does not say,
+            // the session counts the table: one more round trip, counted here as it would be there).
+            public long ExecuteAtomically(IReadOnlyList<string> statements)
+            {
+                foreach (var sql in statements) owner.Call(sql);
+                return statements.Count > 0 && statements[^1].TrimStart().StartsWith("create", StringComparison.OrdinalIgnoreCase) ? -1 : 1;
+            }
             public void Dispose() { }
         }
     }

@@ -3,16 +3,19 @@ using ModelRunner.Core.Engines;
 
 namespace ModelRunner.TestSupport;
 
-/// <summary>What a run asked of its engine: every statement it sent (in order) and how often it listed a schema.</summary>
+/// <summary>What a run asked of its engine: every statement it sent and query it read (in order), and how often it listed a schema.</summary>
 public sealed class EngineCalls
 {
     private readonly ConcurrentQueue<string> _statements = new();
+    private readonly ConcurrentQueue<string> _queries = new();
     private int _schemaListings;
 
     public IReadOnlyList<string> Statements => _statements.ToList();
+    public IReadOnlyList<string> Queries => _queries.ToList();
     public int SchemaListings => Volatile.Read(ref _schemaListings);
 
     internal void Sent(string sql) => _statements.Enqueue(sql);
+    internal void Read(string sql) => _queries.Enqueue(sql);
     internal void Listed() => Interlocked.Increment(ref _schemaListings);
 }
 
@@ -45,7 +48,11 @@ public sealed class ObservedEngineFactory(IEngineFactory inner, EngineCalls call
             return inner.Execute(sql);
         }
 
-        public QueryResult Query(string sql, int? maxRows = null) => inner.Query(sql, maxRows);
+        public QueryResult Query(string sql, int? maxRows = null)
+        {
+            calls.Read(sql);
+            return inner.Query(sql, maxRows);
+        }
 
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => inner.GetColumns(relation);
 

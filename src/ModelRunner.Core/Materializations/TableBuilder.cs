@@ -22,7 +22,8 @@ public static class TableBuilder
             var replace = new List<string>();
             if (context.Target == TargetState.View) replace.Add(dialect.Drop(relation, RelationKind.View));
             replace.Add(dialect.CreateOrReplaceTableAs(relation, query, options));
-            return new BuildPlan([new SqlStep([.. replace], Atomic: true), new CountStep(relation), after], RelationKind.Table, "CREATE TABLE", []);
+            // The rows come from the statement's answer where the engine gives them (DuckDB's CREATE TABLE … AS does), else a count.
+            return new BuildPlan([new SqlStep([.. replace], Atomic: true, Writes: relation), after], RelationKind.Table, "CREATE TABLE", []);
         }
 
         var scratch = context.Scratch("tmp");
