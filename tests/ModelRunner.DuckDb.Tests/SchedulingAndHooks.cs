@@ -55,6 +55,17 @@ public class SchedulingAndHooks
     }
 
     [Fact]
+    public void A_hook_that_is_only_a_comment_runs_as_nothing()
+    {
+        // A hook commented out while debugging, or one a variable left empty.
+        using var project = new TempProject()
+            .Write("models/t.sql", "{{ config materialized: 'table' pre_hook: '-- not today' post_hook: [''] }}select 1 as id");
+        var results = project.Run();
+        Assert.Equal(NodeStatus.Success, results.StatusOf("t"));
+        Assert.Equal(new[] { "1" }, project.Query("select id from main.t"));
+    }
+
+    [Fact]
     public void Seeds_load_csv_files_with_column_type_overrides()
     {
         using var project = new TempProject(extraProjectYaml: "seeds:\n  +column_types:\n    code: varchar\n")
