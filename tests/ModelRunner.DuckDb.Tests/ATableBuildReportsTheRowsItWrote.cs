@@ -1,6 +1,3 @@
-using ModelRunner.Core.Engines;
-using ModelRunner.Core.Materializations;
-using ModelRunner.Core.Running;
 using ModelRunner.TestSupport;
 
 namespace ModelRunner.DuckDb.Tests;
@@ -19,12 +16,12 @@ public class ATableBuildReportsTheRowsItWrote
             .Write("models/none.sql", "{{ config materialized: 'table' }}select id from {{ ref 'seven' }} where id > 100")
             .Write("models/growing.sql", "{{ config materialized: 'incremental' unique_key: 'id' }}select id from {{ ref 'seven' }} where id < 5");
 
-        var results = Run(project, out var calls);
+        var results = project.RunObserved(out var calls, threads: 1);
 
         Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
-        Assert.Equal(7, RowsOf(results, "seven"));
-        Assert.Equal(0, RowsOf(results, "none"));
-        Assert.Equal(5, RowsOf(results, "growing"));
+        Assert.Equal(7, results.Result("seven").Rows);
+        Assert.Equal(0, results.Result("none").Rows);
+        Assert.Equal(5, results.Result("growing").Rows);
         Assert.DoesNotContain(calls.Queries, q => q.Contains("count(*)", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -32,22 +29,12 @@ public class ATableBuildReportsTheRowsItWrote
     public void A_view_dropped_for_a_table_still_reports_the_tables_rows()
     {
         using var project = new TempProject().Write("models/m.sql", "select range as id from range(3)");
-        Assert.False(Run(project, out _).Failed);
+        Assert.False(project.RunObserved(out _, threads: 1).Failed);
         project.Write("models/m.sql", "{{ config materialized: 'table' }}select range as id from range(4)");
 
-        var results = Run(project, out _);
+        var results = project.RunObserved(out _, threads: 1);
 
         Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
-        Assert.Equal(4, RowsOf(results, "m"));
-    }
-
-    private static long? RowsOf(RunResults results, string name) => results.Nodes.Single(n => n.Name == name).Rows;
-
-    private static RunResults Run(TempProject project, out EngineCalls calls)
-    {
-        calls = new EngineCalls();
-        var workspace = Workspace.Open(project.Options(), new EngineRegistry([new ObservedEngineFactory(new DuckDbEngineFactory(), calls)]));
-        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest([], [], false, 1, false, RunMode.Models, []), new CollectingReporter());
+        Assert.Equal(4, results.Result("m").Rows);
     }
 }

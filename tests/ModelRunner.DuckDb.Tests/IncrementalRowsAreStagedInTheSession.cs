@@ -22,7 +22,7 @@ public class IncrementalRowsAreStagedInTheSession
         using var project = Project();
         Assert.False(project.Run(vars: "rows: \"(1, 1)\"").Failed);
 
-        var results = Run(project, "rows: \"(1, 2), (2, 3)\"", out var calls);
+        var results = project.RunObserved(out var calls, vars: "rows: \"(1, 2), (2, 3)\"");
 
         Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
         var staged = calls.Statements.Where(s => s.StartsWith("create", StringComparison.Ordinal) && s.Contains("__mr_new", StringComparison.Ordinal)).ToList();
@@ -59,13 +59,5 @@ public class IncrementalRowsAreStagedInTheSession
 
         Assert.False(project.Run(vars: "rows: \"(1, 5)\"", threads: 1, select: ["inc"]).Failed);
         Assert.Equal(new[] { "1|5" }, project.Query("select id, val from main_one.inc"));
-    }
-
-    private static RunResults Run(TempProject project, string vars, out EngineCalls calls)
-    {
-        calls = new EngineCalls();
-        var workspace = Workspace.Open(project.Options(vars), new EngineRegistry([new ObservedEngineFactory(new DuckDbEngineFactory(), calls)]));
-        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest([], [], false, 2, false, RunMode.Models, []), new CollectingReporter());
     }
 }

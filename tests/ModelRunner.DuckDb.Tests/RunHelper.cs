@@ -16,6 +16,15 @@ internal static class RunHelper
         return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory()).Run(workspace, request, reporter ?? new CollectingReporter());
     }
 
+    /// <summary>A run whose calls into DuckDB are noted in <paramref name="calls"/> (statements, queries, schema listings).</summary>
+    public static RunResults RunObserved(this TempProject project, out EngineCalls calls, string? vars = null, int threads = 2)
+    {
+        calls = new EngineCalls();
+        var workspace = Workspace.Open(project.Options(vars), new Core.Engines.EngineRegistry([new ObservedEngineFactory(new DuckDbEngineFactory(), calls)]));
+        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
+            .Run(workspace, new RunRequest([], [], false, threads, false, RunMode.Models, []), new CollectingReporter());
+    }
+
     public static RunResults Build(this TempProject project, bool audit = false, string[]? select = null, bool storeFailures = false) =>
         project.Run(mode: RunMode.Build, audit: audit, select: select, storeFailures: storeFailures);
 

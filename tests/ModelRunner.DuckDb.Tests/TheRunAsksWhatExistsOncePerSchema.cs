@@ -22,8 +22,8 @@ public class TheRunAsksWhatExistsOncePerSchema
     public void A_second_run_reads_each_schema_once_and_asks_nothing_more_before_building()
     {
         using var project = Project();
-        Assert.False(Run(project, out _).Failed);
-        var results = Run(project, out var calls);
+        Assert.False(project.RunObserved(out _).Failed);
+        var results = project.RunObserved(out var calls);
         Assert.False(results.Failed);
         Assert.Equal(2, calls.SchemaListings); // main and main_other, once each
         Assert.Equal(new[] { "BASE TABLE|a", "BASE TABLE|c", "BASE TABLE|d", "VIEW|b" },
@@ -36,7 +36,7 @@ public class TheRunAsksWhatExistsOncePerSchema
         using var project = new TempProject()
             .Write("models/a.sql", "{{ config materialized: 'table' post_hook: 'create view main.b as select 0 as id' }}select 1 as id")
             .Write("models/b.sql", "{{ config materialized: 'table' }}select id + 1 as id from {{ ref 'a' }}");
-        var results = Run(project, out _);
+        var results = project.RunObserved(out _);
         Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
         Assert.Equal(new[] { "BASE TABLE|2" }, project.Query("select t.table_type, b.id from main.b, information_schema.tables t where t.table_name = 'b'"));
     }
@@ -45,18 +45,10 @@ public class TheRunAsksWhatExistsOncePerSchema
     public void An_on_run_start_hook_that_turns_a_table_into_a_view_is_seen()
     {
         using var project = Project();
-        Assert.False(Run(project, out _).Failed);
+        Assert.False(project.RunObserved(out _).Failed);
         project.Write("models.yml", "name: testproj\nprofile: test\non-run-start: [\"drop table main.a\", \"create view main.a as select 0 as id\"]\n");
-        var results = Run(project, out _);
+        var results = project.RunObserved(out _);
         Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
         Assert.Equal(new[] { "BASE TABLE" }, project.Query("select table_type from information_schema.tables where table_name = 'a'"));
-    }
-
-    private static RunResults Run(TempProject project, out EngineCalls calls)
-    {
-        calls = new EngineCalls();
-        var workspace = Workspace.Open(project.Options(), new EngineRegistry([new ObservedEngineFactory(new DuckDbEngineFactory(), calls)]));
-        return new RunService(MaterializationRegistry.Default(), new DuckDbEngineFactory())
-            .Run(workspace, new RunRequest([], [], false, 2, false, RunMode.Models, []), new CollectingReporter());
     }
 }
