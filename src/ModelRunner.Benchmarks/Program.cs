@@ -23,6 +23,7 @@ var mobileShareOption = new Option<double>("--mobile-share")
     DefaultValueFactory = _ => new ModelRunner.Events.GeneratorOptions().MobileShare,
 };
 mobileShareOption.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError("--mobile-share must be between 0 and 1"); });
+var coldOption = new Option<bool>("--cold") { Description = "No unmeasured warm-up first: the measured runs also pay .NET compiling the runner's code" };
 var modelsOption = new Option<int>("--models") { Description = "Models in the synthetic project", DefaultValueFactory = _ => 10_000 };
 var runsOption = (int fallback) => new Option<int>("--runs") { Description = "Runs to take the median of", DefaultValueFactory = _ => fallback };
 var runModelsOption = new Option<int>("--run-models") { Description = "Models in the synthetic project of the run benchmark", DefaultValueFactory = _ => 500 };
@@ -66,9 +67,9 @@ foreach (var package in new[] { "web", "mobile" })
 {
     var packageEvents = eventsOption(1_000_000);
     Benchmark(package, $"The {package} package: a full refresh over 30 days, then a one-day incremental run",
-        [packageEvents, threadsOption, traceOption, settingOption, profileOption, mobileShareOption],
+        [packageEvents, threadsOption, traceOption, settingOption, profileOption, mobileShareOption, coldOption],
         p => PackageBenchmark.Run(package, work, p.GetValue(packageEvents), p.GetValue(threadsOption), p.GetValue(traceOption)?.FullName,
-            p.GetValue(settingOption) ?? [], p.GetValue(profileOption)?.FullName, p.GetValue(mobileShareOption)));
+            p.GetValue(settingOption) ?? [], p.GetValue(profileOption)?.FullName, p.GetValue(mobileShareOption), warmUp: !p.GetValue(coldOption)));
 }
 root.SetAction(_ => Guarded(() => { CompileBenchmark(10_000, 5); RunBenchmark(500); }));
 var parsed = root.Parse(args);
