@@ -43,7 +43,7 @@ public static class PackageBenchmark
         var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase, trace, profileFolder)]);
         var options = Options(events, mobileShare);
         var vars = Vars(options);
-        Workspace Open() => Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
+        Workspace Open() => OpenWorkspace(project, engines, vars);
 
         var clock = Stopwatch.StartNew();
         var generated = new EventsGenerateService().Generate(Open(), options, onlyIfEmpty: false);
@@ -139,7 +139,7 @@ public static class PackageBenchmark
             var engines = new EngineRegistry([new TimedEngineFactory(new DuckDbEngineFactory(), inDatabase)]);
             var options = Options(WarmUpEvents, mobileShare);
             var vars = Vars(options);
-            Workspace Open() => Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
+            Workspace Open() => OpenWorkspace(project, engines, vars);
             new EventsGenerateService().Generate(Open(), options, onlyIfEmpty: false);
             var select = new[] { "tag:snowplow_" + package };
             Execute(Open, inDatabase, threads, RunMode.Seeds, fullRefresh: true, select: []);
@@ -156,6 +156,10 @@ public static class PackageBenchmark
         Console.WriteLine($"{package}: warm-up: the same runs on {WarmUpEvents.ToString("N0", CultureInfo.InvariantCulture)} events first, unmeasured, {clock.Elapsed.TotalSeconds:0.0} s "
             + "(.NET compiles the runner's code in this process as it first runs; the native executable ships it compiled; --cold skips this)");
     }
+
+    /// <summary>The project as a run of the benchmark opens it: the benchmark's vars, started now.</summary>
+    private static Workspace OpenWorkspace(string project, EngineRegistry engines, string vars) =>
+        Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
 
     private static GeneratorOptions Options(int events, double? mobileShare)
     {
@@ -214,7 +218,7 @@ public static class PackageBenchmark
 
     private static object? Query(string project, EngineRegistry engines, string vars, string sql)
     {
-        var workspace = Workspace.Open(new WorkspaceOptions(project, null, null, vars, new Dictionary<string, string>(), DateTimeOffset.UtcNow), engines);
+        var workspace = OpenWorkspace(project, engines, vars);
         using var engine = workspace.Connect();
         using var session = engine.OpenSession();
         return session.Query(sql).Rows[0][0];
