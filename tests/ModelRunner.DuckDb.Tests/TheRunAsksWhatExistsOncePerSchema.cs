@@ -8,7 +8,7 @@ namespace ModelRunner.DuckDb.Tests;
 /// <summary>
 /// A run reads which relations exist once per schema and keeps that knowledge up to date itself, as dbt's relation
 /// cache does, instead of asking the database before every build (a round trip per model, costly on a warehouse);
-/// hooks run SQL it cannot follow, so after them it reads again.
+/// hooks run SQL it cannot follow, so after them it reads again, unless each hook only read or changed rows.
 /// </summary>
 public class TheRunAsksWhatExistsOncePerSchema
 {
@@ -50,5 +50,20 @@ public class TheRunAsksWhatExistsOncePerSchema
         var results = project.RunObserved(out _);
         Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
         Assert.Equal(new[] { "BASE TABLE" }, project.Query("select table_type from information_schema.tables where table_name = 'a'"));
+    }
+
+    // Without hooks: main and main_other, once each. A hook that may change a schema: main before the hooks (c's
+    // is_incremental), then main and main_other again.
+    [Theory]
+    [InlineData("[\"select 1\", \"delete from main.a where id < 0\"]", 2)]
+    [InlineData("[\"select 1\", \"create table if not exists main.z (id int)\"]", 3)]
+    public void On_run_start_hooks_have_the_schemas_read_again_only_when_they_may_change_one(string hooks, int listings)
+    {
+        using var project = Project();
+        Assert.False(project.RunObserved(out _).Failed);
+        project.Write("models.yml", $"name: testproj\nprofile: test\non-run-start: {hooks}\n");
+        var results = project.RunObserved(out var calls);
+        Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
+        Assert.Equal(listings, calls.SchemaListings);
     }
 }

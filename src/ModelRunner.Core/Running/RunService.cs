@@ -164,8 +164,10 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             }
         }
         // The hooks may have created or dropped anything; is_incremental was decided before them, as in dbt.
-        // The schemas are read again now, once each, rather than by whichever model asks first.
-        if (onRunStart.Count > 0)
+        // The schemas are read again now, once each, rather than by whichever model asks first: unless every hook only
+        // changed rows or read (each package's manifest hook is `select 1` on most runs; on a warehouse each schema read
+        // again is a round trip).
+        if (onRunStart.Count > 0 && !onRunStart.All(h => HookStatements.ChangesOnlyRows(h.Sql)))
         {
             relations.ForgetAll();
             foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
