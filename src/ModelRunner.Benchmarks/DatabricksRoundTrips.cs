@@ -104,10 +104,12 @@ public static class DatabricksRoundTrips
                 owner.Call();
                 return owner.Existing();
             }
-            public SchemaListing DescribeSchema(string? database, string schema)
+            public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas)
             {
-                owner.Call(); // one information_schema query for the schema's tables and their columns, as the Databricks session asks it
-                return new(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => Columns, StringComparer.OrdinalIgnoreCase));
+                owner.Call(); // one information_schema query for the schemas' tables and their columns, as the Databricks session asks it
+                return schemas.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(s => s,
+                    _ => new SchemaListing(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => Columns, StringComparer.OrdinalIgnoreCase)),
+                    StringComparer.OrdinalIgnoreCase);
             }
             // Delta's DML answers with the rows it wrote; a CREATE TABLE … AS is not taken to (when a warehouse does not say,
             // the session counts the table: one more round trip, counted here as it would be there).

@@ -85,8 +85,8 @@ public sealed class TimedEngineFactory(IEngineFactory inner, DatabaseClock inDat
         public IReadOnlyList<ColumnInfo> GetColumns(Relation relation) => clock.Timed($"columns of {relation}", () => inner.GetColumns(relation));
         public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
             clock.Timed($"relations in {schema}", () => inner.ListRelations(database, schema));
-        public SchemaListing DescribeSchema(string? database, string schema) =>
-            clock.Timed($"relations and columns in {schema}", () => inner.DescribeSchema(database, schema));
+        public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas) =>
+            clock.Timed($"relations and columns in {string.Join(", ", schemas)}", () => inner.DescribeSchemas(database, schemas));
         public long ExecuteAtomically(IReadOnlyList<string> statements) =>
             clock.Timed(clock.Profile(inner, "in one transaction: " + string.Join("; ", statements)), () => inner.ExecuteAtomically(statements));
 

@@ -92,22 +92,27 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
         client.Query($"select table_name, table_type from {InformationSchema(database)}.tables where table_schema = ?", null, schema)
             .Rows.ToDictionary(r => (string)r[0]!, r => Kind(r[1]), StringComparer.OrdinalIgnoreCase);
 
-    public SchemaListing DescribeSchema(string? database, string schema)
+    public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas)
     {
-        // One round trip: every table and view of the schema with its columns (a relation without columns still listed).
-        var rows = client.Query($"select t.table_name, t.table_type, c.column_name, c.full_data_type from {InformationSchema(database)}.tables as t "
+        // One round trip: every table and view of the schemas with its columns (a relation without columns still listed).
+        var wanted = schemas.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var rows = client.Query($"select t.table_schema, t.table_name, t.table_type, c.column_name, c.full_data_type from {InformationSchema(database)}.tables as t "
             + $"left join {InformationSchema(database)}.columns as c on c.table_catalog = t.table_catalog and c.table_schema = t.table_schema "
-            + "and c.table_name = t.table_name where t.table_schema = ? order by t.table_name, c.ordinal_position", null, schema).Rows;
-        var relations = new Dictionary<string, RelationKind>(StringComparer.OrdinalIgnoreCase);
-        var columns = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in rows)
+            + $"and c.table_name = t.table_name where t.table_schema in ({string.Join(", ", wanted.Select(_ => "?"))}) "
+            + "order by t.table_schema, t.table_name, c.ordinal_position", null, wanted.Cast<object?>().ToArray()).Rows;
+        return wanted.ToDictionary(schema => schema, schema =>
         {
-            var name = (string)row[0]!;
-            relations[name] = Kind(row[1]);
-            if (!columns.TryGetValue(name, out var list)) columns[name] = list = [];
-            if (row[2] is string column) list.Add(new ColumnInfo(column, (string)row[3]!));
-        }
-        return new SchemaListing(relations, columns.ToDictionary(c => c.Key, c => (IReadOnlyList<ColumnInfo>)c.Value, StringComparer.OrdinalIgnoreCase));
+            var relations = new Dictionary<string, RelationKind>(StringComparer.OrdinalIgnoreCase);
+            var columns = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var row in rows.Where(r => string.Equals((string)r[0]!, schema, StringComparison.OrdinalIgnoreCase)))
+            {
+                var name = (string)row[1]!;
+                relations[name] = Kind(row[2]);
+                if (!columns.TryGetValue(name, out var list)) columns[name] = list = [];
+                if (row[3] is string column) list.Add(new ColumnInfo(column, (string)row[4]!));
+            }
+            return new SchemaListing(relations, columns.ToDictionary(c => c.Key, c => (IReadOnlyList<ColumnInfo>)c.Value, StringComparer.OrdinalIgnoreCase));
+        }, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -29,10 +29,10 @@ public class AnIncrementalBuildTakesTwoRoundTrips
         {
             Sent.Add(sql);
             if (sql.Contains("information_schema.tables", StringComparison.Ordinal))
-                return new QueryResult(["table_name", "table_type", "column_name", "full_data_type"],
+                return new QueryResult(["table_schema", "table_name", "table_type", "column_name", "full_data_type"],
                 [
-                    ["daily", "MANAGED", "day", "date"], ["daily", "MANAGED", "app", "string"], ["daily", "MANAGED", "n", "bigint"],
-                    ["empty_view", "VIEW", null, null],
+                    ["analytics", "daily", "MANAGED", "day", "date"], ["analytics", "daily", "MANAGED", "app", "string"],
+                    ["analytics", "daily", "MANAGED", "n", "bigint"], ["analytics", "empty_view", "VIEW", null, null],
                 ]);
             if (sql.Contains("information_schema.columns", StringComparison.Ordinal))
                 return new QueryResult(["table_schema", "table_name", "column_name", "full_data_type"],

@@ -62,10 +62,10 @@ public sealed class ObservedEngineFactory(IEngineFactory inner, EngineCalls call
             return inner.ListRelations(database, schema);
         }
 
-        public SchemaListing DescribeSchema(string? database, string schema)
+        public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas)
         {
             calls.Listed();
-            return inner.DescribeSchema(database, schema);
+            return inner.DescribeSchemas(database, schemas);
         }
 
         public long ExecuteAtomically(IReadOnlyList<string> statements)

@@ -58,10 +58,13 @@ public interface IEngineSession : IDisposable
     IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema);
 
     /// <summary>
-    /// Tables and views of one schema with their columns, in one round trip where the engine can answer so (the run's
-    /// starting state, so an incremental build need not ask for its table's columns); columns are null where it cannot.
+    /// Tables and views of the schemas of one database with their columns, in one round trip where the engine can answer
+    /// so (the run's starting state, so an incremental build need not ask for its table's columns); columns are null
+    /// where it cannot. Every schema asked is in the answer (ignoring case), empty where it does not exist.
     /// </summary>
-    SchemaListing DescribeSchema(string? database, string schema) => new(ListRelations(database, schema), null);
+    IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas) =>
+        schemas.Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(s => s, s => new SchemaListing(ListRelations(database, s), null), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Runs the statements as one unit: in a transaction where the engine has transactional DDL. Returns the rows the

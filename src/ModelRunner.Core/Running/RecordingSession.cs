@@ -23,7 +23,8 @@ public sealed class RecordingSession(IEngineSession inner) : IEngineSession
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) =>
         Timed(null, () => inner.ListRelations(database, schema));
 
-    public SchemaListing DescribeSchema(string? database, string schema) => Timed(null, () => inner.DescribeSchema(database, schema));
+    public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas) =>
+        Timed(null, () => inner.DescribeSchemas(database, schemas));
 
     public long ExecuteAtomically(IReadOnlyList<string> statements)
     {

@@ -13,20 +13,20 @@ namespace ModelRunner.Core.Running;
 /// </summary>
 public sealed class RelationCatalog
 {
-    private readonly Func<string?, string, SchemaListing>? _lister;
+    private readonly Func<string?, IReadOnlyList<string>, IReadOnlyDictionary<string, SchemaListing>>? _lister;
     private readonly object _listing = new();
     // Identifiers are matched ignoring case, as DuckDB and Databricks resolve them.
     private readonly ConcurrentDictionary<(string?, string), ConcurrentDictionary<string, RelationKind>> _schemas = new();
     private readonly ConcurrentDictionary<(string?, string), ConcurrentDictionary<string, IReadOnlyList<ColumnInfo>>> _columns = new();
 
-    private RelationCatalog(Func<string?, string, SchemaListing>? lister) { _lister = lister; }
+    private RelationCatalog(Func<string?, IReadOnlyList<string>, IReadOnlyDictionary<string, SchemaListing>>? lister) { _lister = lister; }
 
     /// <summary>A catalog answered by a function (tests and tools that know the state up front).</summary>
     public static RelationCatalog FromLister(Func<string?, string, IReadOnlyDictionary<string, RelationKind>> lister) =>
-        new((database, schema) => new SchemaListing(lister(database, schema), null));
+        new((database, schemas) => schemas.ToDictionary(s => s, s => new SchemaListing(lister(database, s), null), StringComparer.OrdinalIgnoreCase));
 
     /// <summary>A catalog that reads from the engine, each schema once (and again after it was forgotten).</summary>
-    public static RelationCatalog FromSession(IEngineSession session) => new(session.DescribeSchema);
+    public static RelationCatalog FromSession(IEngineSession session) => new(session.DescribeSchemas);
 
     /// <summary>For offline compilation: nothing exists yet (every incremental model renders as a first build).</summary>
     public static RelationCatalog Offline() => new(null);
@@ -37,10 +37,18 @@ public sealed class RelationCatalog
         return Schema(relation).TryGetValue(relation.Identifier, out var kind) ? kind : RelationKind.None;
     }
 
-    /// <summary>Reads a schema now (unless it is known), so no later question waits for it.</summary>
-    public void Read(string? database, string schema)
+    /// <summary>
+    /// Reads now the schemas not known yet, so no later question waits for them: those of each database in one listing
+    /// (a round trip each on a warehouse, where asking one by one as models need them took one per schema).
+    /// </summary>
+    public void Read(IEnumerable<(string? Database, string Schema)> schemas)
     {
-        if (_lister is not null) Schema(new Relation(database, schema, ""));
+        if (_lister is null) return;
+        lock (_listing)
+        {
+            foreach (var database in schemas.Where(s => !_schemas.ContainsKey(s)).Distinct().GroupBy(s => s.Database))
+                Store(database.Key, _lister(database.Key, database.Select(s => s.Schema).ToList()));
+        }
     }
 
     /// <summary>The columns of a relation as its schema was listed, or null where the engine did not list them (or it changed since).</summary>
@@ -90,12 +98,19 @@ public sealed class RelationCatalog
         lock (_listing)
         {
             if (_schemas.TryGetValue(key, out known)) return known;
-            var listing = _lister!(key.Item1, key.Item2);
-            var listed = new ConcurrentDictionary<string, RelationKind>(listing.Relations, StringComparer.OrdinalIgnoreCase);
+            Store(key.Item1, _lister!(key.Item1, [key.Item2]));
+            return _schemas[key];
+        }
+    }
+
+    private void Store(string? database, IReadOnlyDictionary<string, SchemaListing> listings)
+    {
+        foreach (var (schema, listing) in listings)
+        {
+            var key = (database, schema);
             if (listing.Columns is { } columns)
                 _columns[key] = new ConcurrentDictionary<string, IReadOnlyList<ColumnInfo>>(columns, StringComparer.OrdinalIgnoreCase);
-            _schemas[key] = listed;
-            return listed;
+            _schemas[key] = new ConcurrentDictionary<string, RelationKind>(listing.Relations, StringComparer.OrdinalIgnoreCase);
         }
     }
 

@@ -114,6 +114,9 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         using var engine = workspace.Connect();
         using var control = engine.OpenSession();
         var relations = RelationCatalog.FromSession(control);
+        // What exists where the run builds, read at once (one listing per database) rather than schema by schema as the
+        // compile and the builds first ask.
+        relations.Read(SchemasOf(nodes.Where(n => !n.IsEphemeral).Select(workspace.Namer.RelationOf)));
         var compiler = workspace.CreateCompiler(relations, request.FullRefresh, request.Empty,
             request.Defer ? workspace.DeferTo(nodes, relations) : null, request.Window);
         var compiled = compiler.CompileAll(nodes);
@@ -170,8 +173,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         if (onRunStart.Count > 0 && !onRunStart.All(h => HookStatements.ChangesOnlyRows(h.Sql)))
         {
             relations.ForgetAll();
-            foreach (var (database, schema) in compiled.Where(c => !c.Node.IsEphemeral).Select(c => (c.Relation.Database, c.Relation.Schema)).Distinct())
-                relations.Read(database, schema);
+            relations.Read(SchemasOf(compiled.Where(c => !c.Node.IsEphemeral).Select(c => c.Relation)));
         }
 
         var threads = engine.Capabilities.ConcurrentWrites ? request.Threads ?? workspace.Target.Threads : 1;
@@ -300,6 +302,9 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var (pre, post) = node.PreHooks.IsDefaultOrEmpty && node.PostHooks.IsDefaultOrEmpty ? ([], []) : models.RenderHooksInto(node, staging);
         return new AuditPlan(staging, tests.Select(t => compiler.Compile(t.Test, overrides)).ToImmutableArray(), pre, post);
     }
+
+    private static IEnumerable<(string? Database, string Schema)> SchemasOf(IEnumerable<Relation> relations) =>
+        relations.Select(r => (r.Database, r.Schema)).Distinct();
 
     private static string Describe(IReadOnlyList<PlanStep> steps)
     {
