@@ -96,6 +96,7 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
     {
         // One round trip: every table and view of the schemas with its columns (a relation without columns still listed).
         var wanted = schemas.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (wanted.Count == 0) return new Dictionary<string, SchemaListing>();
         var rows = client.Query($"select t.table_schema, t.table_name, t.table_type, c.column_name, c.full_data_type from {InformationSchema(database)}.tables as t "
             + $"left join {InformationSchema(database)}.columns as c on c.table_catalog = t.table_catalog and c.table_schema = t.table_schema "
             + $"and c.table_name = t.table_name where t.table_schema in ({string.Join(", ", wanted.Select(_ => "?"))}) "

@@ -122,6 +122,7 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
     public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas) => Guard(() =>
     {
         var wanted = schemas.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (wanted.Count == 0) return new Dictionary<string, SchemaListing>();
         var filter = $"lower(schema_name) in ({string.Join(", ", wanted.Select(s => "'" + s.ToLowerInvariant().Replace("'", "''") + "'"))})"
             + CatalogFilter(database);
         var columns = connection.Query<TableColumn>(

@@ -5,7 +5,7 @@ using ModelRunner.Core.Running;
 namespace ModelRunner.DuckDb.Tests;
 
 /// <summary>
-/// The session answers "what is this relation" (from its schema's listing) and "what are its columns", by name
+/// The session answers "what is this relation" (from its schema's listing, several schemas in one) and "what are its columns", by name
 /// (quoted, so any identifier works), and a relation that does not exist is an answer, not an error.
 /// </summary>
 public sealed class IntrospectionFindsOneRelationByName : IDisposable
@@ -69,6 +69,20 @@ public sealed class IntrospectionFindsOneRelationByName : IDisposable
         Assert.Equal(RelationKind.Table, relations["t"]);
         Assert.Equal(RelationKind.View, relations["v"]);
         Assert.Equal(3, relations.Count);
+    }
+
+    [Fact]
+    public void Several_schemas_are_described_at_once_each_with_its_own_relations_and_columns()
+    {
+        _session.Execute("create schema \"Other's\"");
+        _session.Execute("create table \"Other's\".t (z varchar)");
+        var listings = _session.DescribeSchemas(null, ["s", "other's", "no_such_schema", "S"]);
+        Assert.Equal(3, listings.Count); // "S" is "s": identifiers ignore case
+        Assert.Equal(new[] { "odd.na\"me", "t", "v" }, listings["s"].Relations.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { new ColumnInfo("id", "BIGINT"), new ColumnInfo("score", "DECIMAL(2,1)") }, listings["S"].Columns!["v"]);
+        Assert.Equal(new[] { new ColumnInfo("z", "VARCHAR") }, listings["other's"].Columns!["t"]);
+        Assert.Empty(listings["no_such_schema"].Relations);
+        Assert.Empty(_session.DescribeSchemas(null, []));
     }
 
     public void Dispose()
