@@ -516,11 +516,11 @@ end
 # as an alias), so they are rebuilt from the start date.
 func snowplow_remove_models_from_manifest(manifest)
   if event_time_start
-    ret "select 1" # a keyhole backfill leaves the manifest as it is
+    ret "" # a keyhole backfill leaves the manifest as it is (a hook that renders to nothing is not sent)
   end
   names = array.concat(snowplow_name_list(var "models_to_remove" null), snowplow_name_list(var "snowplow__models_to_remove" null))
   if names.size == 0
-    ret "select 1"
+    ret ""
   end
   ret "delete from " + manifest + " where model in " + sql_string_list(names)
 end
@@ -531,7 +531,7 @@ end
 # again (10M web events: 1.26 s for this max through the view).
 func snowplow_update_manifest(results, manifest, event_rows, tag)
   if event_time_start
-    ret "select 1" # a keyhole backfill leaves the manifest as it is: the next run takes the window it would have taken
+    ret "" # a keyhole backfill leaves the manifest as it is: the next run takes the window it would have taken
   end
   tracked = snowplow_incremental_models(tag)
   succeeded = []
@@ -541,7 +541,7 @@ func snowplow_update_manifest(results, manifest, event_rows, tag)
     end
   end
   if succeeded.size == 0
-    ret "select 1"
+    ret ""
   end
   rows = []
   for name in succeeded
@@ -567,7 +567,7 @@ end
 # every file holding a mapped user's session).
 func duckdb__snowplow_stitch_sessions(mapping, user_column)
   if !(var "snowplow__session_stitching")
-    ret "select 1"
+    ret ""
   end
   sql = "update " + this + " set stitched_user_id = m.user_id from " + mapping + " as m"
   sql = sql + " where " + this + "." + user_column + " = m." + user_column
@@ -576,7 +576,7 @@ end
 
 func databricks__snowplow_stitch_sessions(mapping, user_column)
   if !(var "snowplow__session_stitching")
-    ret "select 1"
+    ret ""
   end
   sql = "merge into " + this + " as s using " + mapping + " as m on s." + user_column + " = m." + user_column
   ret sql + " when matched and s.stitched_user_id is distinct from m.user_id then update set stitched_user_id = m.user_id"

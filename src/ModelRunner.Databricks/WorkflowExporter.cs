@@ -51,7 +51,7 @@ public sealed class WorkflowExporter(Workspace workspace, MaterializationRegistr
         // The first task creates the schemas and runs on-run-start, as a run does before any model.
         var startDeps = new[] { RunStartKey };
         Write(RunStartKey, built.Select(c => dialect.CreateSchema(c.Relation.Database, c.Relation.Schema)).Distinct()
-            .Concat(project.RunStartHooks.Select(h => compiler.RenderProjectHook(h))), []);
+            .Concat(project.RunStartHooks.Select(h => compiler.RenderProjectHook(h)).Where(h => !HookStatements.IsEmpty(h))), []);
         var exported = built.Select(node => new ExportedModel(node.Node.Name, node.Node.Package,
             Statements(node, incremental.GetValueOrDefault(node.Node.Name), dialect).ToList(), BuiltParents(node.Node.Name, keys).ToList())).ToList();
         var groups = TaskGrouper.Group(exported, grouping, project.Settings.Name);
@@ -63,13 +63,12 @@ public sealed class WorkflowExporter(Workspace workspace, MaterializationRegistr
                     : group.Models.SelectMany(m => m.Statements.Select((s, i) => i == 0 ? $"-- model {m.Name}\n{s}" : s)),
                 group.DependsOn.Concat(startDeps).ToList());
         var taskKeys = groups.Select(g => g.Key).ToList();
-        if (project.RunEndHooks.Count > 0)
-        {
-            // The end task runs when every model task succeeded (Databricks' default run_if): results say so.
-            var results = built.Select(c => new NodeResult(c.Node.UniqueId, c.Node.Name, c.Node.Config.Materialized, c.Relation.ToString(),
-                NodeStatus.Success, null, "", TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, null, []));
-            Write(RunEndKey, project.RunEndHooks.Select(h => compiler.RenderProjectHook(h, results)), taskKeys.Order(StringComparer.Ordinal).ToList());
-        }
+        // The end task runs when every model task succeeded (Databricks' default run_if): results say so. Hooks that render
+        // to nothing are left out, as a run skips them; with none left there is no end task.
+        var results = built.Select(c => new NodeResult(c.Node.UniqueId, c.Node.Name, c.Node.Config.Materialized, c.Relation.ToString(),
+            NodeStatus.Success, null, "", TimeSpan.Zero, TimeSpan.Zero, DateTimeOffset.UtcNow, 0, null, []));
+        var runEnd = project.RunEndHooks.Select(h => compiler.RenderProjectHook(h, results)).Where(h => !HookStatements.IsEmpty(h)).ToList();
+        if (runEnd.Count > 0) Write(RunEndKey, runEnd, taskKeys.Order(StringComparer.Ordinal).ToList());
         WriteJob(outputDirectory, tasks);
         return tasks;
     }

@@ -4,7 +4,8 @@ namespace ModelRunner.Core.Tests;
 
 /// <summary>
 /// After a hook the runner reads the schemas again, since a hook can create or drop anything; a hook that is one row
-/// statement (INSERT, UPDATE, DELETE, MERGE without schema evolution) or one SELECT cannot, so the relation cache is kept.
+/// statement (INSERT, UPDATE, DELETE, MERGE without schema evolution) or one SELECT cannot, nor can a hook that renders
+/// to nothing (it is not sent), so the relation cache is kept.
 /// </summary>
 public class HooksThatChangeOnlyRowsKeepTheRelationCache
 {
@@ -14,6 +15,7 @@ public class HooksThatChangeOnlyRowsKeepTheRelationCache
     [InlineData("DELETE FROM t WHERE id = 1")]
     [InlineData("merge into t using s on t.id = s.id when matched then delete")]
     [InlineData("select 1")]
+    [InlineData("  \n ")] // renders to nothing: never sent
     [InlineData("-- nothing to forget\nSELECT count(*) FROM t;")]
     public void A_single_row_statement_changes_only_rows(string sql) => Assert.True(HookStatements.ChangesOnlyRows(sql));
 

@@ -63,6 +63,11 @@ public class WorkflowExportMirrorsTheDag : IDisposable
             Assert.Contains($"merge into `main`.`analytics_snowplow_manifest`.`{package}_incremental_manifest`", end);
         }
         Assert.Contains("'snowplow_mobile_screen_views' as model", end);
+        // The run-start manifest hooks have nothing to remove: they render to nothing and are left out, as a run skips them.
+        Assert.DoesNotContain("delete from", start);
+        Assert.DoesNotContain("select 1", start);
+        Assert.DoesNotContain(";\n\n;", start);
+        Assert.StartsWith("create schema if not exists", start);
         Assert.DoesNotContain("'snowplow_web_page_views' as model union all select 'snowplow_mobile", end); // one merge per package
     }
 

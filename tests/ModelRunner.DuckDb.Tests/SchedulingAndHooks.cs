@@ -66,6 +66,21 @@ public class SchedulingAndHooks
     }
 
     [Fact]
+    public void Hooks_that_render_to_nothing_are_not_sent()
+    {
+        // As dbt skips them; a package's hook with nothing to do renders so (on a warehouse, a round trip saved each).
+        using var project = new TempProject(extraProjectYaml:
+                "on-run-start: [\"{{ if false }}delete from main.t{{ end }}\"]\non-run-end: [\"  \"]\n")
+            .Write("models/t.sql", "{{ config materialized: 'table' pre_hook: '   ' post_hook: ['', \"insert into {{ this }} values (2)\"] }}select 1 as id");
+        var results = project.RunObserved(out var calls);
+        Assert.False(results.Failed, string.Join("\n", results.Nodes.Select(n => n.Message)));
+        Assert.Equal(new[] { "1", "2" }, project.Query("select id from main.t order by id"));
+        Assert.DoesNotContain(calls.Statements, s => string.IsNullOrWhiteSpace(s));
+        Assert.Single(calls.Statements, s => s.StartsWith("insert into", StringComparison.Ordinal));
+        Assert.Equal(NodeStatus.Success, results.Nodes.Single(n => n.UniqueId.Contains(".on-run-end.", StringComparison.Ordinal)).Status);
+    }
+
+    [Fact]
     public void Seeds_load_csv_files_with_column_type_overrides()
     {
         using var project = new TempProject(extraProjectYaml: "seeds:\n  +column_types:\n    code: varchar\n")

@@ -114,7 +114,8 @@ public sealed partial class ModelCompiler
         (RenderHooks(node.Config.PreHooks, node, scope, "pre_hook"), RenderHooks(node.Config.PostHooks, node, scope, "post_hook"));
 
     private ImmutableArray<string> RenderHooks(ImmutableArray<string> hooks, ProjectNode node, ModelScope scope, string kind) =>
-        hooks.IsDefaultOrEmpty ? ImmutableArray<string>.Empty : hooks.Select((h, i) => RenderHook(h, node, scope, $"{kind}[{i}]")).ToImmutableArray();
+        hooks.IsDefaultOrEmpty ? ImmutableArray<string>.Empty
+            : hooks.Select((h, i) => RenderHook(h, node, scope, $"{kind}[{i}]")).Where(h => !HookStatements.IsEmpty(h)).ToImmutableArray();
 
     /// <summary>
     /// The model's own rendering (ephemeral CTEs are inlined afterwards, so a changed ephemeral never hides in a

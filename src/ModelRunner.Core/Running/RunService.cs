@@ -153,7 +153,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         for (var i = 0; i < onRunStart.Count; i++)
         {
             var (hook, sql) = onRunStart[i];
-            if (reuse.IsReused(hook)) continue;
+            if (reuse.IsReused(hook) || HookStatements.IsEmpty(sql)) continue;
             var hookClock = Stopwatch.StartNew();
             var hookStarted = DateTimeOffset.UtcNow;
             try { control.Execute(sql); }
@@ -168,8 +168,8 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         }
         // The hooks may have created or dropped anything; is_incremental was decided before them, as in dbt.
         // The schemas are read again now, once each, rather than by whichever model asks first: unless every hook only
-        // changed rows or read (each package's manifest hook is `select 1` on most runs; on a warehouse each schema read
-        // again is a round trip).
+        // changed rows or read, or rendered to nothing and was not sent (each Snowplow package's manifest hook, on most
+        // runs; on a warehouse each schema read again is a round trip).
         if (onRunStart.Count > 0 && !onRunStart.All(h => HookStatements.ChangesOnlyRows(h.Sql)))
         {
             relations.ForgetAll();
@@ -227,7 +227,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
             try
             {
                 sql = compiler.RenderProjectHook(hooks[i], results);
-                session.Execute(sql);
+                if (!HookStatements.IsEmpty(sql)) session.Execute(sql);
             }
             catch (ProjectException e) { error = string.Join("\n", e.Diagnostics); }
             catch (EngineException e) { error = $"{hooks[i].File} {name} failed: {e.Message}"; }
