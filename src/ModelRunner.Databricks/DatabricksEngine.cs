@@ -94,25 +94,29 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
 
     public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas)
     {
-        // One round trip: every table and view of the schemas with its columns (a relation without columns still listed).
+        // One round trip: each schema that exists, every table and view in it with its columns (a schema without tables,
+        // a relation without columns, still listed), so the run neither asks per schema nor creates one that exists.
         var wanted = schemas.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (wanted.Count == 0) return new Dictionary<string, SchemaListing>();
-        var rows = client.Query($"select t.table_schema, t.table_name, t.table_type, c.column_name, c.full_data_type from {InformationSchema(database)}.tables as t "
+        var rows = client.Query($"select s.schema_name, t.table_name, t.table_type, c.column_name, c.full_data_type from {InformationSchema(database)}.schemata as s "
+            + $"left join {InformationSchema(database)}.tables as t on t.table_catalog = s.catalog_name and t.table_schema = s.schema_name "
             + $"left join {InformationSchema(database)}.columns as c on c.table_catalog = t.table_catalog and c.table_schema = t.table_schema "
-            + $"and c.table_name = t.table_name where t.table_schema in ({string.Join(", ", wanted.Select(_ => "?"))}) "
-            + "order by t.table_schema, t.table_name, c.ordinal_position", null, wanted.Cast<object?>().ToArray()).Rows;
+            + $"and c.table_name = t.table_name where s.schema_name in ({string.Join(", ", wanted.Select(_ => "?"))}) "
+            + "order by s.schema_name, t.table_name, c.ordinal_position", null, wanted.Cast<object?>().ToArray()).Rows;
         return wanted.ToDictionary(schema => schema, schema =>
         {
             var relations = new Dictionary<string, RelationKind>(StringComparer.OrdinalIgnoreCase);
             var columns = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var row in rows.Where(r => string.Equals((string)r[0]!, schema, StringComparison.OrdinalIgnoreCase)))
+            var inSchema = rows.Where(r => string.Equals((string)r[0]!, schema, StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (var row in inSchema.Where(r => r[1] is string))
             {
                 var name = (string)row[1]!;
                 relations[name] = Kind(row[2]);
                 if (!columns.TryGetValue(name, out var list)) columns[name] = list = [];
                 if (row[3] is string column) list.Add(new ColumnInfo(column, (string)row[4]!));
             }
-            return new SchemaListing(relations, columns.ToDictionary(c => c.Key, c => (IReadOnlyList<ColumnInfo>)c.Value, StringComparer.OrdinalIgnoreCase));
+            return new SchemaListing(relations, columns.ToDictionary(c => c.Key, c => (IReadOnlyList<ColumnInfo>)c.Value, StringComparer.OrdinalIgnoreCase),
+                Exists: inSchema.Count > 0);
         }, StringComparer.OrdinalIgnoreCase);
     }
 

@@ -82,6 +82,12 @@ public sealed class IntrospectionFindsOneRelationByName : IDisposable
         Assert.Equal(new[] { new ColumnInfo("id", "BIGINT"), new ColumnInfo("score", "DECIMAL(2,1)") }, listings["S"].Columns!["v"]);
         Assert.Equal(new[] { new ColumnInfo("z", "VARCHAR") }, listings["other's"].Columns!["t"]);
         Assert.Empty(listings["no_such_schema"].Relations);
+        Assert.Equal([true, true, false], new[] { "s", "other's", "no_such_schema" }.Select(s => listings[s].Exists));
+        // Without a database named, a schema of that name in another attached database is not this one's.
+        _session.Execute("attach ':memory:' as elsewhere");
+        _session.Execute("create schema elsewhere.only_there");
+        Assert.False(_session.DescribeSchemas(null, ["only_there"])["only_there"].Exists);
+        Assert.True(_session.DescribeSchemas("elsewhere", ["only_there"])["only_there"].Exists);
         Assert.Empty(_session.DescribeSchemas(null, []));
     }
 

@@ -26,6 +26,7 @@ public class TheRunAsksWhatExistsOncePerSchema
         var results = project.RunObserved(out var calls);
         Assert.False(results.Failed);
         Assert.Equal(1, calls.SchemaListings); // main and main_other, once each, in one listing
+        Assert.DoesNotContain(calls.Statements, s => s.StartsWith("create schema", StringComparison.OrdinalIgnoreCase)); // both exist
         Assert.Equal(new[] { "BASE TABLE|a", "BASE TABLE|c", "BASE TABLE|d", "VIEW|b" },
             project.Query("select table_type, table_name from information_schema.tables order by all"));
     }

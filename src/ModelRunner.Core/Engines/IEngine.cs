@@ -37,10 +37,15 @@ public interface IEngine : IDisposable
     }
 }
 
-/// <summary>A schema's relations and, where the engine lists them in the same round trip, their columns (by relation name).</summary>
+/// <summary>
+/// A schema's relations and, where the engine lists them in the same round trip, their columns (by relation name);
+/// <see cref="Exists"/> where the listing tells a schema from a missing one (true: the run need not create it), null
+/// where it cannot (an empty listing).
+/// </summary>
 public sealed record SchemaListing(
     IReadOnlyDictionary<string, RelationKind> Relations,
-    IReadOnlyDictionary<string, IReadOnlyList<ColumnInfo>>? Columns);
+    IReadOnlyDictionary<string, IReadOnlyList<ColumnInfo>>? Columns,
+    bool? Exists = null);
 
 /// <summary>A connection-like session; every statement goes through it.</summary>
 public interface IEngineSession : IDisposable

@@ -18,6 +18,8 @@ public sealed class RelationCatalog
     // Identifiers are matched ignoring case, as DuckDB and Databricks resolve them.
     private readonly ConcurrentDictionary<(string?, string), ConcurrentDictionary<string, RelationKind>> _schemas = new();
     private readonly ConcurrentDictionary<(string?, string), ConcurrentDictionary<string, IReadOnlyList<ColumnInfo>>> _columns = new();
+    // Schemas the engine's listing said exist (an empty listing may be a missing schema: not in here).
+    private readonly ConcurrentDictionary<(string?, string), bool> _existing = new();
 
     private RelationCatalog(Func<string?, IReadOnlyList<string>, IReadOnlyDictionary<string, SchemaListing>>? lister) { _lister = lister; }
 
@@ -52,6 +54,10 @@ public sealed class RelationCatalog
         }
     }
 
+    /// <summary>Whether the schema is known to exist (listed so, or a relation built in it), so the run need not create it.</summary>
+    public bool SchemaExists(string? database, string schema) =>
+        _existing.ContainsKey((database, schema)) || (_schemas.TryGetValue((database, schema), out var known) && !known.IsEmpty);
+
     /// <summary>The columns of a relation as its schema was listed, or null where the engine did not list them (or it changed since).</summary>
     public IReadOnlyList<ColumnInfo>? ColumnsOf(Relation relation)
     {
@@ -78,6 +84,7 @@ public sealed class RelationCatalog
         {
             _schemas.TryRemove(Key(relation), out _);
             _columns.TryRemove(Key(relation), out _);
+            _existing.TryRemove(Key(relation), out _);
         }
     }
 
@@ -88,6 +95,7 @@ public sealed class RelationCatalog
         {
             _schemas.Clear();
             _columns.Clear();
+            _existing.Clear();
         }
     }
 
@@ -112,6 +120,7 @@ public sealed class RelationCatalog
             if (listing.Columns is { } columns)
                 _columns[key] = new ConcurrentDictionary<string, IReadOnlyList<ColumnInfo>>(columns, StringComparer.OrdinalIgnoreCase);
             _schemas[key] = new ConcurrentDictionary<string, RelationKind>(listing.Relations, StringComparer.OrdinalIgnoreCase);
+            if (listing.Exists == true) _existing[key] = true;
         }
     }
 

@@ -129,7 +129,9 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         workspace.WriteCompileArtifacts(compiled);
         workspace.Artifacts.WriteCompiledTests(compiledTests);
 
-        foreach (var group in compiled.Where(c => !c.Node.IsEphemeral).GroupBy(c => (c.Relation.Database, c.Relation.Schema)))
+        // Only the schemas the listing did not find (on a warehouse each CREATE SCHEMA IF NOT EXISTS is a round trip).
+        foreach (var group in compiled.Where(c => !c.Node.IsEphemeral).GroupBy(c => (c.Relation.Database, c.Relation.Schema))
+                     .Where(g => !relations.SchemaExists(g.Key.Database, g.Key.Schema)))
         {
             try { control.Execute(engine.Dialect.CreateSchema(group.Key.Database, group.Key.Schema)); }
             catch (EngineException e)
