@@ -107,14 +107,14 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
         .Select(c => new ColumnInfo(c.Name, c.Type)).ToList());
 
     public IReadOnlyDictionary<string, RelationKind> ListRelations(string? database, string schema) => Guard(() =>
-    {
-        var filter = CatalogFilter(database);
-        return (IReadOnlyDictionary<string, RelationKind>)connection.Query<NameAndType>(
-            $"select view_name as name, 'VIEW' as type from duckdb_views() where schema_name = $schema and not internal{filter}"
-            + $" union all select table_name as name, 'BASE TABLE' as type from duckdb_tables() where schema_name = $schema{filter}",
+        (IReadOnlyDictionary<string, RelationKind>)connection.Query<TableColumn>(RelationsQuery("schema_name = $schema" + CatalogFilter(database)),
             new { schema, database })
-        .ToDictionary(r => r.Name, r => ToKind(r.Type), StringComparer.Ordinal);
-    });
+        .ToDictionary(r => r.Table, r => ToKind(r.Type), StringComparer.Ordinal));
+
+    /// <summary>The views and tables the filter selects, a row each: schema, name, kind.</summary>
+    private static string RelationsQuery(string filter) =>
+        $"select schema_name as \"Schema\", view_name as \"Table\", 'VIEW' as type from duckdb_views() where {filter} and not internal"
+        + $" union all select schema_name as \"Schema\", table_name as \"Table\", 'BASE TABLE' as type from duckdb_tables() where {filter}";
 
     // Every schema in one query (the run reads them all at its start): each listing reads DuckDB's whole catalog, 4-6 ms
     // warm on a package's database, so one per schema cost that again each time. The names go in as string literals, as
@@ -133,8 +133,7 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
         var relations = connection.Query<TableColumn>(
             $"select schema_name as \"Schema\", '' as \"Table\", 'SCHEMA' as type from duckdb_schemas() where {filter}"
             + (database is null ? " and database_name = current_database()" : "") // not a namesake in another database
-            + $" union all select schema_name as \"Schema\", view_name as \"Table\", 'VIEW' as type from duckdb_views() where {filter} and not internal"
-            + $" union all select schema_name as \"Schema\", table_name as \"Table\", 'BASE TABLE' as type from duckdb_tables() where {filter}",
+            + " union all " + RelationsQuery(filter),
             new { database }).AsList();
         return wanted.ToDictionary(schema => schema, schema =>
         {

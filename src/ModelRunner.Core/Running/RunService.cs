@@ -116,7 +116,8 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var relations = RelationCatalog.FromSession(control);
         // What exists where the run builds, read at once (one listing per database) rather than schema by schema as the
         // compile and the builds first ask.
-        relations.Read(SchemasOf(nodes.Where(n => !n.IsEphemeral).Select(workspace.Namer.RelationOf)));
+        var schemas = nodes.Where(n => !n.IsEphemeral).Select(n => workspace.Namer.RelationOf(n)).Select(r => (r.Database, r.Schema)).Distinct().ToList();
+        relations.Read(schemas);
         var compiler = workspace.CreateCompiler(relations, request.FullRefresh, request.Empty,
             request.Defer ? workspace.DeferTo(nodes, relations) : null, request.Window);
         var compiled = compiler.CompileAll(nodes);
@@ -175,7 +176,7 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         if (onRunStart.Count > 0 && !onRunStart.All(h => HookStatements.ChangesOnlyRows(h.Sql)))
         {
             relations.ForgetAll();
-            relations.Read(SchemasOf(compiled.Where(c => !c.Node.IsEphemeral).Select(c => c.Relation)));
+            relations.Read(schemas);
         }
 
         var threads = engine.Capabilities.ConcurrentWrites ? request.Threads ?? workspace.Target.Threads : 1;
@@ -304,9 +305,6 @@ public sealed class RunService(MaterializationRegistry materializations, IEngine
         var (pre, post) = node.PreHooks.IsDefaultOrEmpty && node.PostHooks.IsDefaultOrEmpty ? ([], []) : models.RenderHooksInto(node, staging);
         return new AuditPlan(staging, tests.Select(t => compiler.Compile(t.Test, overrides)).ToImmutableArray(), pre, post);
     }
-
-    private static IEnumerable<(string? Database, string Schema)> SchemasOf(IEnumerable<Relation> relations) =>
-        relations.Select(r => (r.Database, r.Schema)).Distinct();
 
     private static string Describe(IReadOnlyList<PlanStep> steps)
     {
