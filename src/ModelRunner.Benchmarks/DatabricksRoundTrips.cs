@@ -107,9 +107,8 @@ public static class DatabricksRoundTrips
             public IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas)
             {
                 owner.Call(); // one information_schema query for the schemas' tables and their columns, as the Databricks session asks it
-                return schemas.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(s => s,
-                    _ => new SchemaListing(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => Columns, StringComparer.OrdinalIgnoreCase)),
-                    StringComparer.OrdinalIgnoreCase);
+                return SchemaListing.PerSchema(schemas,
+                    _ => new SchemaListing(owner.Existing(), owner.Existing().Keys.ToDictionary(t => t, _ => Columns, StringComparer.OrdinalIgnoreCase)));
             }
             // Delta's DML answers with the rows it wrote; a CREATE TABLE … AS is not taken to (when a warehouse does not say,
             // the session counts the table: one more round trip, counted here as it would be there).

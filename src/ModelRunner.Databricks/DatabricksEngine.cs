@@ -103,11 +103,12 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
             + $"left join {InformationSchema(database)}.columns as c on c.table_catalog = t.table_catalog and c.table_schema = t.table_schema "
             + $"and c.table_name = t.table_name where s.schema_name in ({string.Join(", ", wanted.Select(_ => "?"))}) "
             + "order by s.schema_name, t.table_name, c.ordinal_position", null, wanted.Cast<object?>().ToArray()).Rows;
-        return wanted.ToDictionary(schema => schema, schema =>
+        var bySchema = rows.ToLookup(r => (string)r[0]!, StringComparer.OrdinalIgnoreCase);
+        return SchemaListing.PerSchema(wanted, schema =>
         {
             var relations = new Dictionary<string, RelationKind>(StringComparer.OrdinalIgnoreCase);
             var columns = new Dictionary<string, List<ColumnInfo>>(StringComparer.OrdinalIgnoreCase);
-            var inSchema = rows.Where(r => string.Equals((string)r[0]!, schema, StringComparison.OrdinalIgnoreCase)).ToList();
+            var inSchema = bySchema[schema];
             foreach (var row in inSchema.Where(r => r[1] is string))
             {
                 var name = (string)row[1]!;
@@ -116,8 +117,8 @@ public sealed class DatabricksSession(IStatementClient client, string? catalog, 
                 if (row[3] is string column) list.Add(new ColumnInfo(column, (string)row[4]!));
             }
             return new SchemaListing(relations, columns.ToDictionary(c => c.Key, c => (IReadOnlyList<ColumnInfo>)c.Value, StringComparer.OrdinalIgnoreCase),
-                Exists: inSchema.Count > 0);
-        }, StringComparer.OrdinalIgnoreCase);
+                Exists: inSchema.Any());
+        });
     }
 
     /// <summary>

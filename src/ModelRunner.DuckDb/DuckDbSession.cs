@@ -127,23 +127,19 @@ public sealed class DuckDbSession(DuckDBConnection connection) : IEngineSession
             + CatalogFilter(database);
         var columns = connection.Query<TableColumn>(
             $"select schema_name as \"Schema\", table_name as \"Table\", column_name as name, data_type as type from duckdb_columns() where {filter}"
-            + " order by schema_name, table_name, column_index", new { database }).AsList();
+            + " order by schema_name, table_name, column_index", new { database }).ToLookup(c => c.Schema, StringComparer.OrdinalIgnoreCase);
         // The schemas themselves too (a row each, no relation), so the run creates only those that are missing: of the
         // database asked, or the default one.
         var relations = connection.Query<TableColumn>(
             $"select schema_name as \"Schema\", '' as \"Table\", 'SCHEMA' as type from duckdb_schemas() where {filter}"
             + (database is null ? " and database_name = current_database()" : "") // not a namesake in another database
             + " union all " + RelationsQuery(filter),
-            new { database }).AsList();
-        return wanted.ToDictionary(schema => schema, schema =>
-        {
-            var inSchema = relations.Where(r => r.Schema.Equals(schema, StringComparison.OrdinalIgnoreCase)).ToList();
-            return new SchemaListing(
-                inSchema.Where(r => r.Type != "SCHEMA").ToDictionary(r => r.Table, r => ToKind(r.Type), StringComparer.Ordinal),
-                columns.Where(c => c.Schema.Equals(schema, StringComparison.OrdinalIgnoreCase)).GroupBy(c => c.Table, StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => (IReadOnlyList<ColumnInfo>)g.Select(c => new ColumnInfo(c.Name, c.Type)).ToList(), StringComparer.OrdinalIgnoreCase),
-                Exists: inSchema.Any(r => r.Type == "SCHEMA"));
-        }, StringComparer.OrdinalIgnoreCase);
+            new { database }).ToLookup(r => r.Schema, StringComparer.OrdinalIgnoreCase);
+        return SchemaListing.PerSchema(wanted, schema => new SchemaListing(
+            relations[schema].Where(r => r.Type != "SCHEMA").ToDictionary(r => r.Table, r => ToKind(r.Type), StringComparer.Ordinal),
+            columns[schema].GroupBy(c => c.Table, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<ColumnInfo>)g.Select(c => new ColumnInfo(c.Name, c.Type)).ToList(), StringComparer.OrdinalIgnoreCase),
+            Exists: relations[schema].Any(r => r.Type == "SCHEMA")));
     });
 
     private static string CatalogFilter(string? database) => database is null ? "" : " and database_name = $database";

@@ -45,7 +45,15 @@ public interface IEngine : IDisposable
 public sealed record SchemaListing(
     IReadOnlyDictionary<string, RelationKind> Relations,
     IReadOnlyDictionary<string, IReadOnlyList<ColumnInfo>>? Columns,
-    bool? Exists = null);
+    bool? Exists = null)
+{
+    /// <summary>
+    /// The answer to a listing of several schemas: each schema asked once (one spelled two ways is one schema), keyed
+    /// ignoring case, as <see cref="IEngineSession.DescribeSchemas"/> promises.
+    /// </summary>
+    public static IReadOnlyDictionary<string, SchemaListing> PerSchema(IEnumerable<string> schemas, Func<string, SchemaListing> listing) =>
+        schemas.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(s => s, listing, StringComparer.OrdinalIgnoreCase);
+}
 
 /// <summary>A connection-like session; every statement goes through it.</summary>
 public interface IEngineSession : IDisposable
@@ -68,8 +76,7 @@ public interface IEngineSession : IDisposable
     /// where it cannot. Every schema asked is in the answer (ignoring case), empty where it does not exist.
     /// </summary>
     IReadOnlyDictionary<string, SchemaListing> DescribeSchemas(string? database, IReadOnlyList<string> schemas) =>
-        schemas.Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(s => s, s => new SchemaListing(ListRelations(database, s), null), StringComparer.OrdinalIgnoreCase);
+        SchemaListing.PerSchema(schemas, s => new SchemaListing(ListRelations(database, s), null));
 
     /// <summary>
     /// Runs the statements as one unit: in a transaction where the engine has transactional DDL. Returns the rows the

@@ -25,8 +25,7 @@ public sealed class RelationCatalog
 
     /// <summary>A catalog answered by a function (tests and tools that know the state up front).</summary>
     public static RelationCatalog FromLister(Func<string?, string, IReadOnlyDictionary<string, RelationKind>> lister) =>
-        new((database, schemas) => schemas.Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(s => s, s => new SchemaListing(lister(database, s), null), StringComparer.OrdinalIgnoreCase));
+        new((database, schemas) => SchemaListing.PerSchema(schemas, s => new SchemaListing(lister(database, s), null)));
 
     /// <summary>A catalog that reads from the engine, each schema once (and again after it was forgotten).</summary>
     public static RelationCatalog FromSession(IEngineSession session) => new(session.DescribeSchemas);
