@@ -58,7 +58,7 @@ public static class PackageReader
     {
         var yaml = YamlDocument.LoadFile(fullPath, displayPath);
         foreach (var key in yaml.Keys.Where(k => !KnownKeys.Contains(k)))
-            throw new ProjectException($"unknown key '{key}' in a package file.{Suggestions.DidYouMean(key, KnownKeys)}", displayPath, yaml.Line);
+            throw new ProjectException($"unknown key '{key}' in a package file.{Suggestions.DidYouMean(key, KnownKeys)}", displayPath, yaml.LineOf(key));
         var name = yaml.GetString("name") ?? throw new ProjectException("a package needs a 'name'", displayPath, yaml.Line);
         var folder = displayPath.Contains('/') ? displayPath[..displayPath.LastIndexOf('/')] : ".";
         return new PackageDefinition(name, folder, displayPath, switches.GetValueOrDefault(name, true),
@@ -76,7 +76,7 @@ public static class PackageReader
     {
         if (!yaml.TryGetValue(key, out var value) || value is null) return null;
         if (value is not string text)
-            throw new ProjectException($"'{key}' takes a query template (a string), e.g. {key}: \"{{{{ my_macro (ref 'my_model') }}}}\"", displayPath, yaml.Line);
+            throw new ProjectException($"'{key}' takes a query template (a string), e.g. {key}: \"{{{{ my_macro (ref 'my_model') }}}}\"", displayPath, yaml.LineOf(key));
         Templating.ParsedTemplate.Parse(text, $"{displayPath} ({key})");
         return text;
     }
@@ -105,7 +105,7 @@ public static class PackageReader
                 string s when bool.TryParse(s, out var parsed) => parsed,
                 YamlMap m when m.GetString("enabled") is { } e && bool.TryParse(e, out var parsed) => parsed,
                 YamlMap m when m.Keys.All(k => k == "enabled") => true,
-                _ => throw new ProjectException($"packages: '{name}' takes true, false or {{enabled: true|false}}", ProjectFileReader.FileName, map.Line),
+                _ => throw new ProjectException($"packages: '{name}' takes true, false or {{enabled: true|false}}", ProjectFileReader.FileName, map.LineOf(name)),
             };
             switches[name] = enabled;
         }

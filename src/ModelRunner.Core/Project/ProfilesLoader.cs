@@ -43,12 +43,18 @@ public static class ProfilesLoader
         var unknown = settings.Keys.Where(k => !factory.KnownSettings.Contains(k) && k is not ("type" or "schema" or "threads" or "database" or "catalog" or "erase_sources")).ToList();
         if (unknown.Count > 0)
             throw new ProjectException($"unknown setting(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))} for a {type} target; known: "
-                + string.Join(", ", factory.KnownSettings.Order()) + "." + Suggestions.DidYouMean(unknown[0], factory.KnownSettings), display, output.Line);
+                + string.Join(", ", factory.KnownSettings.Order()) + "." + Suggestions.DidYouMean(unknown[0], factory.KnownSettings), display, output.LineOf(unknown[0]));
         var schema = settings.GetValueOrDefault("schema") as string ?? "main";
-        var threads = settings.GetValueOrDefault("threads") is { } t ? Convert.ToInt32(t, CultureInfo.InvariantCulture) : 1;
+        var threads = settings.GetValueOrDefault("threads") is { } t ? Threads(t, display, output.LineOf("threads")) : 1;
         var database = (settings.GetValueOrDefault("catalog") ?? settings.GetValueOrDefault("database")) as string;
-        return new TargetSettings(profileName, chosen, factory.Type, schema, database, Math.Max(1, threads), settings, display);
+        return new TargetSettings(profileName, chosen, factory.Type, schema, database, threads, settings, display);
     }
+
+    /// <summary>The target's workers: a whole number of 1 or more, as written or as an env_var renders it.</summary>
+    private static int Threads(object value, string file, int line) =>
+        int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var threads) && threads >= 1
+            ? threads
+            : throw new ProjectException($"threads must be a whole number of 1 or more (got '{value}')", file, line);
 
     private static object? RenderValue(object? value, IReadOnlyDictionary<string, string> environment, string file, int line) => value switch
     {

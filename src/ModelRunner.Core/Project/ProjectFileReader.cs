@@ -31,7 +31,7 @@ public static class ProjectFileReader
             throw new ProjectException($"no {FileName} in {Path.GetFullPath(projectDirectory)} (use --project-dir)");
         var yaml = YamlDocument.LoadFile(path, FileName);
         foreach (var key in yaml.Keys.Where(k => !KnownKeys.Contains(k)))
-            throw new ProjectException($"unknown key '{key}'.{Suggestions.DidYouMean(key, KnownKeys)}", FileName, yaml.Line);
+            throw new ProjectException($"unknown key '{key}'.{Suggestions.DidYouMean(key, KnownKeys)}", FileName, yaml.LineOf(key));
 
         var name = yaml.GetString("name") ?? throw new ProjectException("'name' is required", FileName, 1);
         var settings = new ProjectSettings(

@@ -40,7 +40,7 @@ public static class PropertyFileReader
             {
                 var yaml = YamlDocument.LoadFile(fullPath, displayPath);
                 foreach (var key in yaml.Keys.Where(k => !TopLevelKeys.Contains(k)))
-                    errors.Add(new Diagnostic($"unknown key '{key}' in a property file.{Suggestions.DidYouMean(key, TopLevelKeys)}", displayPath, yaml.Line));
+                    errors.Add(new Diagnostic($"unknown key '{key}' in a property file.{Suggestions.DidYouMean(key, TopLevelKeys)}", displayPath, yaml.LineOf(key)));
                 ReadPatches(yaml.GetList("models"), displayPath, models, errors);
                 ReadPatches(yaml.GetList("seeds"), displayPath, seeds, errors);
                 sources.AddRange(SourceReader.Read(yaml.GetList("sources"), displayPath));

@@ -45,7 +45,7 @@ public static class SourceReader
             ?? throw new ProjectException($"source {name}: freshness needs loaded_at_field (the column holding when a row was loaded)", file, where.Line);
         var known = new[] { "warn_after", "error_after", "filter" };
         foreach (var key in map.Keys.Where(k => !known.Contains(k)))
-            throw new ProjectException($"source {name}: unknown freshness key '{key}'; known: {string.Join(", ", known)}.{Suggestions.DidYouMean(key, known)}", file, map.Line);
+            throw new ProjectException($"source {name}: unknown freshness key '{key}'; known: {string.Join(", ", known)}.{Suggestions.DidYouMean(key, known)}", file, map.LineOf(key));
         var warn = Limit(map, "warn_after", file, name);
         var error = Limit(map, "error_after", file, name);
         if (warn is null && error is null) throw new ProjectException($"source {name}: freshness needs warn_after or error_after", file, map.Line);

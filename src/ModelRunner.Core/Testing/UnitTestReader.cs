@@ -23,7 +23,7 @@ public static partial class UnitTestReader
             if (entry is not YamlMap map) throw new ProjectException("each unit test must be a mapping with a name and a model", displayPath);
             var name = map.GetString("name") ?? throw new ProjectException("a unit test needs a 'name'", displayPath, map.Line);
             foreach (var key in map.Keys.Where(k => !Keys.Contains(k)))
-                throw new ProjectException($"unknown key '{key}' in unit test '{name}'.{Suggestions.DidYouMean(key, Keys)}", displayPath, map.Line);
+                throw new ProjectException($"unknown key '{key}' in unit test '{name}'.{Suggestions.DidYouMean(key, Keys)}", displayPath, map.LineOf(key));
             var model = map.GetString("model") ?? throw new ProjectException($"unit test '{name}' needs a 'model'", displayPath, map.Line);
             var given = map.GetList("given").Select(g => Input(g, name, projectRoot, fullPath, displayPath, map.Line)).ToImmutableArray();
             var expect = map.GetMap("expect") ?? throw new ProjectException($"unit test '{name}' needs 'expect: rows: ...'", displayPath, map.Line);

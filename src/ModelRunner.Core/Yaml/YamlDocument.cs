@@ -9,9 +9,24 @@ namespace ModelRunner.Core.Yaml;
 /// <summary>A YAML mapping that remembers where it stood in its file, for error messages.</summary>
 public sealed class YamlMap : Dictionary<string, object?>
 {
+    private readonly Dictionary<string, int> _keyLines = new(StringComparer.Ordinal);
+
     public YamlMap(string file, int line) : base(StringComparer.Ordinal) { File = file; Line = line; }
     public string File { get; }
     public int Line { get; }
+
+    /// <summary>
+    /// The line <paramref name="key"/> stands on, so a message about one key names its line rather than the mapping's;
+    /// the mapping's own line for a key not read from a file.
+    /// </summary>
+    public int LineOf(string key) => _keyLines.TryGetValue(key, out var line) ? line : Line;
+
+    /// <summary>Sets a key read from the file at <paramref name="line"/>.</summary>
+    internal void Set(string key, object? value, int line)
+    {
+        this[key] = value;
+        _keyLines[key] = line;
+    }
 
     public string? GetString(string key)
     {
@@ -22,7 +37,7 @@ public sealed class YamlMap : Dictionary<string, object?>
     public YamlMap? GetMap(string key)
     {
         if (!TryGetValue(key, out var value) || value is null) return null;
-        return value as YamlMap ?? throw new ProjectException($"'{key}' must be a mapping", File, Line);
+        return value as YamlMap ?? throw new ProjectException($"'{key}' must be a mapping", File, LineOf(key));
     }
 
     public IReadOnlyList<object?> GetList(string key)
@@ -30,7 +45,7 @@ public sealed class YamlMap : Dictionary<string, object?>
         if (!TryGetValue(key, out var value) || value is null) return Array.Empty<object?>();
         if (value is List<object?> list) return list;
         if (value is string s) return new object?[] { s };
-        throw new ProjectException($"'{key}' must be a list", File, Line);
+        throw new ProjectException($"'{key}' must be a list", File, LineOf(key));
     }
 
     public IReadOnlyList<string> GetStrings(string key) =>
@@ -149,7 +164,7 @@ public static class YamlDocument
                     var name = key is YamlScalarNode s ? s.Value ?? "" : key.ToString();
                     if (map.ContainsKey(name))
                         throw new ProjectException($"duplicate key '{name}'", file, (int)key.Start.Line, (int)key.Start.Column);
-                    map[name] = Convert(value, file);
+                    map.Set(name, Convert(value, file), (int)key.Start.Line);
                 }
                 return map;
             case YamlSequenceNode sequence:
