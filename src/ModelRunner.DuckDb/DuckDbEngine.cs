@@ -15,6 +15,7 @@ public sealed class DuckDbEngine : IEngine
 
     public DuckDbEngine(TargetSettings target, string projectDirectory, SqlDialect dialect, EngineCapabilities capabilities, bool readOnly = false)
     {
+        DuckDbTargetCheck.Check(target);
         Target = target;
         Dialect = dialect;
         Capabilities = capabilities;
@@ -235,8 +236,9 @@ public sealed class DuckDbEngine : IEngine
         if (target.Settings.GetValueOrDefault("settings") is IDictionary<string, object?> settings)
             foreach (var (key, value) in settings.Where(s => s.Key != StorageVersionSetting))
                 yield return $"SET {key} = '{Convert.ToString(value, CultureInfo.InvariantCulture)!.Replace("'", "''")}'";
-        if (target.Settings.GetValueOrDefault("extensions") is IEnumerable<object?> extensions)
-            foreach (var extension in extensions)
+        // One extension may be given as a name alone (DuckDbTargetCheck has refused any other shape).
+        if (target.Settings.GetValueOrDefault("extensions") is { } extensions)
+            foreach (var extension in extensions as IEnumerable<object?> ?? [extensions])
                 yield return $"LOAD {extension}";
     }
 }

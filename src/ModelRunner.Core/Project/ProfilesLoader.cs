@@ -44,11 +44,28 @@ public static class ProfilesLoader
         if (unknown.Count > 0)
             throw new ProjectException($"unknown setting(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))} for a {type} target; known: "
                 + string.Join(", ", factory.KnownSettings.Order()) + "." + Suggestions.DidYouMean(unknown[0], factory.KnownSettings), display, output.LineOf(unknown[0]));
-        var schema = settings.GetValueOrDefault("schema") as string ?? "main";
+        var schema = Name(settings, "schema", display, output) ?? "main";
         var threads = settings.GetValueOrDefault("threads") is { } t ? Threads(t, display, output.LineOf("threads")) : 1;
-        var database = (settings.GetValueOrDefault("catalog") ?? settings.GetValueOrDefault("database")) as string;
+        var database = Name(settings, "catalog", display, output) ?? Name(settings, "database", display, output);
         return new TargetSettings(profileName, chosen, factory.Type, schema, database, threads, settings, display);
     }
+
+    /// <summary>A schema or database name: text (a number is taken as written); a list, mapping or true/false is refused.</summary>
+    private static string? Name(ImmutableDictionary<string, object?> settings, string key, string file, YamlMap output) =>
+        settings.GetValueOrDefault(key) switch
+        {
+            null => null,
+            string text => text,
+            long or double => Convert.ToString(settings[key], CultureInfo.InvariantCulture),
+            var other => throw new ProjectException($"{key} takes one name (got {Describe(other)})", file, output.LineOf(key)),
+        };
+
+    private static string Describe(object value) => value switch
+    {
+        List<object?> list => $"a list of {list.Count}",
+        YamlMap => "a mapping",
+        _ => $"'{value}'",
+    };
 
     /// <summary>The target's workers: a whole number of 1 or more, as written or as an env_var renders it.</summary>
     private static int Threads(object value, string file, int line) =>
