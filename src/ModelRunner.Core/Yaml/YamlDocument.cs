@@ -28,10 +28,16 @@ public sealed class YamlMap : Dictionary<string, object?>
         _keyLines[key] = line;
     }
 
+    /// <summary>A key's one value as text (a number or true/false as written); a list or mapping there is refused.</summary>
     public string? GetString(string key)
     {
         if (!TryGetValue(key, out var value) || value is null) return null;
-        return value is string s ? s : Convert.ToString(value, CultureInfo.InvariantCulture);
+        return value switch
+        {
+            string s => s,
+            List<object?> or YamlMap => throw new ProjectException($"'{key}' takes one value, not a {(value is YamlMap ? "mapping" : "list")}", File, LineOf(key)),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
     }
 
     public YamlMap? GetMap(string key)
