@@ -234,6 +234,7 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
             Writes("profiles/profiles.yml", Profiles + "    dbx:\n      type: databricks\n      host: x.cloud.databricks.com\n      http_path: /sql/1.0/warehouses/0\n      catalog: main\n      schema: s\n      token: t\n")),
         ["a number option given a word"] = Refused("events generate --seed abc", ["Cannot parse argument 'abc' for option '--seed' as a whole number"], Nothing),
         ["show with a negative limit other than -1"] = new(["show", "--inline", "select 1", "--limit", "-2"], 2, ["--limit takes a number of rows, or -1 for every row (got -2)"], Nothing),
+        ["show with a limit that is not a number"] = new(["show", "--inline", "select 1", "--limit", "many"], 2, ["Cannot parse argument 'many' for option '--limit'"], Nothing),
         ["show of an empty inline query"] = new(["show", "--inline", " "], 2, ["--inline needs a query"], Nothing),
     };
 

@@ -22,7 +22,10 @@ public static class ShowCommand
     {
         Limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is var n && n < -1) result.AddError($"--limit takes a number of rows, or -1 for every row (got {n})");
+            // Read from the token: a value that is not a number is the parser's own error, and asking for the converted
+            // value then would throw instead of reporting it.
+            if (result.Tokens is [{ Value: var text }] && int.TryParse(text, out var n) && n < -1)
+                result.AddError($"--limit takes a number of rows, or -1 for every row (got {n})");
         });
         Inline.Validators.Add(result =>
         {
