@@ -117,6 +117,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
             Writes("models.yml", "name: [testproj]\nprofile: test\nseed-paths: [seeds]\n")),
         ["model description that is a list"] = Refused("compile --offline", ["models/a.yml:3:", "'description' takes one value, not a list"],
             p => p.Write("models/a.sql", "select 1 as id").Write("models/a.yml", "models:\n  - name: a\n    description: [one, two]\n")),
+        ["accepted_values whose values are not a list"] = Refused("compile --offline", ["models/a.yml:", "test 'accepted_values' on 'a': values takes a list, e.g. values: [a, b] (got 'open')"],
+            p => p.Write("models/a.sql", "select 'open' as status").Write("models/a.yml", "models:\n  - name: a\n    columns:\n      - name: status\n        data_tests: [{accepted_values: {values: open}}]\n")),
         ["misspelled top-level key in a property file"] = Refused("compile --offline", ["models/a.yml:3:", "unknown key 'sauces'", "Did you mean 'sources'?"],
             p => p.Write("models/a.sql", "select 1 as id").Write("models/a.yml", "models:\n  - name: a\nsauces:\n  - name: raw\n")),
         ["profiles.yml missing"] = Refused("run", ["profiles.yml"], p => File.Delete(Path.Combine(p.Root, "profiles", "profiles.yml"))),

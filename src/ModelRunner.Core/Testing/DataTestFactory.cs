@@ -28,6 +28,10 @@ public sealed partial class DataTestFactory(ProjectFile projectFile, MacroLibrar
         ["unique_combination_of_columns"] = [["combination_of_columns"]],
     };
 
+    /// <summary>The built-in tests' arguments that take a list: anything else would fail inside the test's macro instead.</summary>
+    private static readonly (string Test, string Argument)[] ListArguments =
+        [("accepted_values", "values"), ("unique", "combination_of_columns"), ("unique_combination_of_columns", "combination_of_columns")];
+
     public const string ModelArgument = "__model";
 
     public ImmutableArray<DataTestNode> Build(IReadOnlyList<ProjectNode> nodes, IReadOnlyList<SourceDefinition> sources,
@@ -86,6 +90,8 @@ public sealed partial class DataTestFactory(ProjectFile projectFile, MacroLibrar
         if (Required.TryGetValue(spec.Name, out var groups))
             foreach (var group in groups.Where(g => !g.Any(arguments.ContainsKey)))
                 throw new ProjectException($"test '{spec.Name}' on '{owner}' needs the argument '{string.Join("' or '", group)}'", spec.File, spec.Line);
+        foreach (var (_, argument) in ListArguments.Where(l => l.Test == spec.Name && arguments.ContainsKey(l.Argument) && arguments[l.Argument] is not List<object?>))
+            throw new ProjectException($"test '{spec.Name}' on '{owner}': {argument} takes a list, e.g. {argument}: [a, b] (got '{arguments[argument]}')", spec.File, spec.Line);
 
         // Arguments that are refs or sources are written into the call, so the static scan sees them.
         var call = new StringBuilder("{{ ").Append(macro).Append(" model: ").Append(ModelArgument);
