@@ -186,6 +186,8 @@ public sealed class TemplateEnvironment
         var context = new TemplateContext(SharedBuiltins.Value)
         {
             StrictVariables = true,
+            // A member an object does not have (`this.identifer`) is an error, as an unknown variable is, not an empty string.
+            EnableRelaxedMemberAccess = false,
             // Scriban cuts a rendered string at 1 MiB by default (and appends "..."): a large model would lose its end
             // silently. No limit.
             LimitToString = 0,
