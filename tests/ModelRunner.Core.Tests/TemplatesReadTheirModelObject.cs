@@ -21,6 +21,18 @@ public class TemplatesReadTheirModelObject
     }
 
     [Fact]
+    public void An_unset_config_key_reads_as_null_and_a_misspelled_one_is_an_error()
+    {
+        using var project = new TempProject()
+            .Write("models/orders.sql", "select '{{ if model.config.cluster_by }}clustered{{ else }}plain{{ end }}' as m");
+        Assert.Equal("select 'plain' as m", Compile(project));
+        project.Write("models/orders.sql", "select '{{ model.config.clusterby }}' as m");
+        var error = Assert.Throws<Diagnostics.ProjectException>(() => project.CompileOffline());
+        Assert.Contains("models/orders.sql:1:", error.Message);
+        Assert.Contains("clusterby", error.Message);
+    }
+
+    [Fact]
     public void A_macro_the_model_calls_reads_the_model()
     {
         using var project = new TempProject()

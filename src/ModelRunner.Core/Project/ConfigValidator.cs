@@ -25,6 +25,9 @@ public static class ConfigValidator
         "meta", "docs", "persist_docs", "quote_columns", "delimiter", "description",
     };
 
+    /// <summary>Every config key a node of this kind may set (what templates find under <c>model.config</c>, unset ones null).</summary>
+    public static IReadOnlySet<string> KnownKeys(NodeKind kind) => kind == NodeKind.Seed ? SeedKeys : ModelKeys;
+
     /// <summary>The problems of a node's config, each where it was set when that is known (else the node's file).</summary>
     public static IEnumerable<Diagnostic> Validate(NodeKind kind, string nodeName, NodeConfig config, MaterializationRegistry materializations,
         EngineCapabilities capabilities, Func<string, (string File, int Line, int Column)> origin)

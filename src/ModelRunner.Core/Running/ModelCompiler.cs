@@ -224,16 +224,25 @@ public sealed partial class ModelCompiler
     private SourceTable SourceTable(string sourceName, string tableName) =>
         _project.Sources.First(s => s.Name == sourceName).Tables.First(t => t.Name == tableName);
 
-    /// <summary>What templates read as <c>model</c>: the node's name, path, materialization and config.</summary>
-    public static ScriptObject ModelObject(ProjectNode node) => new()
+    /// <summary>
+    /// What templates read as <c>model</c>: the node's name, path, materialization and config. The config holds every key
+    /// the node's kind knows, null when unset, so `model.config.cluster_by` tests an optional key while a misspelled one
+    /// is an error (members a template reads must exist).
+    /// </summary>
+    public static ScriptObject ModelObject(ProjectNode node)
     {
-        ["name"] = node.Name,
-        ["path"] = node.RelativePath,
-        ["materialized"] = node.Config.Materialized,
-        ["tags"] = new ScriptArray(node.Config.Tags),
-        ["unique_key"] = new ScriptArray(node.Config.UniqueKey),
-        ["config"] = ScriptValues.ToScript(node.Config.Values.ToDictionary(kv => kv.Key, kv => kv.Value)),
-    };
+        var config = ConfigValidator.KnownKeys(node.Kind).ToDictionary(key => key, object? (_) => null, StringComparer.Ordinal);
+        foreach (var (key, value) in node.Config.Values) config[key] = value;
+        return new()
+        {
+            ["name"] = node.Name,
+            ["path"] = node.RelativePath,
+            ["materialized"] = node.Config.Materialized,
+            ["tags"] = new ScriptArray(node.Config.Tags),
+            ["unique_key"] = new ScriptArray(node.Config.UniqueKey),
+            ["config"] = ScriptValues.ToScript(config),
+        };
+    }
 
     /// <summary>The relation a model or seed is built as, by name (data tests read it).</summary>
     public Relation RelationOf(string name) => RelationOf(_dag.ByName[name]);
