@@ -12,6 +12,8 @@ public sealed class DatabricksDialect : SqlDialect
 
     public override string QuoteString(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
+    public override bool BackslashEscapesInStrings => true;
+
     // Delta keeps deleted rows in older data files (and deletion vectors) until the table is rewritten, then until those
     // files are vacuumed after the retention period: an erasure is physical only after both.
     public override IReadOnlyList<string> PurgeDeleted(IReadOnlyList<Relation> relations) =>

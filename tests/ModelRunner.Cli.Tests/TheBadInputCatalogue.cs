@@ -50,6 +50,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["unknown table of a known source"] = Refused("run", ["events", "[a]"], p => p.Write("models/src.yml", "sources:\n  - name: atomic\n    tables:\n      - name: events\n").Write("models/a.sql", "select * from {{ source 'atomic' 'evnts' }}")),
         ["missing variable"] = Refused("run", ["models/a.sql:1:", "variable 'missing'", "[a]"], Writes("models/a.sql", "select {{ var 'missing' }}")),
         ["a member the object does not have"] = Refused("run", ["models/a.sql:1:", "Cannot get member with name identifer", "[a]"], Writes("models/a.sql", "select '{{ this.identifer }}' as id")),
+        ["a model of two statements"] = Refused("run", ["models/a.sql: error: a model is one query, but its SQL goes on after a ';' (line 2", "[a]"],
+            Writes("models/a.sql", "select 1 as id;\ndelete from keep")),
         ["unknown function"] = Refused("run", ["models/a.sql:1:", "no_such_macro", "[a]"], Writes("models/a.sql", "select {{ no_such_macro 'x' }}")),
         ["broken model outside the selection"] = Refused("run -s keep", ["models/other.sql:1:", "[other]"], Writes("models/other.sql", "select {{ no_such_macro 'x' }} as id")),
         ["missing variable outside the selection"] = Refused("compile --offline -s keep", ["models/other.sql:1:", "missing_var"], Writes("models/other.sql", "select {{ var 'missing_var' }} as id")),

@@ -19,6 +19,9 @@ public abstract class SqlDialect
 
     public virtual string QuoteString(string value) => "'" + value.Replace("'", "''") + "'";
 
+    /// <summary>Whether a backslash escapes the next character inside a string literal (Spark SQL's), not only a doubled quote.</summary>
+    public virtual bool BackslashEscapesInStrings => false;
+
     /// <summary>After rows were deleted (an erasure): the statements that remove them from storage now; none where a delete is.</summary>
     public virtual IReadOnlyList<string> PurgeDeleted(IReadOnlyList<Relation> relations) => [];
 
