@@ -1,6 +1,7 @@
 using System.Globalization;
 using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Engines;
+using ModelRunner.Core.Yaml;
 
 namespace ModelRunner.DuckDb;
 
@@ -17,21 +18,21 @@ public static class DuckDbTargetCheck
         var problems = new List<string>();
         var settings = target.Settings;
         if (settings.GetValueOrDefault("path") is { } path and not string)
-            problems.Add($"path must be a file path or ':memory:' (got {Shown(path)})");
+            problems.Add($"path must be a file path or ':memory:' (got {YamlDocument.Show(path)})");
         if (settings.GetValueOrDefault("busy_timeout") is { } timeout && !IsSeconds(timeout))
-            problems.Add($"busy_timeout must be a number of seconds, 0 or more (got {Shown(timeout)})");
+            problems.Add($"busy_timeout must be a number of seconds, 0 or more (got {YamlDocument.Show(timeout)})");
         if (settings.GetValueOrDefault("memory_limit") is { } memory && memory is not (string or long or double))
-            problems.Add($"memory_limit must be one size, e.g. 4GB (got {Shown(memory)})");
+            problems.Add($"memory_limit must be one size, e.g. 4GB (got {YamlDocument.Show(memory)})");
         switch (settings.GetValueOrDefault("extensions"))
         {
             case null or string:
                 break;
             case List<object?> names:
                 foreach (var name in names.Where(n => n is not string))
-                    problems.Add($"extensions must be a list of extension names (got {Shown(name)} in it)");
+                    problems.Add($"extensions must be a list of extension names (got {YamlDocument.Show(name)} in it)");
                 break;
             case var other:
-                problems.Add($"extensions must be a list of extension names, e.g. [icu, json] (got {Shown(other)})");
+                problems.Add($"extensions must be a list of extension names, e.g. [icu, json] (got {YamlDocument.Show(other)})");
                 break;
         }
         switch (settings.GetValueOrDefault("settings"))
@@ -40,10 +41,10 @@ public static class DuckDbTargetCheck
                 break;
             case IDictionary<string, object?> named:
                 foreach (var setting in named.Where(kv => kv.Value is List<object?> or IDictionary<string, object?>))
-                    problems.Add($"settings: {setting.Key} takes one value (got {Shown(setting.Value)})");
+                    problems.Add($"settings: {setting.Key} takes one value (got {YamlDocument.Show(setting.Value)})");
                 break;
             case var other:
-                problems.Add($"settings must be a mapping of DuckDB setting to value, e.g. {{threads: 1}} (got {Shown(other)})");
+                problems.Add($"settings must be a mapping of DuckDB setting to value, e.g. {{threads: 1}} (got {YamlDocument.Show(other)})");
                 break;
         }
         if (problems.Count > 0)
@@ -53,12 +54,4 @@ public static class DuckDbTargetCheck
     private static bool IsSeconds(object value) =>
         double.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
         && seconds >= 0 && double.IsFinite(seconds);
-
-    private static string Shown(object? value) => value switch
-    {
-        null => "nothing",
-        IDictionary<string, object?> => "a mapping",
-        List<object?> list => $"a list of {list.Count}",
-        _ => $"'{Convert.ToString(value, CultureInfo.InvariantCulture)}'",
-    };
 }

@@ -2,6 +2,7 @@ using ModelRunner.Core.Diagnostics;
 using ModelRunner.Core.Engines;
 using ModelRunner.Core.Materializations;
 using ModelRunner.Core.Templating;
+using ModelRunner.Core.Yaml;
 
 namespace ModelRunner.Core.Project;
 
@@ -53,7 +54,7 @@ public static class ConfigValidator
             && (columnTypes is not IDictionary<string, object?> types || types.Values.Any(t => t is not string { Length: > 0 })))
         {
             var (file, line, column) = origin("column_types");
-            yield return new Diagnostic($"column_types maps columns to types, e.g. column_types: {{id: bigint, amount: decimal(10,2)}} (got {Describe(columnTypes)})",
+            yield return new Diagnostic($"column_types maps columns to types, e.g. column_types: {{id: bigint, amount: decimal(10,2)}} (got {YamlDocument.Show(columnTypes)})",
                 file, line, column, nodeName);
         }
         if (kind == NodeKind.Seed) yield break;
@@ -106,12 +107,12 @@ public static class ConfigValidator
     {
         foreach (var key in BooleanKeys)
             if (config.Values.TryGetValue(key, out var value) && value is not null && !IsBoolean(value))
-                yield return (key, $"{key} must be true or false (got '{Describe(value)}')");
+                yield return (key, $"{key} must be true or false (got '{YamlDocument.Show(value)}')");
         foreach (var key in NameKeys)
             if (config.Values.TryGetValue(key, out var value) && value is not null)
             {
                 if (!IsScalar(value))
-                    yield return (key, $"{key} takes one name (got {Describe(value)})");
+                    yield return (key, $"{key} takes one name (got {YamlDocument.Show(value)})");
                 // An empty schema or database means the target's (a folder's custom schema undone); an empty alias names nothing.
                 else if (key == "alias" && value is string text && string.IsNullOrWhiteSpace(text))
                     yield return (key, "alias cannot be empty: leave it out for the model's name");
@@ -119,22 +120,13 @@ public static class ConfigValidator
         foreach (var key in NameListKeys)
             if (config.Values.TryGetValue(key, out var value) && value is not null && !IsScalar(value)
                 && (value is IDictionary<string, object?> || value is not System.Collections.IEnumerable list || list.Cast<object?>().Any(item => !IsScalar(item))))
-                yield return (key, $"{key} takes a name or a list of names (got {Describe(value)})");
+                yield return (key, $"{key} takes a name or a list of names (got {YamlDocument.Show(value)})");
         if (config.Values.TryGetValue("tblproperties", out var properties) && properties is not null
             && (properties is not IDictionary<string, object?> map || map.Values.Any(v => !IsScalar(v))))
-            yield return ("tblproperties", $"tblproperties maps property names to values, e.g. tblproperties: {{'delta.enableChangeDataFeed': 'true'}} (got {Describe(properties)})");
+            yield return ("tblproperties", $"tblproperties maps property names to values, e.g. tblproperties: {{'delta.enableChangeDataFeed': 'true'}} (got {YamlDocument.Show(properties)})");
     }
 
     /// <summary>A config value as the user wrote it: a list as [a, b], a map as {key: value}.</summary>
-    private static string Describe(object? value) => value switch
-    {
-        null => "null",
-        string text => text,
-        IDictionary<string, object?> map => "{" + string.Join(", ", map.Select(kv => $"{kv.Key}: {Describe(kv.Value)}")) + "}",
-        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Describe)) + "]",
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
-
     /// <summary>A value NodeConfig.GetBool reads as true or false.</summary>
     private static bool IsBoolean(object? value) => value is bool or "true" or "false" or "True" or "False";
 

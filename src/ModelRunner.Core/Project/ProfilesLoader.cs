@@ -57,15 +57,8 @@ public static class ProfilesLoader
             null => null,
             string text => text,
             long or double => Convert.ToString(settings[key], CultureInfo.InvariantCulture),
-            var other => throw new ProjectException($"{key} takes one name (got {Describe(other)})", file, output.LineOf(key)),
+            var other => throw new ProjectException($"{key} takes one name (got {YamlDocument.Show(other)})", file, output.LineOf(key)),
         };
-
-    private static string Describe(object value) => value switch
-    {
-        List<object?> list => $"a list of {list.Count}",
-        YamlMap => "a mapping",
-        _ => $"'{value}'",
-    };
 
     /// <summary>The target's workers: a whole number of 1 or more, as written or as an env_var renders it.</summary>
     private static int Threads(object value, string file, int line) =>

@@ -64,6 +64,16 @@ public sealed class YamlMap : Dictionary<string, object?>
 /// </summary>
 public static class YamlDocument
 {
+    /// <summary>A value as a message shows it, in YAML's flow style: <c>[a, b]</c>, <c>{k: v}</c>, text as written.</summary>
+    public static string Show(object? value) => value switch
+    {
+        null => "null",
+        string text => text,
+        IDictionary<string, object?> map => "{" + string.Join(", ", map.Select(kv => $"{kv.Key}: {Show(kv.Value)}")) + "}",
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Show)) + "]",
+        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
     public static YamlMap LoadFile(string path, string displayPath)
     {
         string text;
