@@ -56,7 +56,7 @@ public static class ProfilesLoader
         {
             null => null,
             string text => text,
-            long or double => Convert.ToString(settings[key], CultureInfo.InvariantCulture),
+            var number and (long or double) => Convert.ToString(number, CultureInfo.InvariantCulture),
             var other => throw new ProjectException($"{key} takes one name (got {YamlDocument.Show(other)})", file, output.LineOf(key)),
         };
 

@@ -93,7 +93,7 @@ public sealed partial class ModelCompiler
         var isIncremental = node.Config.Materialized == "incremental" && !refresh
             && _catalog.KindOf(relation) == RelationKind.Table;
         var (rendered, fromCache) = RenderCached(node, relation, isIncremental);
-        if (node.Kind == NodeKind.Model && SingleQuery.SecondStatementLine(rendered.Sql, _dialect.BackslashEscapesInStrings) is { } line)
+        if (SingleQuery.SecondStatementLine(rendered.Sql, _dialect.BackslashEscapesInStrings) is { } line) // seeds returned above
             throw new ProjectException($"a model is one query, but its SQL goes on after a ';' (line {line} of the rendered SQL): move the "
                 + "other statement into a pre_hook or post_hook, or into a model of its own", node.RelativePath, 0, 0, node.Name);
         var inlinesEphemerals = _dag.Parents.TryGetValue(node.Name, out var parents) && parents.Any(p => _dag.ByName[p].IsEphemeral);
