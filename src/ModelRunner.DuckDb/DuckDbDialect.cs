@@ -21,6 +21,27 @@ public sealed class DuckDbDialect : SqlDialect
             + Predicates(predicates, Render(target), "source", target, source);
     }
 
+    // MERGE as Delta, Postgres and the SQL standard have it: a table row that more than one new row matches fails the
+    // statement, where DuckDB's own MERGE updates it from one of them, chosen silently. A model developed on DuckDB then
+    // fails here as it would on Databricks, before any row changes. New rows repeating a key the table lacks are all
+    // inserted, as there.
+    protected override string MergeSource(Relation source, IReadOnlyList<string> keys) =>
+        $"(select *, count(*) over (partition by {string.Join(", ", keys.Select(QuoteIdentifier))}) as {QuoteIdentifier(NewRowsWithKey)}\n"
+        + $"  from {Render(source)})";
+
+    protected override string MergeRefusal(IReadOnlyList<string> keys)
+    {
+        var (open, close) = keys.Count == 1 ? ("", "") : ("(", ")");
+        var values = string.Join(", ', ', ", keys.Select(k => $"source.{QuoteIdentifier(k)}"));
+        var count = $"source.{QuoteIdentifier(NewRowsWithKey)}";
+        var before = QuoteString($"the new rows repeat unique_key {open}{string.Join(", ", keys)}{close} = {open}");
+        var after = QuoteString(" rows) on a row the table holds: make the key unique among the new rows (Databricks refuses such a merge too)");
+        return $"when matched and {count} > 1 then error concat({before}, {values}, {QuoteString(close + " (")}, {count}, {after})\n";
+    }
+
+    /// <summary>Each new row's count of new rows with its key (a model's own column would not be named so).</summary>
+    private const string NewRowsWithKey = "__modelrunner_new_rows_with_key";
+
     public override string? ReadCsv(string path, IReadOnlyDictionary<string, string> columnTypes)
     {
         var types = columnTypes.Count == 0

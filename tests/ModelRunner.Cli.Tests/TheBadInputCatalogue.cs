@@ -229,6 +229,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["a table whose query fails half way"] = Failed("run", ["model 'keep'", "Could not convert string 'x0'"], Writes("models/keep.sql", "{{ config materialized: 'table' }}select cast('x' || range as integer) as id from range(3)")),
         ["an incremental model whose columns changed (on_schema_change: fail)"] = Failed("run", ["model 'inc'", "on_schema_change: fail", "added [extra]"],
             Writes("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'fail' }}select range as id, 'x' as label, 1 as extra from range(2)")),
+        ["a merge whose new rows repeat a key the table holds"] = Failed("run", ["model 'inc'", "the new rows repeat unique_key id = 1 (2 rows)"],
+            Writes("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'fail' }}select 1 as id, label from (values ('y'), ('z')) as v(label)")),
         ["an on-run-end hook that does not parse"] = Refused("run", ["models.yml (on-run-end[0]):1:", "Expecting an <expression>"],
             Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\non-run-end: [\"{{ 1 + }}\"]\n")),
         ["a failing on-run-start hook"] = Failed("run", ["models.yml on-run-start[0] failed", "no_such_table"], Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\non-run-start: [\"select * from main.no_such_table\"]\n")),

@@ -36,6 +36,37 @@ public class IncrementalStrategiesApplyNewRows
     }
 
     [Fact]
+    public void Merge_refuses_new_rows_that_repeat_a_key_the_table_holds_and_keeps_the_table()
+    {
+        // DuckDB's own MERGE would update id 3 from one of the two rows, chosen silently; Delta's fails the statement.
+        using var p = Project("materialized: 'incremental' unique_key: 'id'");
+        p.Run(vars: $"rows: \"{First}\"");
+        var second = p.Run(vars: "rows: \"(3, 2, 'C'), (3, 2, 'D'), (4, 2, 'd')\"");
+        Assert.True(second.Failed);
+        Assert.Contains("the new rows repeat unique_key id = 3 (2 rows) on a row the table holds", second.Nodes.Single(n => n.Name == "inc").Message);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:c" }, Rows(p));
+    }
+
+    [Fact]
+    public void Merge_refusal_names_every_column_of_a_composite_key()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: ['id', 'day']");
+        p.Run(vars: $"rows: \"{First}\"");
+        var second = p.Run(vars: "rows: \"(3, 2, 'C'), (3, 2, 'D'), (3, 3, 'E')\"");
+        Assert.Contains("the new rows repeat unique_key (id, day) = (3, 2) (2 rows)", second.Nodes.Single(n => n.Name == "inc").Message);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:c" }, Rows(p));
+    }
+
+    [Fact]
+    public void Merge_inserts_every_new_row_of_a_key_the_table_lacks_as_Delta_does()
+    {
+        using var p = Project("materialized: 'incremental' unique_key: 'id'");
+        p.Run(vars: $"rows: \"{First}\"");
+        Assert.False(p.Run(vars: "rows: \"(4, 2, 'd'), (4, 2, 'D'), (3, 2, 'C')\"").Failed);
+        Assert.Equal(new[] { "1:1:a", "2:1:b", "3:2:C", "4:2:D", "4:2:d" }, Rows(p));
+    }
+
+    [Fact]
     public void Delete_insert_replaces_rows_with_the_same_key()
     {
         using var p = Project("materialized: 'incremental' unique_key: 'id' incremental_strategy: 'delete+insert'");

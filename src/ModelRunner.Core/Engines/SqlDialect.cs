@@ -110,10 +110,17 @@ public abstract class SqlDialect
             .Select(c => $"{QuoteIdentifier(c)} = source.{QuoteIdentifier(c)}").ToList();
         var list = ColumnList(columns);
         var values = string.Join(", ", columns.Select(c => "source." + QuoteIdentifier(c)));
-        var matched = updates.Count == 0 ? "" : $"when matched then update set {string.Join(", ", updates)}\n";
-        return $"merge into {Render(target)} as target\nusing {Render(source)} as source\non {on}\n{matched}"
+        var matched = updates.Count == 0 ? "" : $"{MergeRefusal(keys)}when matched then update set {string.Join(", ", updates)}\n";
+        var using_ = updates.Count == 0 ? Render(source) : MergeSource(source, keys);
+        return $"merge into {Render(target)} as target\nusing {using_} as source\non {on}\n{matched}"
             + $"when not matched then insert ({list}) values ({values})";
     }
+
+    /// <summary>What a MERGE that updates reads as its new rows (<c>source</c>): the relation itself by default.</summary>
+    protected virtual string MergeSource(Relation source, IReadOnlyList<string> keys) => Render(source);
+
+    /// <summary>A clause before a MERGE's update refusing a table row that several new rows match; none where the engine refuses it itself.</summary>
+    protected virtual string MergeRefusal(IReadOnlyList<string> keys) => "";
 
     /// <summary>Deletes target rows whose key tuple appears in the source (delete+insert's first half).</summary>
     public virtual string DeleteMatching(Relation target, Relation source, IReadOnlyList<string> keys, IReadOnlyList<string>? predicates = null)
