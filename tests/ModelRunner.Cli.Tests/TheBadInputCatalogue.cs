@@ -180,6 +180,9 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["unknown selector method"] = Refused("run -s colour:red", ["colour"], Nothing),
         ["unknown option"] = Refused("run --no-such-option", ["--no-such-option"], Nothing),
         ["unknown command"] = Refused("rnu", ["rnu"], Nothing),
+        ["a package's list var given as text"] = Refused("run", ["models.yml:4: error: vars: 'ids' is a list in package pkg", "write a list, e.g. [7]"],
+            p => p.Write("models/pkg/package.yml", "name: pkg\nvars: {ids: [1]}\n").Write("models/pkg/ids.sql", "select 1 as id")
+                .Write("models.yml", "name: testproj\nprofile: test\nvars:\n  ids: 7\nseed-paths: [seeds]\n")),
         ["--vars that is not YAML"] = Refused("run --vars {a:", ["--vars"], Nothing),
         ["--vars that is not a mapping"] = Refused("run --vars [1,2]", ["--vars"], Nothing),
         ["run-operation of an unknown macro"] = Refused("run-operation drop_cpy", ["unknown macro 'drop_cpy'", "Did you mean 'drop_copy'"], Nothing),

@@ -34,6 +34,7 @@ public static class ProjectFileReader
             throw new ProjectException($"unknown key '{key}'.{Suggestions.DidYouMean(key, KnownKeys)}", FileName, yaml.LineOf(key));
 
         var name = yaml.GetString("name") ?? throw new ProjectException("'name' is required", FileName, 1);
+        var vars = yaml.GetMap("vars") ?? new YamlMap(FileName, 0);
         var settings = new ProjectSettings(
             name,
             yaml.GetString("profile"),
@@ -42,10 +43,11 @@ public static class ProjectFileReader
             Paths(yaml, "seed-paths", "seeds"),
             Paths(yaml, "test-paths"),
             yaml.GetString("target-path") ?? "target",
-            (yaml.GetMap("vars") ?? new YamlMap(FileName, 0)).ToImmutableDictionary(),
+            vars.ToImmutableDictionary(),
             yaml.GetStrings("on-run-start").ToImmutableArray(),
             yaml.GetStrings("on-run-end").ToImmutableArray(),
-            PackageReader.ReadSwitches(yaml.GetMap("packages")));
+            PackageReader.ReadSwitches(yaml.GetMap("packages")),
+            vars.Keys.ToImmutableDictionary(key => key, vars.LineOf, StringComparer.Ordinal));
         var sources = SourceReader.Read(yaml.GetList("sources"), FileName);
         return new ProjectFile(settings, new FolderConfig(yaml.GetMap("models"), name),
             new FolderConfig(yaml.GetMap("seeds"), name), sources,

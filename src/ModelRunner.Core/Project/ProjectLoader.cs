@@ -56,6 +56,7 @@ public static partial class ProjectLoader
         var packageFiles = yamlFiles.Where(f => Path.GetFileName(f.FullPath) == PackageDefinition.FileName).ToList();
         var propertyFileList = yamlFiles.Except(packageFiles).ToList();
         var packages = PackageReader.Read(packageFiles, settings.PackageSwitches ?? ImmutableDictionary<string, bool>.Empty);
+        PackageVarKinds.Check(settings, request.CliVars, packages);
         var (vars, packageVars) = PackageVars.Resolve(settings.Vars, request.CliVars, packages);
         var options = new RenderOptions(vars, request.Environment, request.RunStartedAt, packageVars);
         var templates = new TemplateEnvironment(macros, request.Target, request.Capabilities, options);

@@ -78,7 +78,8 @@ public sealed record ProjectSettings(
     ImmutableDictionary<string, object?> Vars,
     ImmutableArray<string> OnRunStart,
     ImmutableArray<string> OnRunEnd,
-    ImmutableDictionary<string, bool>? PackageSwitches = null);
+    ImmutableDictionary<string, bool>? PackageSwitches = null,
+    ImmutableDictionary<string, int>? VarLines = null); // the line of each var in models.yml, for messages about its value
 
 /// <summary>The whole project, immutable once loaded.</summary>
 public sealed record ProjectModel(
