@@ -183,6 +183,11 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["a package's list var given as text"] = Refused("run", ["models.yml:4: error: vars: 'ids' is a list in package pkg", "write a list, e.g. [7]"],
             p => p.Write("models/pkg/package.yml", "name: pkg\nvars: {ids: [1]}\n").Write("models/pkg/ids.sql", "select 1 as id")
                 .Write("models.yml", "name: testproj\nprofile: test\nvars:\n  ids: 7\nseed-paths: [seeds]\n")),
+        ["a unit test overriding a macro that does not exist"] = Refused("test --unit", ["models/keep.yml:6: error: unit test 't' overrides 'no_such_macro', which is not a macro"],
+            Writes("models/keep.yml", "unit_tests:\n  - name: t\n    model: keep\n    given: []\n    overrides:\n      macros: {no_such_macro: 1}\n    expect: {rows: []}\n")),
+        ["a unit test's CSV row of too many fields"] = Refused("test --unit", ["models/inc.yml:9: error: input ref('keep') of unit test 't': CSV row 1 has 3 fields"],
+            p => p.Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'fail' }}select id, 'x' as label from {{ ref 'keep' }}")
+                .Write("models/inc.yml", "unit_tests:\n  - name: t\n    model: inc\n    given:\n      - input: ref('keep')\n        format: csv\n        rows: |\n          id\n          1,2,3\n    expect: {rows: []}\n")),
         ["--vars that is not YAML"] = Refused("run --vars {a:", ["--vars"], Nothing),
         ["--vars that is not a mapping"] = Refused("run --vars [1,2]", ["--vars"], Nothing),
         ["run-operation of an unknown macro"] = Refused("run-operation drop_cpy", ["unknown macro 'drop_cpy'", "Did you mean 'drop_copy'"], Nothing),

@@ -117,7 +117,7 @@ public static partial class ProjectLoader
         var sources = request.ProjectFile.Sources.AddRange(propertyFiles.Sources);
         var dataTests = new Testing.DataTestFactory(request.ProjectFile, macros, templates)
             .Build(enabled, sources, singularTestFiles, disabled);
-        var unitTests = Testing.UnitTestValidator.Validate(propertyFiles.UnitTests, enabled, disabled);
+        var unitTests = Testing.UnitTestValidator.Validate(propertyFiles.UnitTests, enabled, disabled, macros);
         var project = new ProjectModel(root, settings, enabled, sources, macros, disabled, dataTests, unitTests, packages);
         return new LoadedProject(project, templates, warnings.ToImmutableArray(), cache);
     }

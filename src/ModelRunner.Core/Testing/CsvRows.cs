@@ -11,17 +11,23 @@ namespace ModelRunner.Core.Testing;
 /// </summary>
 public static class CsvRows
 {
-    public static RowSet Parse(string text, string what)
+    /// <summary>
+    /// The rows of <paramref name="text"/>, which starts at <paramref name="line"/> of <paramref name="file"/>: a message
+    /// about a row names its own line there.
+    /// </summary>
+    public static RowSet Parse(string text, string what, string file, int line)
     {
-        var records = Records(text.Trim('\n', '\r', ' ')).ToList();
-        if (records.Count == 0 || records[0].Count == 0 || records[0].All(c => string.IsNullOrEmpty(c)))
-            throw new ProjectException($"{what}: CSV rows need a header line naming the columns");
-        var header = records[0].Select(h => h!.Trim()).ToImmutableArray();
+        var trimmed = text.TrimStart('\n', '\r', ' ');
+        line += text[..(text.Length - trimmed.Length)].Count(c => c == '\n');
+        var records = Records(trimmed.TrimEnd('\n', '\r', ' ')).ToList();
+        if (records.Count == 0 || records[0].Fields.Count == 0 || records[0].Fields.All(c => string.IsNullOrEmpty(c)))
+            throw new ProjectException($"{what}: CSV rows need a header line naming the columns", file, line);
+        var header = records[0].Fields.Select(h => h!.Trim()).ToImmutableArray();
         var rows = ImmutableArray.CreateBuilder<ImmutableArray<string?>>();
-        foreach (var (record, index) in records.Skip(1).Select((r, i) => (r, i)))
+        foreach (var ((record, offset), index) in records.Skip(1).Select((r, i) => (r, i)))
         {
             if (record.Count != header.Length)
-                throw new ProjectException($"{what}: CSV row {index + 1} has {record.Count} fields, the header has {header.Length}");
+                throw new ProjectException($"{what}: CSV row {index + 1} has {record.Count} fields, the header has {header.Length}", file, line + offset);
             rows.Add(record.ToImmutableArray());
         }
         return new RowSet(header, rows.ToImmutable());
@@ -51,11 +57,12 @@ public static class CsvRows
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"") + "\"";
 
-    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    private static IEnumerable<List<string?>> Records(string text)
+    /// <summary>RFC 4180 records, each with the line it starts on (from 0): quoted fields may hold commas, quotes ("") and line breaks.</summary>
+    private static IEnumerable<(List<string?> Fields, int Line)> Records(string text)
     {
         if (text.Length == 0) yield break;
         var record = new List<string?>();
+        var (line, start) = (0, 0);
         var field = new StringBuilder();
         var quoted = false;
         var wasQuoted = false;
@@ -67,6 +74,7 @@ public static class CsvRows
                 if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
                 else if (c == '"') quoted = false;
                 else field.Append(c);
+                if (c == '\n') line++;
                 continue;
             }
             switch (c)
@@ -76,14 +84,15 @@ public static class CsvRows
                 case '\r': break;
                 case '\n':
                     record.Add(Field(field, wasQuoted)); wasQuoted = false;
-                    yield return record;
+                    yield return (record, start);
                     record = new List<string?>();
+                    start = ++line;
                     break;
                 default: field.Append(c); break;
             }
         }
         record.Add(Field(field, wasQuoted));
-        yield return record;
+        yield return (record, start);
     }
 
     private static string? Field(StringBuilder field, bool wasQuoted)

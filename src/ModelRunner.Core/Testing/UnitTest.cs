@@ -15,7 +15,8 @@ public sealed record UnitTestInput(string Input, UnitInputKind Kind, string Name
 
 /// <summary>
 /// A unit test of one model (dbt's <c>unit_tests:</c>): input rows for what the model reads, optionally the
-/// existing rows of <c>this</c> with <c>is_incremental</c> true, and the rows the model must return.
+/// existing rows of <c>this</c> with <c>is_incremental</c> true, and the rows the model must return; macros, vars and
+/// environment variables the test overrides.
 /// </summary>
 public sealed record UnitTestSpec(
     string Name,
@@ -25,7 +26,12 @@ public sealed record UnitTestSpec(
     bool IsIncremental,
     ImmutableDictionary<string, object?> Vars,
     string File,
-    int Line)
+    int Line,
+    ImmutableDictionary<string, MacroOverride>? Macros = null, // overrides: macros other than is_incremental
+    ImmutableDictionary<string, string>? EnvVars = null) // overrides: env_vars
 {
     public string UniqueId { get; } = $"unit_test.{Model}.{Name}";
 }
+
+/// <summary>A macro a unit test overrides: the value it returns, and the line that says so.</summary>
+public sealed record MacroOverride(object? Value, int Line);

@@ -9,12 +9,15 @@ namespace ModelRunner.Core.Testing;
 /// <summary>
 /// Reads <c>unit_tests:</c> from a property file, in dbt's format: <c>model</c>, <c>given</c> (inputs with
 /// <c>rows</c> inline as YAML or CSV, or a CSV <c>fixture</c>), <c>expect</c>, and <c>overrides</c>
-/// (<c>macros: {is_incremental: true}</c>, <c>vars</c>). <c>is_incremental: true</c> may also stand at the top.
+/// (<c>macros</c>: <c>is_incremental</c> or any macro, given the value it returns; <c>vars</c>; <c>env_vars</c>).
+/// <c>is_incremental: true</c> may also stand at the top.
 /// </summary>
 public static partial class UnitTestReader
 {
     private static readonly HashSet<string> Keys = new(StringComparer.Ordinal)
         { "name", "model", "description", "given", "expect", "overrides", "is_incremental", "config", "versions" };
+
+    private static readonly string[] OverrideKeys = ["macros", "vars", "env_vars"];
 
     public static IEnumerable<UnitTestSpec> Read(IReadOnlyList<object?> entries, string projectRoot, string fullPath, string displayPath)
     {
@@ -28,10 +31,24 @@ public static partial class UnitTestReader
             var given = map.GetList("given").Select(g => Input(g, name, projectRoot, fullPath, displayPath, map.Line)).ToImmutableArray();
             var expect = map.GetMap("expect") ?? throw new ProjectException($"unit test '{name}' needs 'expect: rows: ...'", displayPath, map.Line);
             var overrides = map.GetMap("overrides");
-            var incremental = map.ContainsKey("is_incremental") ? map["is_incremental"] : overrides?.GetMap("macros")?.GetValueOrDefault("is_incremental");
+            foreach (var key in overrides?.Keys.Where(k => !OverrideKeys.Contains(k)) ?? [])
+                throw new ProjectException($"unknown key '{key}' in the overrides of unit test '{name}' (it takes macros, vars and env_vars)."
+                    + Suggestions.DidYouMean(key, OverrideKeys), displayPath, overrides!.LineOf(key));
+            var macros = overrides?.GetMap("macros") ?? new YamlMap(displayPath, map.Line);
+            var incremental = map.ContainsKey("is_incremental") ? map["is_incremental"] : macros.GetValueOrDefault("is_incremental");
+            if (incremental is not (null or bool))
+                throw new ProjectException($"is_incremental of unit test '{name}' takes true or false, not {YamlDocument.Show(incremental)}", displayPath,
+                    map.ContainsKey("is_incremental") ? map.LineOf("is_incremental") : macros.LineOf("is_incremental"));
             var vars = overrides?.GetMap("vars")?.ToImmutableDictionary() ?? ImmutableDictionary<string, object?>.Empty;
+            var envVars = (overrides?.GetMap("env_vars") ?? new YamlMap(displayPath, map.Line)).ToImmutableDictionary(kv => kv.Key, kv => kv.Value switch
+            {
+                null or YamlMap or List<object?> => throw new ProjectException($"env_vars of unit test '{name}': '{kv.Key}' takes a value (text)", displayPath,
+                    overrides!.GetMap("env_vars")!.LineOf(kv.Key)),
+                var v => YamlDocument.Show(v),
+            }, StringComparer.Ordinal);
             yield return new UnitTestSpec(name, model, given, Rows(expect, $"expect of unit test '{name}'", projectRoot, fullPath, displayPath),
-                incremental is true, vars, displayPath, map.Line);
+                incremental is true, vars, displayPath, map.Line, macros.Where(kv => kv.Key != "is_incremental")
+                    .ToImmutableDictionary(kv => kv.Key, kv => new MacroOverride(kv.Value, macros.LineOf(kv.Key)), StringComparer.Ordinal), envVars);
         }
     }
 
@@ -54,11 +71,15 @@ public static partial class UnitTestReader
     {
         var format = owner.GetString("format") ?? "dict";
         if (owner.GetString("fixture") is { } fixture)
-            return CsvRows.Parse(File.ReadAllText(FixturePath(fixture, projectRoot, fullPath, displayPath, owner.Line)), $"fixture '{fixture}'");
+        {
+            var path = FixturePath(fixture, projectRoot, fullPath, displayPath, owner.LineOf("fixture"));
+            var fixtureDisplay = Path.GetRelativePath(projectRoot, path).Replace('\\', '/');
+            return CsvRows.Parse(Project.TextFiles.Read(path, fixtureDisplay), $"fixture '{fixture}' of {what}", fixtureDisplay, 1);
+        }
         switch (format)
         {
             case "csv":
-                return CsvRows.Parse(owner.GetString("rows") ?? "", $"{what} ({displayPath}:{owner.Line})");
+                return CsvRows.Parse(owner.GetString("rows") ?? "", what, displayPath, owner.LineOf("rows") + 1); // a block (rows: |) starts below its key
             case "dict":
                 if (!owner.ContainsKey("rows"))
                     throw new ProjectException($"{what} needs 'rows' (a list of mappings; [] for none) or a CSV 'fixture'", displayPath, owner.Line);

@@ -58,7 +58,7 @@ public sealed class UnitTestRunner(ProjectModel project, IEngineFactory offline,
             var csv = Path.Combine(directory.FullName, "expected.csv");
             CsvRows.Write(test.Expect, columns.Select(c => c.Name).ToList(), csv);
             try { session.Execute(dialect.CreateTableAs(expected, dialect.ReadCsv(csv, columns.ToDictionary(c => c.Name, c => c.DataType))!)); }
-            catch (EngineException e) { return Result(NodeStatus.Error, $"{where}: the expected rows do not fit the model's column types: {e.Message}"); }
+            catch (EngineException e) { return Result(NodeStatus.Error, $"{where}: the expected rows do not fit the model's column types: {Conversion(e.Message)}"); }
 
             var list = string.Join(", ", columns.Select(c => dialect.QuoteIdentifier(c.Name)));
             var extra = session.Query($"select {list} from {dialect.Render(actual)} except all select {list} from {dialect.Render(expected)}");
@@ -124,7 +124,9 @@ public sealed class UnitTestRunner(ProjectModel project, IEngineFactory offline,
     private string Render(UnitTestSpec test, ProjectNode node, IReadOnlyDictionary<string, Relation> inputs, Relation thisRelation, SqlDialect dialect)
     {
         // The model's own vars (its package's, when it has one) with the test's on top.
-        var renderOptions = options with { Vars = options.VarsFor(node.Package).SetItems(test.Vars), PackageVars = null };
+        var environment = test.EnvVars is { Count: > 0 } envVars
+            ? options.Environment.ToImmutableDictionary().SetItems(envVars) : options.Environment;
+        var renderOptions = options with { Vars = options.VarsFor(node.Package).SetItems(test.Vars), PackageVars = null, Environment = environment };
         var templates = new TemplateEnvironment(project.Macros, _target, offline.Capabilities, renderOptions);
         var scope = new ModelScope(
             name => inputs.TryGetValue("ref:" + name, out var r) ? new TemplateRelation(r, dialect)
@@ -135,8 +137,23 @@ public sealed class UnitTestRunner(ProjectModel project, IEngineFactory offline,
             test.IsIncremental,
             () => ModelCompiler.ModelObject(node),
             ModelCompiler.ProjectFunctions(project));
+        // An overridden macro returns the test's value, whatever it is given, wherever it is called from (a render's own
+        // globals stand above the macros, so the macros calling it find the override too).
+        if (test.Macros is { Count: > 0 } macros)
+            scope = scope with { Extra = (scope.Extra ?? ImmutableDictionary<string, object?>.Empty).ToImmutableDictionary()
+                .SetItems(macros.Select(m => KeyValuePair.Create(m.Key, (object?)new TemplateFunction(m.Key, 0, 32, (_, _) => m.Value.Value)))) };
         return templates.Render(node.Template!, scope, node.Name);
     }
+
+    /// <summary>
+    /// DuckDB's reason an expected value does not fit its column, without the settings of the CSV file the expected rows
+    /// were written to (a file of the runner's, not the user's).
+    /// </summary>
+    private static string Conversion(string message) =>
+        System.Text.RegularExpressions.Regex.Match(message, "converting column \"(?<column>[^\"]*)\"\\. Could not convert string \"(?<value>.*?)\" to '(?<type>[^']+)'")
+            is { Success: true } m
+            ? $"column {m.Groups["column"].Value}: \"{m.Groups["value"].Value}\" is not a {m.Groups["type"].Value}"
+            : message.Split('\n')[0];
 
     private static string Hint(EngineException e) =>
         e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase)

@@ -6,11 +6,12 @@ namespace ModelRunner.Core.Testing;
 
 /// <summary>
 /// Checks unit tests against the models at load time: the model exists, every ref and source it reads has
-/// input rows, and no input names something the model does not read.
+/// input rows, no input names something the model does not read, and every macro it overrides exists.
 /// </summary>
 public static class UnitTestValidator
 {
-    public static ImmutableArray<UnitTestSpec> Validate(IEnumerable<UnitTestSpec> tests, IReadOnlyList<ProjectNode> nodes, ISet<string> disabled)
+    public static ImmutableArray<UnitTestSpec> Validate(IEnumerable<UnitTestSpec> tests, IReadOnlyList<ProjectNode> nodes, ISet<string> disabled,
+        Templating.MacroLibrary macros)
     {
         var errors = new List<Diagnostic>();
         var byName = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -26,6 +27,10 @@ public static class UnitTestValidator
                         + Suggestions.DidYouMean(test.Model, byName.Keys), test.File, test.Line));
                 continue; // a disabled model's unit tests are disabled with it
             }
+            // A macro override names a macro: a misspelt one would leave the real macro in place and the test reading it.
+            foreach (var (name, over) in (test.Macros ?? ImmutableDictionary<string, MacroOverride>.Empty).Where(m => !macros.IsCallable(m.Key)).OrderBy(m => m.Key, StringComparer.Ordinal))
+                errors.Add(new Diagnostic($"unit test '{test.Name}' overrides '{name}', which is not a macro of this project."
+                    + Suggestions.DidYouMean(name, macros.Macros.Keys.Append("is_incremental")), test.File, over.Line));
             var refs = model.Refs.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
             var sources = model.Sources.Select(s => $"{s.Name}.{s.Table}").ToHashSet(StringComparer.Ordinal);
             foreach (var input in test.Given)
