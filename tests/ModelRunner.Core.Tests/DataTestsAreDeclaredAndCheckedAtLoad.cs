@@ -72,6 +72,31 @@ public class DataTestsAreDeclaredAndCheckedAtLoad
         Assert.Contains("severity must be 'warn' or 'error'", Assert.Throws<ProjectException>(() => project.Open()).Message);
     }
 
+    [Theory]
+    [InlineData("where: [1]", "where of a test takes one value (text), not [1]")]
+    [InlineData("store_failures: maybe", "store_failures of a test takes true or false, not maybe")]
+    [InlineData("enabled: [true]", "enabled of a test takes true or false, not [true]")]
+    [InlineData("tags: {a: 1}", "tags of a test take a name or a list of names, not {a: 1}")]
+    public void A_test_config_of_the_wrong_kind_is_refused_at_its_line(string config, string message)
+    {
+        // A list would otherwise reach the test's SQL as .NET's name for its type, and 'maybe' would read as false.
+        using var project = Project("    columns:\n      - name: id\n        data_tests:\n          - not_null:\n              config: {" + config + "}\n");
+        Assert.Contains("models/orders.yml:7: error: " + message, Assert.Throws<ProjectException>(() => project.Open()).Message);
+    }
+
+    [Fact]
+    public void A_test_is_selected_and_excluded_by_its_own_tags()
+    {
+        using var project = Project("    columns:\n      - name: id\n        data_tests:\n          - not_null: {config: {tags: [nightly, cheap]}}\n          - unique: {config: {tags: nightly}}\n"
+            + "      - name: status\n        data_tests: [not_null]\n");
+        var workspace = project.Open();
+        string[] Names(string[] select, string[] exclude) =>
+            [.. TestSelector.Select(workspace.Project, select.Length == 0 ? workspace.Project.Nodes : [], select, exclude).Data.Select(t => t.Name).Order(StringComparer.Ordinal)];
+        Assert.Equal(["not_null_orders_id", "unique_orders_id"], Names(["tag:nightly"], []));
+        Assert.Equal(["not_null_orders_id"], Names(["tag:ch*"], []));
+        Assert.Equal(["not_null_orders_status", "unique_orders_id"], Names([], ["tag:cheap"]));
+    }
+
     [Fact]
     public void A_singular_test_is_attached_to_its_only_ref()
     {

@@ -90,7 +90,7 @@ public static class CommonOptions
     public static Core.Running.Workspace OpenWorkspace(ParseResult parse, CliContext context, IRunReporter reporter)
     {
         var workspace = Core.Running.Workspace.Open(Workspace(parse, context), context.Engines);
-        foreach (var warning in workspace.Warnings) reporter.Warning(warning.ToString());
+        foreach (var warning in workspace.Warnings) reporter.Warning(warning.AsWarning());
         return workspace;
     }
 

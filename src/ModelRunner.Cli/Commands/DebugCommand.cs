@@ -32,7 +32,7 @@ public static class DebugCommand
             output.WriteLine($"profile: {workspace.Target.Profile} ({workspace.Target.ProfilesFile})");
             output.WriteLine($"  target: {workspace.Target.Name}, type: {workspace.Target.Type}, schema: {workspace.Target.Schema}, threads: {workspace.Target.Threads}");
             output.WriteLine($"  capabilities: {workspace.EngineFactory.Capabilities.Describe()}");
-            foreach (var w in workspace.Warnings) output.WriteLine("  warning: " + w);
+            foreach (var w in workspace.Warnings) output.WriteLine("  warning: " + w.AsWarning());
             try
             {
                 using var engine = workspace.Connect(readOnly: true);

@@ -3,11 +3,16 @@ namespace ModelRunner.Core.Diagnostics;
 /// <summary>One problem found in the project, pointing at the file, line and column (1-based) it comes from.</summary>
 public sealed record Diagnostic(string Message, string? File = null, int Line = 0, int Column = 0, string? Node = null)
 {
-    public override string ToString()
+    public override string ToString() => Format("error: ");
+
+    /// <summary>The diagnostic as a warning's text, without "error:" (the reporter says it is a warning).</summary>
+    public string AsWarning() => Format("");
+
+    private string Format(string severity)
     {
         var where = File is null ? "" : Line > 0 ? (Column > 0 ? $"{File}:{Line}:{Column}: " : $"{File}:{Line}: ") : $"{File}: ";
         var node = Node is null ? "" : $" [{Node}]";
-        return $"{where}error: {Message}{node}";
+        return $"{where}{severity}{Message}{node}";
     }
 }
 

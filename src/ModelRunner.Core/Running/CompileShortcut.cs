@@ -90,7 +90,7 @@ public static partial class CompileShortcut
             File.Delete(state);
             return;
         }
-        new CompileState(inputs.Hash, models, [.. workspace.Warnings.Select(w => w.ToString())], inputs.ModelFiles,
+        new CompileState(inputs.Hash, models, [.. workspace.Warnings.Select(w => w.AsWarning())], inputs.ModelFiles,
             [.. Outputs(root, settings)], layout).Write(state);
     }
 

@@ -85,6 +85,15 @@ public sealed record TestConfig(
 
     public static TestConfig From(NodeConfig config, string file, int line)
     {
+        // Each of these is one value; a list or a mapping would otherwise be read as .NET's name for its type.
+        foreach (var key in new[] { "severity", "warn_if", "error_if", "where", "limit" })
+            if (config.Values.TryGetValue(key, out var value) && value is System.Collections.IEnumerable and not string)
+                throw new ProjectException($"{key} of a test takes one value (text), not {Yaml.YamlDocument.Show(value)}", file, line);
+        if (config.Values.TryGetValue("tags", out var tags) && (tags is IDictionary<string, object?> || tags is System.Collections.IList list && list.Cast<object?>().Any(t => t is not string)))
+            throw new ProjectException($"tags of a test take a name or a list of names, not {Yaml.YamlDocument.Show(tags)}", file, line);
+        foreach (var key in new[] { "store_failures", "enabled" })
+            if (config.Values.TryGetValue(key, out var value) && value is not null && config.GetBool(key) is null)
+                throw new ProjectException($"{key} of a test takes true or false, not {Yaml.YamlDocument.Show(value)}", file, line);
         var severity = config.GetString("severity")?.ToLowerInvariant() switch
         {
             null or "error" => TestSeverity.Error,

@@ -69,6 +69,7 @@ public static class YamlDocument
     {
         null => "null",
         string text => text,
+        bool flag => flag ? "true" : "false", // as YAML writes it, not .NET's True
         IDictionary<string, object?> map => "{" + string.Join(", ", map.Select(kv => $"{kv.Key}: {Show(kv.Value)}")) + "}",
         System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Show)) + "]",
         _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
