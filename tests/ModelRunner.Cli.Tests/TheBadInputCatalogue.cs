@@ -188,6 +188,10 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["a unit test's CSV row of too many fields"] = Refused("test --unit", ["models/inc.yml:9: error: input ref('keep') of unit test 't': CSV row 1 has 3 fields"],
             p => p.Write("models/inc.sql", "{{ config materialized: 'incremental' unique_key: 'id' on_schema_change: 'fail' }}select id, 'x' as label from {{ ref 'keep' }}")
                 .Write("models/inc.yml", "unit_tests:\n  - name: t\n    model: inc\n    given:\n      - input: ref('keep')\n        format: csv\n        rows: |\n          id\n          1,2,3\n    expect: {rows: []}\n")),
+        ["a path list holding a list"] = Refused("run", ["models.yml:3: error: 'model-paths' must be a list of texts, not hold [models]"],
+            Writes("models.yml", "name: testproj\nprofile: test\nmodel-paths: [[models]]\nseed-paths: [seeds]\n")),
+        ["a misspelt key of a source table"] = Refused("run", ["models/src.yml:5: error: unknown key 'identifer' in source table 'raw.events'. Did you mean 'identifier'?"],
+            Writes("models/src.yml", "sources:\n  - name: raw\n    tables:\n      - name: events\n        identifer: atomic_events\n")),
         ["--vars that is not YAML"] = Refused("run --vars {a:", ["--vars"], Nothing),
         ["--vars that is not a mapping"] = Refused("run --vars [1,2]", ["--vars"], Nothing),
         ["run-operation of an unknown macro"] = Refused("run-operation drop_cpy", ["unknown macro 'drop_cpy'", "Did you mean 'drop_copy'"], Nothing),

@@ -7,6 +7,13 @@ namespace ModelRunner.Core.Project;
 /// <summary>Reads <c>sources:</c> entries (in models.yml or in property files), dbt's format.</summary>
 public static class SourceReader
 {
+    // dbt's properties of a source and of its tables; one it does not know is refused, as dbt's schema check does (a
+    // misspelt identifier would otherwise read the table named like the source table).
+    private static readonly string[] SourceKeys =
+        ["name", "description", "database", "schema", "loader", "loaded_at_field", "meta", "tags", "config", "overrides", "freshness", "quoting", "tables", "docs"];
+    private static readonly string[] TableKeys =
+        ["name", "description", "identifier", "loaded_at_field", "meta", "tags", "config", "freshness", "quoting", "external", "columns", "tests", "data_tests", "docs", "event_time"];
+
     public static ImmutableArray<SourceDefinition> Read(IReadOnlyList<object?> entries, string file)
     {
         var result = ImmutableArray.CreateBuilder<SourceDefinition>();
@@ -14,11 +21,13 @@ public static class SourceReader
         {
             if (entry is not YamlMap map) throw new ProjectException("each source must be a mapping with a name", file);
             var name = map.GetString("name") ?? throw new ProjectException("a source needs a 'name'", file, map.Line);
+            RefuseUnknownKeys(map, SourceKeys, $"source '{name}'", file);
             var tables = ImmutableArray.CreateBuilder<SourceTable>();
             foreach (var t in map.GetList("tables"))
             {
                 if (t is not YamlMap table) throw new ProjectException($"tables of source '{name}' must be mappings", file, map.Line);
                 var tableName = table.GetString("name") ?? throw new ProjectException("a source table needs a 'name'", file, table.Line);
+                RefuseUnknownKeys(table, TableKeys, $"source table '{name}.{tableName}'", file);
                 tables.Add(new SourceTable(tableName, table.GetString("identifier") ?? tableName, table.GetString("description"),
                     PropertyFileReader.ReadColumns(table, file, tableName), PropertyFileReader.ReadTests(table, file, null))
                     {
@@ -30,6 +39,12 @@ public static class SourceReader
                 map.GetString("description"), tables.ToImmutable(), file, map.Line));
         }
         return result.ToImmutable();
+    }
+
+    private static void RefuseUnknownKeys(YamlMap map, string[] known, string what, string file)
+    {
+        foreach (var key in map.Keys.Where(k => !known.Contains(k)))
+            throw new ProjectException($"unknown key '{key}' in {what}.{Suggestions.DidYouMean(key, known)}", file, map.LineOf(key));
     }
 
     /// <summary>

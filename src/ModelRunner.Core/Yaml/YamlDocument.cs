@@ -54,8 +54,11 @@ public sealed class YamlMap : Dictionary<string, object?>
         throw new ProjectException($"'{key}' must be a list", File, LineOf(key));
     }
 
+    /// <summary>A list of names or texts; an entry that is itself a list or a mapping is refused at the key's line.</summary>
     public IReadOnlyList<string> GetStrings(string key) =>
-        GetList(key).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToList();
+        GetList(key).Select(v => v is YamlMap or List<object?>
+            ? throw new ProjectException($"'{key}' must be a list of texts, not hold {YamlDocument.Show(v)}", File, LineOf(key))
+            : Convert.ToString(v is bool b ? (b ? "true" : "false") : v, CultureInfo.InvariantCulture) ?? "").ToList();
 }
 
 /// <summary>
