@@ -98,6 +98,16 @@ public class DataTestsAreDeclaredAndCheckedAtLoad
     }
 
     [Fact]
+    public void A_columns_tags_go_to_every_test_of_that_column()
+    {
+        var tests = Tests("    columns:\n      - name: id\n        tags: [pii]\n        data_tests: [not_null, {unique: {config: {tags: [nightly]}}}]\n"
+            + "      - name: status\n        data_tests: [not_null]\n");
+        Assert.Equal(["pii"], tests.Single(t => t.Name == "not_null_orders_id").Config.Tags.ToArray());
+        Assert.Equal(["nightly", "pii"], tests.Single(t => t.Name == "unique_orders_id").Config.Tags.Order(StringComparer.Ordinal).ToArray());
+        Assert.Empty(tests.Single(t => t.Name == "not_null_orders_status").Config.Tags);
+    }
+
+    [Fact]
     public void A_singular_test_is_attached_to_its_only_ref()
     {
         using var project = Project("    description: orders\n")

@@ -9,7 +9,11 @@ public enum NodeKind { Model, Seed }
 public sealed record ColumnSpec(string Name, string? Description, string? DataType, ImmutableArray<DataTestSpec> Tests);
 
 /// <summary>A data test declared in a property file (run by `modelrunner test`), validated at load time.</summary>
-public sealed record DataTestSpec(string Name, string? Column, ImmutableDictionary<string, object?> Arguments, string File, int Line);
+public sealed record DataTestSpec(string Name, string? Column, ImmutableDictionary<string, object?> Arguments, string File, int Line)
+{
+    /// <summary>The tags of the column the test is declared on: dbt gives them to every test of that column.</summary>
+    public ImmutableArray<string> ColumnTags { get; init; } = ImmutableArray<string>.Empty;
+}
 
 public sealed record SourceTable(string Name, string Identifier, string? Description, ImmutableArray<ColumnSpec> Columns, ImmutableArray<DataTestSpec> Tests)
 {

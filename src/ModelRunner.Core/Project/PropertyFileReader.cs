@@ -27,6 +27,34 @@ public static class PropertyFileReader
     private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal)
         { "version", "models", "seeds", "sources", "macros", "unit_tests", "exposures", "metrics", "semantic_models" };
 
+    // dbt's properties of a model or seed entry and of a column; those ModelRunner honours, and those that change no
+    // result (docs, meta, access, group). Any other is refused at its line, as dbt's schema check does: a misspelt
+    // data_tests or config would otherwise drop the tests or the config without a word.
+    private static readonly string[] EntryKeys = ["name", "description", "config", "columns", "data_tests", "tests", "docs", "meta", "access", "group", "deprecation_date"];
+    private static readonly string[] ColumnKeys = ["name", "description", "data_type", "data_tests", "tests", "docs", "meta", "tags", "quote", "config", "granularity", "policy_tags"];
+    private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
+    {
+        ["versions"] = "model versions are not supported: give each version a model of its own",
+        ["latest_version"] = "model versions are not supported: give each version a model of its own",
+        ["constraints"] = "model contracts and their constraints are not supported: check them with data tests (not_null, unique, …)",
+    };
+
+    /// <summary>
+    /// Refuses a key of <paramref name="map"/> outside <paramref name="known"/>, with a suggestion or, on a model or seed
+    /// entry (<paramref name="configHint"/>), where a config key goes.
+    /// </summary>
+    public static void RefuseUnknownKeys(YamlMap map, string[] known, string what, string file, bool configHint = false)
+    {
+        foreach (var key in map.Keys.Where(k => !known.Contains(k)))
+        {
+            var why = Unsupported.TryGetValue(key, out var reason) ? reason
+                : configHint && ConfigValidator.KnownKeys(NodeKind.Model).Contains(NodeConfig.NormalizeKey(key))
+                    ? $"'{key}' is a config: write it under config: ({key}: …)"
+                    : $"unknown key '{key}'.{Suggestions.DidYouMean(key, known)}";
+            throw new ProjectException($"{what}: {why}", file, map.LineOf(key));
+        }
+    }
+
     public static PropertyFiles Read(IEnumerable<(string FullPath, string DisplayPath)> files, string projectRoot)
     {
         var models = new Dictionary<string, NodePatch>(StringComparer.Ordinal);
@@ -59,6 +87,8 @@ public static class PropertyFileReader
             if (entry is not YamlMap map) { errors.Add(new Diagnostic("each entry must be a mapping with a name", file)); continue; }
             var name = map.GetString("name");
             if (name is null) { errors.Add(new Diagnostic("an entry needs a 'name'", file, map.Line)); continue; }
+            try { RefuseUnknownKeys(map, EntryKeys, $"'{name}'", file, configHint: true); }
+            catch (ProjectException e) { errors.AddRange(e.Diagnostics); continue; }
             if (into.TryGetValue(name, out var existing))
             {
                 errors.Add(new Diagnostic($"'{name}' is described twice (also in {existing.File}:{existing.Line})", file, map.Line));
@@ -78,7 +108,12 @@ public static class PropertyFileReader
         {
             if (c is not YamlMap column) throw new ProjectException($"columns of '{ownerName}' must be mappings", file, owner.Line);
             var name = column.GetString("name") ?? throw new ProjectException("a column needs a 'name'", file, column.Line);
-            columns.Add(new ColumnSpec(name, column.GetString("description"), column.GetString("data_type"), ReadTests(column, file, name)));
+            RefuseUnknownKeys(column, ColumnKeys, $"column '{name}' of '{ownerName}'", file);
+            if (column.GetValueOrDefault("tags") is YamlMap)
+                throw new ProjectException($"tags of column '{name}' of '{ownerName}' take a name or a list of names", file, column.LineOf("tags"));
+            var tags = column.GetStrings("tags").ToImmutableArray();
+            var tests = ReadTests(column, file, name).Select(t => t with { ColumnTags = tags }).ToImmutableArray();
+            columns.Add(new ColumnSpec(name, column.GetString("description"), column.GetString("data_type"), tests));
         }
         return columns.ToImmutable();
     }

@@ -21,13 +21,13 @@ public static class SourceReader
         {
             if (entry is not YamlMap map) throw new ProjectException("each source must be a mapping with a name", file);
             var name = map.GetString("name") ?? throw new ProjectException("a source needs a 'name'", file, map.Line);
-            RefuseUnknownKeys(map, SourceKeys, $"source '{name}'", file);
+            PropertyFileReader.RefuseUnknownKeys(map, SourceKeys, $"source '{name}'", file);
             var tables = ImmutableArray.CreateBuilder<SourceTable>();
             foreach (var t in map.GetList("tables"))
             {
                 if (t is not YamlMap table) throw new ProjectException($"tables of source '{name}' must be mappings", file, map.Line);
                 var tableName = table.GetString("name") ?? throw new ProjectException("a source table needs a 'name'", file, table.Line);
-                RefuseUnknownKeys(table, TableKeys, $"source table '{name}.{tableName}'", file);
+                PropertyFileReader.RefuseUnknownKeys(table, TableKeys, $"source table '{name}.{tableName}'", file);
                 tables.Add(new SourceTable(tableName, table.GetString("identifier") ?? tableName, table.GetString("description"),
                     PropertyFileReader.ReadColumns(table, file, tableName), PropertyFileReader.ReadTests(table, file, null))
                     {
@@ -39,12 +39,6 @@ public static class SourceReader
                 map.GetString("description"), tables.ToImmutable(), file, map.Line));
         }
         return result.ToImmutable();
-    }
-
-    private static void RefuseUnknownKeys(YamlMap map, string[] known, string what, string file)
-    {
-        foreach (var key in map.Keys.Where(k => !known.Contains(k)))
-            throw new ProjectException($"unknown key '{key}' in {what}.{Suggestions.DidYouMean(key, known)}", file, map.LineOf(key));
     }
 
     /// <summary>

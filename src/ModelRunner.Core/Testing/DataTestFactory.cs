@@ -115,6 +115,7 @@ public sealed partial class DataTestFactory(ProjectFile projectFile, MacroLibrar
         var dependsOn = (model is null ? refs : refs.Prepend(model)).Distinct().ToImmutableArray();
         var folders = FolderOf(spec.File);
         var testConfig = TestConfig.From(projectFile.DataTests.For(folders).With(config), spec.File, spec.Line);
+        if (!spec.ColumnTags.IsEmpty) testConfig = testConfig with { Tags = testConfig.Tags.AddRange(spec.ColumnTags).Distinct().ToImmutableArray() };
         return new DataTestNode(name, DataTestKind.Generic, model, source, column, template, dependsOn, testConfig, spec.File, spec.Line)
             { Arguments = plain.ToImmutable() };
     }
