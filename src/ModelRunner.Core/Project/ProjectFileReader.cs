@@ -47,7 +47,8 @@ public static class ProjectFileReader
             yaml.GetStrings("on-run-start").ToImmutableArray(),
             yaml.GetStrings("on-run-end").ToImmutableArray(),
             PackageReader.ReadSwitches(yaml.GetMap("packages")),
-            vars.Keys.ToImmutableDictionary(key => key, vars.LineOf, StringComparer.Ordinal));
+            vars.Keys.ToImmutableDictionary(key => key, vars.LineOf, StringComparer.Ordinal),
+            yaml.GetStrings("clean-targets").ToImmutableArray());
         var sources = SourceReader.Read(yaml.GetList("sources"), FileName);
         return new ProjectFile(settings, new FolderConfig(yaml.GetMap("models"), name),
             new FolderConfig(yaml.GetMap("seeds"), name), sources,

@@ -83,7 +83,11 @@ public sealed record ProjectSettings(
     ImmutableArray<string> OnRunStart,
     ImmutableArray<string> OnRunEnd,
     ImmutableDictionary<string, bool>? PackageSwitches = null,
-    ImmutableDictionary<string, int>? VarLines = null); // the line of each var in models.yml, for messages about its value
+    ImmutableDictionary<string, int>? VarLines = null, // the line of each var in models.yml, for messages about its value
+    ImmutableArray<string> CleanTargets = default) // what `clean` deletes (dbt's clean-targets); the target path when unset
+{
+    public ImmutableArray<string> PathsToClean => CleanTargets.IsDefaultOrEmpty ? [TargetPath] : CleanTargets;
+}
 
 /// <summary>The whole project, immutable once loaded.</summary>
 public sealed record ProjectModel(
