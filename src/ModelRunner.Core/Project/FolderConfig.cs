@@ -6,7 +6,7 @@ namespace ModelRunner.Core.Project;
 /// Folder-level config from models.yml (<c>models:</c> / <c>seeds:</c>), nested by folder as in dbt:
 /// keys starting with '+' (or known config names) are configs, other keys are sub-folders.
 /// </summary>
-public sealed class FolderConfig
+public sealed partial class FolderConfig
 {
     private static readonly HashSet<string> KnownKeys = new(StringComparer.Ordinal)
     {

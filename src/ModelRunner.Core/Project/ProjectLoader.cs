@@ -112,6 +112,7 @@ public static partial class ProjectLoader
         foreach (var patch in propertyFiles.Models.Values.Where(p => !names.Contains(p.Name)))
             warnings.Add(new Diagnostic($"'{patch.Name}' is described but there is no model of that name."
                 + Suggestions.DidYouMean(patch.Name, nodes.Select(n => n.Name)), patch.File, patch.Line));
+        warnings.AddRange(UnusedConfigPaths(request.ProjectFile, settings, nodes, packages));
         var enabled = nodes.Where(n => n.Config.Enabled).OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
         var disabled = nodes.Where(n => !n.Config.Enabled).Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal);
         var sources = request.ProjectFile.Sources.AddRange(propertyFiles.Sources);
@@ -291,6 +292,19 @@ public static partial class ProjectLoader
     }
 
     /// <summary>The folders between one of <paramref name="basePaths"/> and the file (what folder config is keyed by).</summary>
+    /// <summary>The folder configs of models.yml that reach no model or seed, disabled ones included (dbt's unused configuration paths).</summary>
+    private static IEnumerable<Diagnostic> UnusedConfigPaths(ProjectFile projectFile, ProjectSettings settings, List<ProjectNode> nodes,
+        ImmutableArray<PackageDefinition> packages)
+    {
+        var models = nodes.Where(n => n.Kind == NodeKind.Model).Select(n => (Node: n, Package: PackageReader.Owning(packages, n.RelativePath))).ToList();
+        var projectFolders = models.Where(m => m.Package is null).Select(m => FoldersBelowPath(m.Node.RelativePath, settings.ModelPaths)).ToList();
+        var packageFolders = packages.ToDictionary(p => p.Name, p => models.Where(m => m.Package == p)
+            .Select(m => FoldersBelowPath(m.Node.RelativePath, [p.Folder])).ToList(), StringComparer.Ordinal);
+        var seedFolders = nodes.Where(n => n.Kind == NodeKind.Seed).Select(n => FoldersBelowPath(n.RelativePath, settings.SeedPaths)).ToList();
+        return projectFile.Models.UnusedPaths("models", "model", projectFolders, packageFolders)
+            .Concat(projectFile.Seeds.UnusedPaths("seeds", "seed", seedFolders, new Dictionary<string, List<IReadOnlyList<string>>>()));
+    }
+
     internal static IReadOnlyList<string> FoldersBelowPath(string displayPath, IEnumerable<string> basePaths)
     {
         var parts = displayPath.Split('/');
