@@ -50,10 +50,25 @@ public sealed partial class Selector
         return result;
     }
 
+    private static string Example(string method) => method switch
+    {
+        "source" => "atomic.events",
+        "path" => "models/staging",
+        "resource_type" => "seed",
+        "config.materialized" => "incremental",
+        "test_name" => "not_null",
+        "state" => "modified",
+        _ when method.StartsWith("config.", StringComparison.Ordinal) => "value",
+        _ => "nightly",
+    };
+
     private HashSet<string> EvaluateAtom(string atom)
     {
         if (atom.TrimEnd('+').EndsWith(':'))
-            throw new ProjectException($"the selector '{atom}' has no value after '{atom.TrimEnd('+').TrimStart('@', '+')}' (e.g. tag:nightly)");
+        {
+            var prefix = atom.TrimEnd('+').TrimStart('@', '+');
+            throw new ProjectException($"the selector '{atom}' has no value after '{prefix}' (e.g. {prefix}{Example(prefix.TrimEnd(':'))})");
+        }
         var m = AtomPattern().Match(atom);
         if (!m.Success) throw new ProjectException($"cannot read the selector '{atom}'");
         var at = m.Groups["at"].Success;
