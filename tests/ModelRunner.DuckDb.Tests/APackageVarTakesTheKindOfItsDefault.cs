@@ -65,6 +65,15 @@ public class APackageVarTakesTheKindOfItsDefault
     }
 
     [Fact]
+    public void A_mapping_under_a_name_close_to_a_packages_is_a_warning_at_its_line()
+    {
+        using var project = Package("vars:\n  pkgg:\n    days: 7\n  settings: {a: 1}\n");
+        var warning = Assert.Single(project.Open().Warnings);
+        Assert.Equal("models.yml:4: vars: 'pkgg' holds a mapping but no package has that name, so no package reads it (it is a var of that name). "
+            + "Did you mean 'pkg'?", warning.AsWarning());
+    }
+
+    [Fact]
     public void A_var_the_package_does_not_declare_takes_any_value()
     {
         using var project = Package("vars:\n  unrelated: [1]\n");

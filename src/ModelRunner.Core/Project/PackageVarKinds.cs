@@ -47,6 +47,24 @@ public static class PackageVarKinds
         if (errors.Count > 0) throw new ProjectException(errors);
     }
 
+    /// <summary>
+    /// A mapping of vars under a name close to a package's (<c>snowplow_webb: {…}</c>): as in dbt it is a var of that name,
+    /// and the package reads none of it; a warning at its line says so.
+    /// </summary>
+    public static IEnumerable<Diagnostic> LikelyMisspeltScopes(ProjectSettings settings, ImmutableDictionary<string, object?> cliVars,
+        ImmutableArray<PackageDefinition> packages)
+    {
+        var names = packages.Select(p => p.Name).ToList();
+        IEnumerable<Diagnostic> Scan(IReadOnlyDictionary<string, object?> vars, Func<string, (string File, int Line)> place) =>
+            from kv in vars
+            where kv.Value is IDictionary<string, object?> && !names.Contains(kv.Key) && Suggestions.Closest(kv.Key, names) is not null
+            let at = place(kv.Key)
+            select new Diagnostic($"vars: '{kv.Key}' holds a mapping but no package has that name, so no package reads it (it is a var of that name)."
+                + Suggestions.DidYouMean(kv.Key, names), at.File, at.Line);
+        return Scan(settings.Vars, name => (ProjectFileReader.FileName, settings.VarLines?.GetValueOrDefault(name) ?? 0))
+            .Concat(Scan(cliVars, _ => ("--vars", 0))).ToList();
+    }
+
     private static bool Accepts(object? fallback, object? value) => value is null || fallback switch
     {
         bool => value is bool,

@@ -113,6 +113,7 @@ public static partial class ProjectLoader
             warnings.Add(new Diagnostic($"'{patch.Name}' is described but there is no model of that name."
                 + Suggestions.DidYouMean(patch.Name, nodes.Select(n => n.Name)), patch.File, patch.Line));
         warnings.AddRange(UnusedConfigPaths(request.ProjectFile, settings, nodes, packages));
+        warnings.AddRange(PackageVarKinds.LikelyMisspeltScopes(settings, request.CliVars, packages));
         var enabled = nodes.Where(n => n.Config.Enabled).OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
         var disabled = nodes.Where(n => !n.Config.Enabled).Select(n => n.Name).ToImmutableHashSet(StringComparer.Ordinal);
         var sources = request.ProjectFile.Sources.AddRange(propertyFiles.Sources);
