@@ -78,6 +78,8 @@ public class TheBadInputCatalogue(TheBadInputCatalogue.BuiltProject built) : ICl
         ["enabled that is neither true nor false"] = Refused("run", ["models/a.sql:1:", "enabled must be true or false (got 'yes')", "[a]"], Writes("models/a.sql", "{{ config enabled: 'yes' }}select 1 as id")),
         ["full_refresh that is neither true nor false, in models.yml"] = Refused("compile --offline", ["models.yml:", "full_refresh must be true or false (got 'no')"],
             Writes("models.yml", "name: testproj\nprofile: test\nseed-paths: [seeds]\nmodels:\n  +full_refresh: 'no'\n")),
+        ["a meta that is not a mapping"] = Refused("run", ["models/a.sql:1:", "meta is a mapping, e.g. meta: {owner: analytics} (got [1])"], Writes("models/a.sql", "{{ config meta: [1] }}select 1 as id")),
+        ["a pre_hook list holding a list"] = Refused("run", ["models/a.sql:1:", "pre_hook takes a SQL text or a list of them (got [[select 1]])"], Writes("models/a.sql", "{{ config pre_hook: [['select 1']] }}select 1 as id")),
         ["a schema that is a list"] = Refused("run", ["models/a.sql:1:", "schema takes one name (got [x, y])"], Writes("models/a.sql", "{{ config schema: ['x', 'y'] }}select 1 as id")),
         ["a property file nested 100,000 levels deep (a stack overflow in the YAML library)"] = Refused("run", ["models/deep.yml:3:", "nested deeper than 200 levels"],
             Writes("models/deep.yml", "models:\n  - name: keep\n    meta: " + new string('[', 100_000) + new string(']', 100_000) + "\n")),

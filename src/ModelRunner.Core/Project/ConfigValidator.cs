@@ -120,13 +120,17 @@ public static class ConfigValidator
         foreach (var key in NameListKeys)
             if (config.Values.TryGetValue(key, out var value) && value is not null && !IsScalar(value)
                 && (value is IDictionary<string, object?> || value is not System.Collections.IEnumerable list || list.Cast<object?>().Any(item => !IsScalar(item))))
-                yield return (key, $"{key} takes a name or a list of names (got {YamlDocument.Show(value)})");
+                yield return (key, key is "pre_hook" or "post_hook" or "incremental_predicates"
+                    ? $"{key} takes a SQL text or a list of them (got {YamlDocument.Show(value)})"
+                    : $"{key} takes a name or a list of names (got {YamlDocument.Show(value)})");
+        foreach (var key in new[] { "meta", "persist_docs" })
+            if (config.Values.TryGetValue(key, out var value) && value is not null and not IDictionary<string, object?>)
+                yield return (key, $"{key} is a mapping, e.g. {(key == "meta" ? "meta: {owner: analytics}" : "persist_docs: {relation: true, columns: true}")} (got {YamlDocument.Show(value)})");
         if (config.Values.TryGetValue("tblproperties", out var properties) && properties is not null
             && (properties is not IDictionary<string, object?> map || map.Values.Any(v => !IsScalar(v))))
             yield return ("tblproperties", $"tblproperties maps property names to values, e.g. tblproperties: {{'delta.enableChangeDataFeed': 'true'}} (got {YamlDocument.Show(properties)})");
     }
 
-    /// <summary>A config value as the user wrote it: a list as [a, b], a map as {key: value}.</summary>
     /// <summary>A value NodeConfig.GetBool reads as true or false.</summary>
     private static bool IsBoolean(object? value) => value is bool or "true" or "false" or "True" or "False";
 
