@@ -16,9 +16,9 @@ public static class CleanCommand
             // Every path is checked before any is deleted: one that holds the project's own files refuses the whole clean.
             var sources = settings.ModelPaths.AddRange(settings.MacroPaths).AddRange(settings.SeedPaths).AddRange(settings.TestPaths)
                 .Select(p => Path.GetFullPath(Path.Combine(root, p))).ToList();
-            foreach (var path in settings.PathsToClean)
+            var paths = settings.PathsToClean.Select(p => (Given: p, Full: Path.GetFullPath(Path.Combine(root, p)))).ToList();
+            foreach (var (path, full) in paths)
             {
-                var full = Path.GetFullPath(Path.Combine(root, path));
                 var why = !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? "it is outside the project (or the project itself)"
                     : sources.FirstOrDefault(s => s == full || s.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal)) is { } source
                         ? $"it holds the project's {Path.GetRelativePath(root, source)}" : null;
@@ -33,9 +33,8 @@ public static class CleanCommand
             var locks = Core.Running.RunLock.AcquireAll(target);
             try
             {
-                foreach (var path in settings.PathsToClean)
+                foreach (var (path, full) in paths)
                 {
-                    var full = Path.GetFullPath(Path.Combine(root, path));
                     if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
                     else if (File.Exists(full)) File.Delete(full);
                     context.Output.WriteLine($"Cleaned {path.TrimEnd('/')}/");

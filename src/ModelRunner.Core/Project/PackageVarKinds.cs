@@ -35,14 +35,14 @@ public static class PackageVarKinds
             }
         }
 
-        CheckAll(settings.Vars, name => (ProjectFileReader.FileName, settings.VarLines?.GetValueOrDefault(name) ?? 0), null);
-        CheckAll(cliVars, _ => ("--vars", 0), null);
+        CheckAll(settings.Vars, InModelsYml(settings), null);
+        CheckAll(cliVars, OnCommandLine, null);
         foreach (var package in packages)
         {
             if (settings.Vars.GetValueOrDefault(package.Name) is IDictionary<string, object?> scoped)
                 CheckAll(scoped.AsReadOnly(), name => (ProjectFileReader.FileName, (scoped as YamlMap)?.LineOf(name) ?? 0), package.Name);
             if (cliVars.GetValueOrDefault(package.Name) is IDictionary<string, object?> cliScoped)
-                CheckAll(cliScoped.AsReadOnly(), _ => ("--vars", 0), package.Name);
+                CheckAll(cliScoped.AsReadOnly(), OnCommandLine, package.Name);
         }
         if (errors.Count > 0) throw new ProjectException(errors);
     }
@@ -61,9 +61,14 @@ public static class PackageVarKinds
             let at = place(kv.Key)
             select new Diagnostic($"vars: '{kv.Key}' holds a mapping but no package has that name, so no package reads it (it is a var of that name)."
                 + Suggestions.DidYouMean(kv.Key, names), at.File, at.Line);
-        return Scan(settings.Vars, name => (ProjectFileReader.FileName, settings.VarLines?.GetValueOrDefault(name) ?? 0))
-            .Concat(Scan(cliVars, _ => ("--vars", 0))).ToList();
+        return Scan(settings.Vars, InModelsYml(settings)).Concat(Scan(cliVars, OnCommandLine)).ToList();
     }
+
+    /// <summary>Where a top-level var of models.yml stands; one of --vars has no line.</summary>
+    private static Func<string, (string File, int Line)> InModelsYml(ProjectSettings settings) =>
+        name => (ProjectFileReader.FileName, settings.VarLines?.GetValueOrDefault(name) ?? 0);
+
+    private static (string File, int Line) OnCommandLine(string name) => ("--vars", 0);
 
     private static bool Accepts(object? fallback, object? value) => value is null || fallback switch
     {

@@ -292,20 +292,20 @@ public static partial class ProjectLoader
             && !testRoots.Any(t => fullPath.StartsWith(t, StringComparison.Ordinal));
     }
 
-    /// <summary>The folders between one of <paramref name="basePaths"/> and the file (what folder config is keyed by).</summary>
     /// <summary>The folder configs of models.yml that reach no model or seed, disabled ones included (dbt's unused configuration paths).</summary>
     private static IEnumerable<Diagnostic> UnusedConfigPaths(ProjectFile projectFile, ProjectSettings settings, List<ProjectNode> nodes,
         ImmutableArray<PackageDefinition> packages)
     {
-        var models = nodes.Where(n => n.Kind == NodeKind.Model).Select(n => (Node: n, Package: PackageReader.Owning(packages, n.RelativePath))).ToList();
-        var projectFolders = models.Where(m => m.Package is null).Select(m => FoldersBelowPath(m.Node.RelativePath, settings.ModelPaths)).ToList();
-        var packageFolders = packages.ToDictionary(p => p.Name, p => models.Where(m => m.Package == p)
-            .Select(m => FoldersBelowPath(m.Node.RelativePath, [p.Folder])).ToList(), StringComparer.Ordinal);
+        var models = nodes.Where(n => n.Kind == NodeKind.Model).ToList();
+        var projectFolders = models.Where(m => m.Package is null).Select(m => FoldersBelowPath(m.RelativePath, settings.ModelPaths)).ToList();
+        var packageFolders = packages.ToDictionary(p => p.Name, p => models.Where(m => m.Package == p.Name)
+            .Select(m => FoldersBelowPath(m.RelativePath, [p.Folder])).ToList(), StringComparer.Ordinal);
         var seedFolders = nodes.Where(n => n.Kind == NodeKind.Seed).Select(n => FoldersBelowPath(n.RelativePath, settings.SeedPaths)).ToList();
         return projectFile.Models.UnusedPaths("models", "model", projectFolders, packageFolders)
             .Concat(projectFile.Seeds.UnusedPaths("seeds", "seed", seedFolders, new Dictionary<string, List<IReadOnlyList<string>>>()));
     }
 
+    /// <summary>The folders between one of <paramref name="basePaths"/> and the file (what folder config is keyed by).</summary>
     internal static IReadOnlyList<string> FoldersBelowPath(string displayPath, IEnumerable<string> basePaths)
     {
         var parts = displayPath.Split('/');

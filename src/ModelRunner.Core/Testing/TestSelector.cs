@@ -45,7 +45,7 @@ public static class TestSelector
     private static List<Regex> TagPatterns(IReadOnlyList<string> expressions) =>
         Atoms(expressions)
             .Where(a => !a.Contains(',') && a.StartsWith("tag:", StringComparison.Ordinal))
-            .Select(a => Graph.Selector.Glob(a["tag:".Length..].TrimEnd('+').TrimStart('+')))
+            .Select(a => Graph.Selector.Glob(a["tag:".Length..].TrimEnd('+')))
             .ToList();
 
     /// <summary>Plain names (or globs, or <c>test_name:x</c>) of the expressions, which may name tests.</summary>

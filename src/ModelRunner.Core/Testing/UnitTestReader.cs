@@ -40,10 +40,11 @@ public static partial class UnitTestReader
                 throw new ProjectException($"is_incremental of unit test '{name}' takes true or false, not {YamlDocument.Show(incremental)}", displayPath,
                     map.ContainsKey("is_incremental") ? map.LineOf("is_incremental") : macros.LineOf("is_incremental"));
             var vars = overrides?.GetMap("vars")?.ToImmutableDictionary() ?? ImmutableDictionary<string, object?>.Empty;
-            var envVars = (overrides?.GetMap("env_vars") ?? new YamlMap(displayPath, map.Line)).ToImmutableDictionary(kv => kv.Key, kv => kv.Value switch
+            var envMap = overrides?.GetMap("env_vars") ?? new YamlMap(displayPath, map.Line);
+            var envVars = envMap.ToImmutableDictionary(kv => kv.Key, kv => kv.Value switch
             {
                 null or YamlMap or List<object?> => throw new ProjectException($"env_vars of unit test '{name}': '{kv.Key}' takes a value (text)", displayPath,
-                    overrides!.GetMap("env_vars")!.LineOf(kv.Key)),
+                    envMap.LineOf(kv.Key)),
                 var v => YamlDocument.Show(v),
             }, StringComparer.Ordinal);
             yield return new UnitTestSpec(name, model, given, Rows(expect, $"expect of unit test '{name}'", projectRoot, fullPath, displayPath),

@@ -58,7 +58,7 @@ public sealed class YamlMap : Dictionary<string, object?>
     public IReadOnlyList<string> GetStrings(string key) =>
         GetList(key).Select(v => v is YamlMap or List<object?>
             ? throw new ProjectException($"'{key}' must be a list of texts, not hold {YamlDocument.Show(v)}", File, LineOf(key))
-            : Convert.ToString(v is bool b ? (b ? "true" : "false") : v, CultureInfo.InvariantCulture) ?? "").ToList();
+            : v is null ? "" : YamlDocument.Show(v)).ToList();
 }
 
 /// <summary>
